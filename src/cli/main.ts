@@ -1,0 +1,125 @@
+// Command-line entry: parses arguments, runs one command, maps every outcome to an exit code.
+
+import { Command, CommanderError, Option } from 'commander';
+import { runNew, type NewResult } from '../commands/new.js';
+import { FragmentError } from '../project/fragments.js';
+import { TargetError } from '../project/scaffold.js';
+import { SettingsError } from '../settings/resolve.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { EXIT, UsageError } from './errors.js';
+import { addSettingFlags, settingsFromFlags } from './flags.js';
+import { formatNextSteps } from './next-steps.js';
+import { styleFor } from './style.js';
+
+interface GlobalFlags {
+  verbose: boolean;
+  json: boolean;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const flags: GlobalFlags = { verbose: argv.includes('--verbose') || process.env.DEBUG === '1', json: argv.includes('--json') };
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram((code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, flags);
+  }
+}
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command(TOOL_NAME)
+    .description('Scaffold a Cumulus parachain workspace set up for asynchronous backing, at the rollout phase you choose.')
+    .version(TOOL_VERSION, '-v, --version', 'print the version')
+    .argument('[directory]', 'project folder; its name is the crate prefix (default: my-parachain)')
+    .addOption(new Option('--config <file>', 'read settings from a JSON file (or a project manifest)'))
+    .addOption(new Option('-y, --yes', 'accept defaults for every setting not given; never prompt'))
+    .addOption(new Option('--dry-run', 'print the files that would be written; write nothing'))
+    .addOption(new Option('--json', 'print one JSON document (settings, warnings, files) on stdout'))
+    .addOption(new Option('--force', 'allow a non-empty target folder (existing files are backed up, never deleted)'))
+    .addOption(new Option('--no-format', 'do not run rustfmt on the output'))
+    .addOption(new Option('--verbose', 'print stack traces on errors (also DEBUG=1)'))
+    .allowExcessArguments(false)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+  addSettingFlags(program);
+  program.action(async (directory: string | undefined, opts: Record<string, unknown>, command: Command) => {
+    const result = await runNew({
+      directory,
+      flags: settingsFromFlags(command),
+      config: opts.config as string | undefined,
+      yes: Boolean(opts.yes),
+      dryRun: Boolean(opts.dryRun),
+      json: Boolean(opts.json),
+      force: Boolean(opts.force),
+      format: opts.format !== false,
+    });
+    printNewResult(result, Boolean(opts.json));
+    setExit(EXIT.ok);
+  });
+  return program;
+}
+
+function printNewResult(result: NewResult, json: boolean): void {
+  if (json) {
+    const doc = {
+      ok: true,
+      command: 'new',
+      dryRun: result.dryRun,
+      target: result.target,
+      settings: result.settings,
+      warnings: result.warnings,
+      files: result.files,
+      replaced: result.replaced,
+    };
+    process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    return;
+  }
+  const err = styleFor(process.stderr);
+  const out = styleFor(process.stdout);
+  for (const warning of result.warnings) process.stderr.write(`${err.yellow('warning:')} ${warning}\n`);
+  const { settings } = result;
+  const summary = `${settings.name} (phase ${settings.phase}, ${settings.sdk}, para ID ${settings.paraId})`;
+  if (result.dryRun) {
+    process.stdout.write(`Would write ${result.files.length} files for ${summary} into ${result.target}:\n`);
+    for (const file of result.files) process.stdout.write(`  ${file}\n`);
+    for (const file of result.replaced) process.stdout.write(`  (replaces ${file}, backed up first)\n`);
+    return;
+  }
+  process.stdout.write(`${out.green('Done.')} Wrote ${result.files.length} files for ${summary} into ${result.target}.\n`);
+  if (result.replaced.length > 0) {
+    process.stdout.write(`Replaced ${result.replaced.length} existing files; their old versions are in .async-parachain/backup/.\n`);
+  }
+  process.stdout.write(`\n${formatNextSteps(settings, result.target)}\n`);
+}
+
+function reportError(error: unknown, flags: GlobalFlags): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      return EXIT.ok;
+    }
+    return fail(error.message.replace(/^error: /, ''), EXIT.usage, flags, error);
+  }
+  if (error instanceof UsageError) return fail(error.message, error.exitCode, flags, error);
+  if (error instanceof SettingsError || error instanceof TargetError || error instanceof FragmentError) {
+    return fail(error.message, EXIT.refused, flags, error);
+  }
+  if (isCancel(error)) return fail('Cancelled; nothing was written.', EXIT.cancelled, flags, error);
+  const message = error instanceof Error ? error.message : String(error);
+  return fail(`Failed: ${message}`, EXIT.refused, flags, error);
+}
+
+function isCancel(error: unknown): boolean {
+  return error instanceof Error && error.name === 'WizardCancelled';
+}
+
+function fail(message: string, code: number, flags: GlobalFlags, error: unknown): number {
+  const oneLine = message.replace(/\s*\n\s*/g, ' ').trim();
+  const sentence = /[.!?)]$/.test(oneLine) ? oneLine : `${oneLine}.`;
+  process.stderr.write(`${styleFor(process.stderr).red('error:')} ${sentence}\n`);
+  if (flags.verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (flags.json) process.stdout.write(`${JSON.stringify({ ok: false, exitCode: code, error: sentence })}\n`);
+  return code;
+}

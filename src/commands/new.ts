@@ -1,0 +1,73 @@
+// `create-async-parachain [directory]`: a new project.
+
+import { basename, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { readConfigFile } from '../settings/config-file.js';
+import { SettingsError, parseSettingValue, resolveSettings } from '../settings/resolve.js';
+import { specOf, type PartialSettings, type Settings } from '../settings/schema.js';
+import { planScaffold, scaffoldProject } from '../project/scaffold.js';
+import { UsageError } from '../cli/errors.js';
+
+export interface NewOptions {
+  directory?: string;
+  flags: PartialSettings;
+  config?: string;
+  yes: boolean;
+  dryRun: boolean;
+  json: boolean;
+  force: boolean;
+  format: boolean;
+}
+
+export interface NewResult {
+  settings: Settings;
+  warnings: string[];
+  target: string;
+  files: string[];
+  replaced: string[];
+  dryRun: boolean;
+}
+
+/** Settings from --config, then flags (flags win), then the positional directory's name. */
+function givenSettings(options: NewOptions): PartialSettings {
+  const fromConfig = options.config ? readConfigFile(options.config) : {};
+  const given: PartialSettings = { ...fromConfig, ...options.flags };
+  if (options.directory !== undefined) {
+    given.name = parseSettingValue(specOf('name'), basename(resolve(options.directory)), 'flag') as string;
+  }
+  return given;
+}
+
+function isNonEmptyFolder(path: string): boolean {
+  try {
+    return existsSync(path) && readdirSync(path).length > 0;
+  } catch {
+    return true;
+  }
+}
+
+export async function runNew(options: NewOptions): Promise<NewResult> {
+  let given = givenSettings(options);
+  // The target follows the directory argument when given, else the (possibly prompted) name.
+  const targetOf = (name: string) => (options.directory !== undefined ? resolve(options.directory) : resolve(name));
+  let force = options.force;
+  if (!options.yes) {
+    if (!process.stdin.isTTY) {
+      throw new UsageError('No terminal to ask questions on: pass --yes to accept defaults for every setting not given (or run in a terminal).', 1);
+    }
+    const { askSettings } = await import('../cli/wizard.js');
+    const answers = await askSettings(given, { targetIsNonEmpty: (name) => isNonEmptyFolder(targetOf(name)) });
+    given = answers.settings;
+    force = force || answers.proceedIntoNonEmpty;
+  }
+  const { settings, warnings } = resolveSettings(given);
+  const target = targetOf(settings.name);
+  if (options.dryRun) {
+    const plan = planScaffold(settings, target, { force });
+    return { settings, warnings, target: plan.target, files: plan.files, replaced: plan.replaced, dryRun: true };
+  }
+  const written = scaffoldProject(settings, target, { format: options.format, force });
+  return { settings, warnings, target: written.target, files: written.files, replaced: written.replaced, dryRun: false };
+}
+
+export { SettingsError };

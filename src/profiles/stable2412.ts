@@ -1,0 +1,41 @@
+import type { SdkProfile } from './types.js';
+
+// Versions as released with polkadot-sdk stable2412 (umbrella crate 0.12.x).
+export const stable2412: SdkProfile = {
+  id: 'stable2412',
+  summary: 'polkadot-sdk stable2412 (umbrella crate 0.12.2)',
+  versions: {
+    polkadotSdk: '0.12.2',
+    frame: '0.8.1',
+    cumulusPalletParachainSystem: '0.18.1',
+    substrateWasmBuilder: '25.0.0',
+    codec: '3.6.12',
+    scaleInfo: '2.11.1',
+    serde: '1.0.214',
+    serdeJson: '1.0.132',
+    log: '0.4.22',
+    smallvec: '1.11.0',
+    hexLiteral: '0.4.1',
+    docify: '0.2.9',
+    clap: '4.5.13',
+    colorPrint: '0.3.4',
+    futures: '0.3.31',
+    jsonrpsee: '0.24.3',
+    prometheusEndpoint: '0.17.1',
+    scTracing: '38.0.0',
+  },
+  caps: {
+    weightReclaimPallet: false,
+    sessionDisablingStrategy: false,
+    runtimeViewFunctions: false,
+    lookaheadMaxPovPercentage: false,
+    buildNetworkStartHandle: true,
+    nodeScTracing: true,
+    benchmarkingTraitImport: true,
+    genesisStructJsonPatch: false,
+    xcmDenyRecursively: false,
+    xcmEventEmitter: false,
+    xcmAuthorizedAliasConsideration: false,
+  },
+  relay: { defaultLookahead: 3 },
+};

@@ -1,0 +1,40 @@
+import type { SdkProfile } from './types.js';
+
+// Versions as released with polkadot-sdk stable2503 (umbrella crate 2503.x).
+export const stable2503: SdkProfile = {
+  id: 'stable2503',
+  summary: 'polkadot-sdk stable2503 (umbrella crate 2503.0.1)',
+  versions: {
+    polkadotSdk: '2503.0.1',
+    frame: '0.9.1',
+    cumulusPalletParachainSystem: '0.20.0',
+    substrateWasmBuilder: '26.0.1',
+    codec: '3.7.4',
+    scaleInfo: '2.11.6',
+    serde: '1.0.214',
+    serdeJson: '1.0.132',
+    log: '0.4.22',
+    smallvec: '1.11.0',
+    hexLiteral: '0.4.1',
+    docify: '0.2.9',
+    clap: '4.5.13',
+    colorPrint: '0.3.4',
+    futures: '0.3.31',
+    jsonrpsee: '0.24.3',
+    prometheusEndpoint: '0.17.2',
+  },
+  caps: {
+    weightReclaimPallet: true,
+    sessionDisablingStrategy: true,
+    runtimeViewFunctions: true,
+    lookaheadMaxPovPercentage: true,
+    buildNetworkStartHandle: false,
+    nodeScTracing: false,
+    benchmarkingTraitImport: false,
+    genesisStructJsonPatch: true,
+    xcmDenyRecursively: true,
+    xcmEventEmitter: true,
+    xcmAuthorizedAliasConsideration: true,
+  },
+  relay: { defaultLookahead: 3 },
+};

@@ -1,0 +1,76 @@
+// Fragment regions: the marked parts of generated files that `regen` may rewrite. Everything
+// outside a region belongs to the user.
+
+import { createHash } from 'node:crypto';
+
+export const FRAGMENTS = ['async-backing', 'consensus', 'collator', 'zombienet', 'chain'] as const;
+export type Fragment = (typeof FRAGMENTS)[number];
+
+export interface Region {
+  /** `<fragment>/<name>`, unique within its file; a whole-file fragment is just `<fragment>`. */
+  id: string;
+  fragment: Fragment;
+  /** 1-based line numbers of the begin and end markers (0 for a whole-file region). */
+  beginLine: number;
+  endLine: number;
+  /** The text between the markers (or the whole file), with its line breaks. */
+  body: string;
+}
+
+export class FragmentError extends Error {
+  override name = 'FragmentError';
+}
+
+const MARKER = /^\s*(\/\/|#)\s*async-parachain:(begin|end)\s+(\S+)\s*$/;
+
+/** Files that are one whole fragment (JSON has no comments to hold markers). */
+export function wholeFileFragment(path: string): Fragment | null {
+  return path.startsWith('zombienet/') && path.endsWith('.json') ? 'zombienet' : null;
+}
+
+/** Finds every region of a file; throws a FragmentError for unbalanced or unknown markers. */
+export function findRegions(path: string, text: string): Region[] {
+  const whole = wholeFileFragment(path);
+  if (whole) return [{ id: whole, fragment: whole, beginLine: 0, endLine: 0, body: text }];
+  const lines = text.split('\n');
+  const regions: Region[] = [];
+  let open: { id: string; fragment: Fragment; line: number } | null = null;
+  lines.forEach((line, index) => {
+    const match = MARKER.exec(line);
+    if (!match) return;
+    const [, , kind, id = ''] = match;
+    const lineNo = index + 1;
+    if (kind === 'begin') {
+      if (open) throw new FragmentError(`${path}:${lineNo}: region ${id} begins inside region ${open.id}, which is not closed.`);
+      const fragment = id.split('/')[0] as Fragment;
+      if (!FRAGMENTS.includes(fragment)) throw new FragmentError(`${path}:${lineNo}: unknown fragment "${fragment}" in marker.`);
+      if (regions.some((r) => r.id === id)) throw new FragmentError(`${path}:${lineNo}: region ${id} appears twice.`);
+      open = { id, fragment, line: lineNo };
+    } else {
+      if (!open || open.id !== id) throw new FragmentError(`${path}:${lineNo}: end marker for ${id} has no matching begin marker.`);
+      const body = lines.slice(open.line, index).join('\n');
+      regions.push({ id, fragment: open.fragment, beginLine: open.line, endLine: lineNo, body });
+      open = null;
+    }
+  });
+  if (open) {
+    const { id, line } = open as { id: string; line: number };
+    throw new FragmentError(`${path}:${line}: region ${id} has no end marker.`);
+  }
+  return regions;
+}
+
+export function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+/** `{ file: { regionId: hash } }` for every file that has regions. */
+export function fragmentHashes(files: ReadonlyMap<string, string>): Record<string, Record<string, string>> {
+  const result: Record<string, Record<string, string>> = {};
+  for (const [path, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+    const regions = findRegions(path, text);
+    if (regions.length === 0) continue;
+    result[path] = Object.fromEntries(regions.map((r) => [r.id, hashText(r.body)]));
+  }
+  return result;
+}

@@ -1,0 +1,33 @@
+// `async-parachain.json`: the tool version, the profile, the settings (the `--config` schema,
+// so a manifest reproduces its project) and a hash of every fragment region.
+
+import type { Settings } from '../settings/schema.js';
+import { SETTING_KEYS } from '../settings/schema.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { fragmentHashes } from './fragments.js';
+
+export const MANIFEST_PATH = 'async-parachain.json';
+
+export interface Manifest {
+  tool: string;
+  version: string;
+  profile: string;
+  settings: Settings;
+  fragments: Record<string, Record<string, string>>;
+}
+
+export function buildManifest(settings: Settings, files: ReadonlyMap<string, string>): Manifest {
+  // Settings in table order, so the file is stable and reads like `--help`.
+  const ordered = Object.fromEntries(SETTING_KEYS.map((k) => [k, settings[k]])) as unknown as Settings;
+  return {
+    tool: TOOL_NAME,
+    version: TOOL_VERSION,
+    profile: settings.sdk,
+    settings: ordered,
+    fragments: fragmentHashes(files),
+  };
+}
+
+export function serializeManifest(manifest: Manifest): string {
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}

@@ -1,0 +1,145 @@
+// Writes a new project atomically: everything is rendered into a staging folder beside the
+// target, formatted there, and only then moved into place. Any failure, or a signal, removes
+// the staging folder and leaves the target as it was.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { renderSources, type FileTree } from '../render/render-project.js';
+import type { Settings } from '../settings/schema.js';
+import { MANIFEST_PATH, buildManifest, serializeManifest } from './manifest.js';
+import { formatRustFiles, rustfmtAvailable } from './rustfmt.js';
+
+export interface ScaffoldOptions {
+  /** Run rustfmt on the output when it is on PATH. */
+  format: boolean;
+  /** Allow a non-empty target; existing files that would be replaced are backed up first. */
+  force: boolean;
+}
+
+export interface ScaffoldPlan {
+  target: string;
+  files: string[];
+  /** Existing files the project replaces (only with --force); each is backed up first. */
+  replaced: string[];
+}
+
+export const BACKUP_DIR = '.async-parachain/backup';
+
+export class TargetError extends Error {
+  override name = 'TargetError';
+}
+
+/** What a run would write, without writing anything. */
+export function planScaffold(settings: Settings, targetDir: string, options: Pick<ScaffoldOptions, 'force'>): ScaffoldPlan {
+  const target = resolve(targetDir);
+  checkTarget(target, options.force);
+  const { files, readme } = renderSources(settings);
+  const all = new Map(files);
+  all.set('README.md', readme(files));
+  all.set(MANIFEST_PATH, '');
+  const paths = [...all.keys()].sort();
+  return { target, files: paths, replaced: paths.filter((p) => existsSync(join(target, p))) };
+}
+
+function checkTarget(target: string, force: boolean): void {
+  if (!existsSync(target)) return;
+  let entries: string[];
+  try {
+    entries = readdirSync(target);
+  } catch {
+    throw new TargetError(`Target ${target} exists and is not a readable folder.`);
+  }
+  if (entries.length > 0 && !force) {
+    throw new TargetError(`Target folder ${target} is not empty: choose another name, or pass --force to write into it (nothing is deleted).`);
+  }
+}
+
+/** Renders, formats and writes the project; returns the files written. */
+export function scaffoldProject(settings: Settings, targetDir: string, options: ScaffoldOptions): ScaffoldPlan {
+  const target = resolve(targetDir);
+  checkTarget(target, options.force);
+  const parent = dirname(target);
+  if (!existsSync(parent)) mkdirSync(parent, { recursive: true });
+  const staging = join(parent, `.${basename(target)}.create-async-parachain-${randomBytes(4).toString('hex')}`);
+  const removeStaging = () => rmSync(staging, { recursive: true, force: true });
+  const onSignal = (signal: NodeJS.Signals) => {
+    removeStaging();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const tree = buildTree(settings, staging, options.format);
+    const files = [...tree.keys()].sort();
+    const replaced = moveIntoPlace(staging, target, files);
+    return { target, files, replaced };
+  } finally {
+    removeStaging();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+// Writes every file into `staging`; the README and the manifest come last because they
+// describe the (formatted) files.
+function buildTree(settings: Settings, staging: string, format: boolean): FileTree {
+  const { files, readme } = renderSources(settings);
+  for (const [path, text] of files) writeFile(staging, path, text);
+  if (format && rustfmtAvailable()) {
+    const rustFiles = [...files.keys()].filter((p) => p.endsWith('.rs'));
+    formatRustFiles(staging, rustFiles);
+    for (const path of rustFiles) files.set(path, readFileSync(join(staging, path), 'utf8'));
+  }
+  files.set('README.md', readme(files));
+  writeFile(staging, 'README.md', files.get('README.md')!);
+  files.set(MANIFEST_PATH, serializeManifest(buildManifest(settings, files)));
+  writeFile(staging, MANIFEST_PATH, files.get(MANIFEST_PATH)!);
+  return files;
+}
+
+function writeFile(root: string, path: string, text: string): void {
+  const absolute = join(root, path);
+  mkdirSync(dirname(absolute), { recursive: true });
+  writeFileSync(absolute, text);
+}
+
+// A missing or empty target is replaced by the staging folder in one rename. A non-empty one
+// (--force) receives the files one by one; each file it already had is first copied to the
+// backup folder, and a failure part-way moves everything back.
+function moveIntoPlace(staging: string, target: string, files: string[]): string[] {
+  if (!existsSync(target)) {
+    renameSync(staging, target);
+    return [];
+  }
+  if (readdirSync(target).length === 0) {
+    rmdirSync(target);
+    renameSync(staging, target);
+    return [];
+  }
+  const replaced = files.filter((p) => existsSync(join(target, p)));
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const done: { path: string; backup?: string }[] = [];
+  try {
+    for (const path of files) {
+      const destination = join(target, path);
+      let backup: string | undefined;
+      if (existsSync(destination)) {
+        backup = join(target, BACKUP_DIR, stamp, path);
+        mkdirSync(dirname(backup), { recursive: true });
+        writeFileSync(backup, readFileSync(destination));
+      }
+      mkdirSync(dirname(destination), { recursive: true });
+      renameSync(join(staging, path), destination);
+      done.push({ path, backup });
+    }
+  } catch (error) {
+    for (const { path, backup } of done.reverse()) {
+      const destination = join(target, path);
+      if (backup) writeFileSync(destination, readFileSync(backup));
+      else rmSync(destination, { force: true });
+    }
+    throw error;
+  }
+  return replaced;
+}

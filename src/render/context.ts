@@ -1,0 +1,119 @@
+// The values every template sees. Built only from validated settings, so nothing a template
+// prints can break out of its place in Rust, TOML or JSON.
+
+import { PROFILES, type CrateVersions, type ProfileCapabilities } from '../profiles/index.js';
+import type { Settings } from '../settings/schema.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { networkNodes, type NetworkNodes } from './network.js';
+
+export interface TemplateContext {
+  tool: { name: string; version: string };
+  settings: Settings;
+  /** Crate and binary names derived from the project name. */
+  names: {
+    project: string;
+    runtimeCrate: string;
+    /** The runtime crate as a Rust path segment (`my_chain_runtime`). */
+    runtimeLib: string;
+    nodeCrate: string;
+    palletCrate: string;
+    palletLib: string;
+    /** Human-readable chain name for chain specs (`My Chain`). */
+    chainName: string;
+    /** Chain-spec id (`my_chain`). */
+    chainId: string;
+  };
+  sdk: { id: string; summary: string };
+  versions: CrateVersions;
+  caps: ProfileCapabilities;
+  phase: {
+    number: number;
+    /** Phase 2+: the node runs the lookahead collator. */
+    lookaheadCollator: boolean;
+    /** Phase 3: async backing on (capacity > 1, AllowMultipleBlocksPerSlot, 2 s weight). */
+    asyncBacking: boolean;
+    next: number | null;
+  };
+  timestamp: {
+    /**
+     * How `pallet_timestamp::MinimumPeriod` is written: `half` = `SLOT_DURATION / 2`;
+     * `flagged` = 0 under the runtime's `experimental` feature, else half (guide 3.5);
+     * `zero` = 0 unconditionally (velocity > 1: several blocks share a slot).
+     */
+    minimumPeriod: 'half' | 'flagged' | 'zero';
+  };
+  token: {
+    symbol: string;
+    decimals: number;
+    /** Rust integer literals (with `_` separators) for `UNIT` and friends. */
+    unit: string;
+    milliUnit: string;
+    microUnit: string;
+    existentialDeposit: string;
+    /** Genesis balance of each endowed dev account. */
+    endowment: string;
+  };
+  network: NetworkNodes;
+}
+
+export function buildContext(settings: Settings): TemplateContext {
+  const profile = PROFILES[settings.sdk];
+  const phase = settings.phase;
+  return {
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    settings,
+    names: namesFor(settings.name),
+    sdk: { id: profile.id, summary: profile.summary },
+    versions: profile.versions,
+    caps: profile.caps,
+    phase: {
+      number: phase,
+      lookaheadCollator: phase >= 2,
+      asyncBacking: phase === 3,
+      next: phase < 3 ? phase + 1 : null,
+    },
+    timestamp: {
+      minimumPeriod: settings.velocity > 1 ? 'zero' : phase === 3 ? 'flagged' : 'half',
+    },
+    token: tokenAmounts(settings.tokenSymbol, settings.tokenDecimals),
+    network: networkNodes(settings),
+  };
+}
+
+export function namesFor(name: string): TemplateContext['names'] {
+  const snake = name.replace(/-/g, '_');
+  return {
+    project: name,
+    runtimeCrate: `${name}-runtime`,
+    runtimeLib: `${snake}_runtime`,
+    nodeCrate: `${name}-node`,
+    palletCrate: 'pallet-template',
+    palletLib: 'pallet_template',
+    chainName: name
+      .split('-')
+      .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+      .join(' '),
+    chainId: snake,
+  };
+}
+
+/** Formats a non-negative integer as a Rust literal with `_` every three digits. */
+export function rustInt(value: bigint): string {
+  return value.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '_');
+}
+
+function tokenAmounts(symbol: string, decimals: number): TemplateContext['token'] {
+  const unit = 10n ** BigInt(decimals);
+  const milli = unit / 1000n;
+  const micro = unit / 1_000_000n;
+  return {
+    symbol,
+    decimals,
+    unit: rustInt(unit),
+    milliUnit: rustInt(milli),
+    microUnit: rustInt(micro),
+    // pallet_balances refuses a zero existential deposit, so tokens with few decimals use 1.
+    existentialDeposit: rustInt(milli > 0n ? milli : 1n),
+    endowment: rustInt(unit * 1_000_000n),
+  };
+}

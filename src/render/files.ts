@@ -1,0 +1,20 @@
+// Which templates a project gets, and where each lands. The templates/ tree mirrors the
+// generated tree; these rules are the only exceptions.
+
+import type { Settings } from '../settings/schema.js';
+
+/** Output path of a template path (relative, `/`-separated), or null when the project omits it. */
+export function outputPathFor(templatePath: string, settings: Settings): string | null {
+  if (templatePath.startsWith('_partials/')) return null;
+  if (!templatePath.endsWith('.hbs')) return null;
+  const path = templatePath.slice(0, -'.hbs'.length);
+  if (settings.omniNode && path.startsWith('node/')) return null;
+  if (!settings.templatePallet && path.startsWith('pallets/')) return null;
+  if (path === 'zombienet/zombienet.toml' && settings.zombienetFormat !== 'toml') return null;
+  if (path === 'zombienet/zombienet.json' && settings.zombienetFormat !== 'json') return null;
+  // npm drops files named .gitignore from published packages, so the template is `_gitignore`.
+  return path.replace(/(^|\/)_gitignore$/, '$1.gitignore');
+}
+
+/** The README is rendered last: it points at lines of the other files. */
+export const README_PATH = 'README.md';

@@ -1,0 +1,39 @@
+// One Handlebars environment for every template: strict (a missing value is an error) and
+// without HTML escaping (we write Rust, TOML and JSON, whose values were validated upstream).
+
+import Handlebars from 'handlebars';
+
+export type CompiledTemplate = (context: object) => string;
+
+export function createEnvironment(partials: Record<string, string>): typeof Handlebars {
+  const hb = Handlebars.create();
+  hb.registerHelper('eq', function (this: unknown, a: unknown, b: unknown, options?: Handlebars.HelperOptions) {
+    return blockOrValue(this, a === b, options);
+  });
+  hb.registerHelper('gt', (a: number, b: number) => a > b);
+  hb.registerHelper('lt', (a: number, b: number) => a < b);
+  hb.registerHelper('not', (a: unknown) => !a);
+  hb.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  for (const [name, source] of Object.entries(partials)) {
+    hb.registerPartial(name, hb.compile(source, { strict: true, noEscape: true }));
+  }
+  return hb;
+}
+
+// `{{#eq a b}}..{{else}}..{{/eq}}` as a block, `(eq a b)` as a value.
+function blockOrValue(self: unknown, result: boolean, options?: Handlebars.HelperOptions): unknown {
+  if (options && typeof options.fn === 'function') return result ? options.fn(self) : options.inverse(self);
+  return result;
+}
+
+export function compile(hb: typeof Handlebars, source: string, name: string): CompiledTemplate {
+  const template = hb.compile(source, { strict: true, noEscape: true });
+  return (context) => {
+    try {
+      return template(context);
+    } catch (error) {
+      throw new Error(`template ${name}: ${(error as Error).message}`);
+    }
+  };
+}

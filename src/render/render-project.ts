@@ -1,0 +1,47 @@
+// Renders a whole project in memory: every file but the manifest, with the README last so its
+// guide-step links point at the real lines of the other files.
+
+import type { Settings } from '../settings/schema.js';
+import { buildContext, type TemplateContext } from './context.js';
+import { README_PATH, outputPathFor } from './files.js';
+import { locateSteps, GUIDE_STEPS } from './guide-steps.js';
+import { compile, createEnvironment } from './handlebars.js';
+import { loadTemplates } from './templates.js';
+
+export type FileTree = Map<string, string>;
+
+/** Renders every file of the project except the README, keyed by output path. */
+export function renderSources(settings: Settings): { files: FileTree; context: TemplateContext; readme: (files: FileTree) => string } {
+  const templates = loadTemplates();
+  const hb = createEnvironment(templates.partials);
+  const context = buildContext(settings);
+  const files: FileTree = new Map();
+  let readmeSource: string | undefined;
+  for (const [templatePath, source] of templates.files) {
+    const out = outputPathFor(templatePath, settings);
+    if (out === null) continue;
+    if (out === README_PATH) {
+      readmeSource = source;
+      continue;
+    }
+    files.set(out, compile(hb, source, templatePath)(context));
+  }
+  if (readmeSource === undefined) throw new Error('templates/README.md.hbs is missing');
+  const readmeTemplate = compile(hb, readmeSource, 'README.md.hbs');
+  const readme = (final: FileTree) => readmeTemplate({ ...context, guide: guideMap(final, settings) });
+  return { files, context, readme };
+}
+
+/** The README's step table: every guide step with its file and line, or why it has none. */
+function guideMap(files: FileTree, settings: Settings) {
+  const located = new Map(locateSteps(files).map((l) => [l.step.id, l]));
+  return GUIDE_STEPS.map((step) => {
+    const at = located.get(step.id);
+    let status: string;
+    if (at) status = 'done';
+    else if (step.node && settings.omniNode) status = 'polkadot-omni-node provides it';
+    else if (step.phase > settings.phase) status = `phase ${step.phase}`;
+    else status = 'missing';
+    return { id: step.id, title: step.title, phase: step.phase, found: Boolean(at), file: at?.file ?? '', line: at?.line ?? 0, status };
+  });
+}

@@ -1,0 +1,289 @@
+// The `new` command as a user runs it: the built bin in a subprocess, in temp folders.
+
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SETTINGS } from '../src/settings/schema.js';
+import { generate, readTree, removeTree, runCli, tempFolder } from './support/cli.js';
+
+const SPEC_FILES = [
+  'Cargo.toml',
+  'rustfmt.toml',
+  '.gitignore',
+  'README.md',
+  'async-parachain.json',
+  'runtime/Cargo.toml',
+  'runtime/build.rs',
+  'runtime/src/lib.rs',
+  'runtime/src/apis.rs',
+  'runtime/src/configs/mod.rs',
+  'runtime/src/configs/xcm_config.rs',
+  'runtime/src/genesis_config_presets.rs',
+  'runtime/src/benchmarks.rs',
+  'runtime/src/weights/mod.rs',
+  'runtime/src/weights/block_weights.rs',
+  'runtime/src/weights/extrinsic_weights.rs',
+  'runtime/src/weights/paritydb_weights.rs',
+  'runtime/src/weights/rocksdb_weights.rs',
+  'node/Cargo.toml',
+  'node/build.rs',
+  'node/src/main.rs',
+  'node/src/cli.rs',
+  'node/src/command.rs',
+  'node/src/chain_spec.rs',
+  'node/src/rpc.rs',
+  'node/src/service.rs',
+  'pallets/template/Cargo.toml',
+  'pallets/template/src/lib.rs',
+  'pallets/template/src/benchmarking.rs',
+  'pallets/template/src/mock.rs',
+  'pallets/template/src/tests.rs',
+  'pallets/template/src/weights.rs',
+  'zombienet/zombienet.toml',
+  'zombienet/smoke.zndsl',
+];
+
+const made: string[] = [];
+function project(name: string, flags: string[] = []): string {
+  const dir = generate(name, flags);
+  made.push(dir);
+  return dir;
+}
+afterAll(() => made.forEach((d) => removeTree(join(d, '..'))));
+
+describe('new project with --yes', () => {
+  it('writes every file of the spec and nothing unexpected', () => {
+    const dir = project('my-chain');
+    const files = [...readTree(dir).keys()];
+    expect(files.sort()).toEqual([...SPEC_FILES].sort());
+  });
+
+  it('gives byte-identical trees for the same settings', () => {
+    const a = readTree(project('same-chain', ['--para-id', '2345']));
+    const b = readTree(project('same-chain', ['--para-id', '2345']));
+    expect([...a.keys()]).toEqual([...b.keys()]);
+    for (const [path, text] of a) expect(b.get(path), path).toBe(text);
+  });
+
+  it('uses the directory name as the crate prefix', () => {
+    const dir = project('acme-net');
+    expect(readFileSync(join(dir, 'runtime/Cargo.toml'), 'utf8')).toMatch(/^name = "acme-net-runtime"$/m);
+    expect(readFileSync(join(dir, 'node/Cargo.toml'), 'utf8')).toMatch(/^name = "acme-net-node"$/m);
+  });
+
+  it('records settings, profile and fragment hashes in the manifest', () => {
+    const dir = project('manifest-chain', ['--phase', '2', '--collators', '3']);
+    const manifest = JSON.parse(readFileSync(join(dir, 'async-parachain.json'), 'utf8'));
+    expect(manifest.tool).toBe('create-async-parachain');
+    expect(manifest.profile).toBe('stable2503');
+    expect(manifest.settings).toMatchObject({ name: 'manifest-chain', phase: 2, collators: 3, capacity: 1, blockTimeMs: 12000, authoringMs: 2000 });
+    expect(Object.keys(manifest.settings)).toEqual(SETTINGS.map((s) => s.key));
+    const regions = Object.values(manifest.fragments as Record<string, Record<string, string>>).flatMap((r) => Object.keys(r));
+    for (const fragment of ['async-backing', 'consensus', 'collator', 'zombienet']) {
+      expect(regions.some((id) => id === fragment || id.startsWith(`${fragment}/`)), fragment).toBe(true);
+    }
+  });
+
+  it('reproduces a project from its manifest with --config', () => {
+    const first = project('repro-chain', ['--phase', '1', '--para-id', '3100', '--token-symbol', 'REP']);
+    const second = join(tempFolder(), 'repro-chain');
+    made.push(second);
+    const result = runCli([second, '--yes', '--config', join(first, 'async-parachain.json')]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const a = readTree(first);
+    const b = readTree(second);
+    for (const [path, text] of a) expect(b.get(path), path).toBe(text);
+  });
+});
+
+describe('each flag reaches its place', () => {
+  it('--para-id reaches the genesis preset, the chain spec and the zombienet config', () => {
+    const dir = project('para-chain', ['--para-id', '3377']);
+    expect(readFileSync(join(dir, 'runtime/src/genesis_config_presets.rs'), 'utf8')).toMatch(/3377/);
+    expect(readFileSync(join(dir, 'node/src/chain_spec.rs'), 'utf8') + readFileSync(join(dir, 'runtime/src/genesis_config_presets.rs'), 'utf8')).toMatch(/PARACHAIN_ID|3377/);
+    expect(readFileSync(join(dir, 'zombienet/zombienet.toml'), 'utf8')).toMatch(/^id = 3377$/m);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(/\| Para ID \| 3377 \|/);
+  });
+
+  it('--token-symbol and --token-decimals reach the chain properties', () => {
+    const dir = project('token-chain', ['--token-symbol', 'ACME', '--token-decimals', '10']);
+    const chainSpec = readFileSync(join(dir, 'node/src/chain_spec.rs'), 'utf8');
+    expect(chainSpec).toMatch(/"tokenSymbol".*"ACME"/);
+    expect(chainSpec).toMatch(/"tokenDecimals".*10/);
+    expect(readFileSync(join(dir, 'runtime/src/lib.rs'), 'utf8')).toMatch(/pub const UNIT: Balance = 10_000_000_000;/);
+  });
+
+  it('--omni-node drops the node crate and --no-template-pallet drops the pallet', () => {
+    const dir = project('lean-chain', ['--omni-node', '--no-template-pallet']);
+    expect(existsSync(join(dir, 'node'))).toBe(false);
+    expect(existsSync(join(dir, 'pallets'))).toBe(false);
+    const cargo = readFileSync(join(dir, 'Cargo.toml'), 'utf8');
+    expect(cargo).not.toMatch(/"node"|pallets\/template/);
+    expect(readFileSync(join(dir, 'runtime/src/lib.rs'), 'utf8')).not.toMatch(/pallet_template/);
+  });
+
+  it('--zombienet-format json writes the JSON network instead of TOML', () => {
+    const dir = project('json-chain', ['--zombienet-format', 'json']);
+    expect(existsSync(join(dir, 'zombienet/zombienet.toml'))).toBe(false);
+    const network = JSON.parse(readFileSync(join(dir, 'zombienet/zombienet.json'), 'utf8'));
+    expect(network.parachains[0].id).toBe(2000);
+  });
+
+  it('--sdk stable2412 pins the stable2412 umbrella crate', () => {
+    const dir = project('old-chain', ['--sdk', 'stable2412']);
+    expect(readFileSync(join(dir, 'Cargo.toml'), 'utf8')).toMatch(/^polkadot-sdk = \{ version = "0\.12\.2"/m);
+  });
+});
+
+describe('output modes', () => {
+  it('--dry-run lists the plan and writes nothing', () => {
+    const parent = tempFolder();
+    made.push(join(parent, 'x'));
+    const result = runCli([join(parent, 'dry-chain'), '--yes', '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Would write \d+ files/);
+    expect(result.stdout).toContain('runtime/src/lib.rs');
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('--json prints exactly one JSON document with settings, warnings and files', () => {
+    const parent = tempFolder();
+    made.push(join(parent, 'json-out'));
+    const result = runCli([join(parent, 'json-out'), '--yes', '--json', '--para-id', '1500']);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.ok).toBe(true);
+    expect(doc.settings.paraId).toBe(1500);
+    expect(doc.warnings).toEqual([expect.stringMatching(/para ID 1500 is in the system-chain range/)]);
+    expect(doc.files).toContain('runtime/src/lib.rs');
+  });
+
+  it('--json with --dry-run plans without writing', () => {
+    const parent = tempFolder();
+    const result = runCli([join(parent, 'plan-chain'), '--yes', '--json', '--dry-run']);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.dryRun).toBe(true);
+    expect(doc.files.length).toBe(SPEC_FILES.length);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('--help lists every setting flag and --version prints the version', () => {
+    const help = runCli(['--help']);
+    expect(help.code).toBe(0);
+    for (const spec of SETTINGS) {
+      if (spec.key === 'name') continue;
+      expect(help.stdout).toMatch(new RegExp(`--(no-)?${spec.flag}\\b`));
+    }
+    const version = runCli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version);
+  });
+});
+
+describe('refusals write nothing', () => {
+  // Each: arguments, exit code, the text the one-sentence error must contain.
+  const cases: [string[], number, RegExp][] = [
+    [['--phase', '4'], 1, /--phase "4".*one of 1, 2, 3/],
+    [['--para-id', '999'], 1, /--para-id "999".*1000 to 4294967295/],
+    [['--para-id', '4294967296'], 1, /--para-id/],
+    [['--para-id', 'abc'], 1, /--para-id "abc"/],
+    [['--sdk', 'stable2409'], 1, /--sdk "stable2409".*stable2503, stable2412/],
+    [['--relay-chain', 'kusama'], 1, /--relay-chain "kusama"/],
+    [['--token-symbol', 'unit'], 1, /--token-symbol "unit"/],
+    [['--token-decimals', '19'], 1, /--token-decimals "19"/],
+    [['--phase', '1', '--capacity', '3'], 1, /--capacity 3: must be 1 in phase 1/],
+    [['--capacity', '1'], 1, /--capacity 1: must be from 2 to 16 in phase 3/],
+    [['--capacity', '17'], 1, /--capacity "17"/],
+    [['--velocity', '4'], 1, /--velocity "4"/],
+    [['--phase', '2', '--velocity', '2'], 1, /--velocity 2: must be 1 in phase 2/],
+    [['--relay-slot', '12000'], 1, /--relay-slot "12000"/],
+    [['--block-time', '12000'], 1, /--block-time 12000: must be 6000 in phase 3/],
+    [['--velocity', '2', '--block-time', '6000'], 1, /--block-time 6000: must be 3000 in phase 3/],
+    [['--authoring-duration', '50'], 1, /--authoring-duration "50"/],
+    [['--phase', '3', '--authoring-duration', '7000'], 1, /--authoring-duration 7000: must be at most the block time \(6000\)/],
+    [['--capacity', '5', '--max-candidate-depth', '3'], 1, /--max-candidate-depth 3: must be at least capacity - 1 \(4\)/],
+    [['--allowed-ancestry-len', '0'], 1, /--allowed-ancestry-len "0"/],
+    [['--lookahead', '1'], 1, /--lookahead "1"/],
+    [['--collators', '0'], 1, /--collators "0"/],
+    [['--collators', '17'], 1, /--collators "17"/],
+    [['--validators', '1'], 1, /--validators "1"/],
+    [['--validators', '33'], 1, /--validators "33"/],
+    [['--zombienet-format', 'yaml'], 1, /--zombienet-format "yaml"/],
+    [['--provider', 'docker'], 1, /--provider "docker"/],
+    [['--unknown-flag'], 2, /unknown option '--unknown-flag'/],
+    [['--para-id'], 2, /--para-id <value>' argument missing/],
+  ];
+  it.each(cases)('%j exits %i', (args, code, message) => {
+    const parent = tempFolder();
+    const result = runCli([join(parent, 'bad-chain'), '--yes', ...args]);
+    expect(result.code).toBe(code);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('refuses a name that is not crate-safe', () => {
+    const parent = tempFolder();
+    for (const name of ['My-Chain', '1chain', 'chain_x', 'chain-', 'a--b']) {
+      const result = runCli([join(parent, name), '--yes']);
+      expect(result.code, name).toBe(1);
+      expect(result.stderr, name).toMatch(/name/);
+    }
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('refuses a non-empty folder without --force and keeps its files with --force', () => {
+    const dir = join(tempFolder(), 'busy-chain');
+    made.push(dir);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'README.md'), 'my notes\n');
+    writeFileSync(join(dir, 'keep.txt'), 'keep me\n');
+    const refused = runCli([dir, '--yes']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/not empty.*--force/);
+    expect(readdirSync(dir).sort()).toEqual(['README.md', 'keep.txt']);
+    const forced = runCli([dir, '--yes', '--force']);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(join(dir, 'keep.txt'), 'utf8')).toBe('keep me\n');
+    const backups = readTree(join(dir, '.async-parachain/backup'));
+    expect([...backups.values()]).toEqual(['my notes\n']);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(/^# Busy Chain/);
+  });
+
+  it('fails at once without a terminal and without --yes, naming --yes', () => {
+    const parent = tempFolder();
+    const result = runCli([join(parent, 'quiet-chain')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/--yes/);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it.each([
+    ['missing', null, /does not exist/],
+    ['invalid JSON', '{ "phase": 3,', /not valid JSON/],
+    ['not an object', '[1, 2]', /JSON object/],
+    ['unknown key', '{ "colour": "red" }', /Unknown setting "colour"/],
+    ['wrong type', '{ "paraId": "2000" }', /paraId|--para-id/],
+    ['fractional number', '{ "collators": 2.5 }', /--collators/],
+  ])('refuses a --config that is %s', (_label, content, message) => {
+    const parent = tempFolder();
+    const config = join(parent, 'settings.json');
+    if (content !== null) writeFileSync(config, content);
+    const result = runCli([join(parent, 'cfg-chain'), '--yes', '--config', config]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(readdirSync(parent)).toEqual(content === null ? [] : ['settings.json']);
+  });
+
+  it('lets flags override --config values', () => {
+    const parent = tempFolder();
+    made.push(join(parent, 'x'));
+    const config = join(parent, 'settings.json');
+    writeFileSync(config, JSON.stringify({ phase: 1, paraId: 2100, collators: 3 }));
+    const result = runCli([join(parent, 'mix-chain'), '--yes', '--json', '--dry-run', '--config', config, '--para-id', '2200']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).settings).toMatchObject({ phase: 1, paraId: 2200, collators: 3, capacity: 1 });
+  });
+});

@@ -1,0 +1,58 @@
+// Runs the built CLI (bin/create-async-parachain.js) as a user would, in throw-away folders.
+
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const BIN = join(ROOT, 'bin', 'create-async-parachain.js');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): CliResult {
+  const result: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? tmpdir(),
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (result.error) throw result.error;
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A fresh empty folder; the project goes into `<folder>/<name>`. */
+export function tempFolder(prefix = 'cap-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Generates a project with `--yes` and extra flags; throws with the CLI's output on failure. */
+export function generate(name: string, flags: readonly string[] = []): string {
+  const dir = join(tempFolder(), name);
+  const result = runCli([dir, '--yes', ...flags]);
+  if (result.code !== 0) throw new Error(`generation failed (${result.code}): ${result.stderr}${result.stdout}`);
+  return dir;
+}
+
+/** Every file under `dir` (relative, sorted), with its content. */
+export function readTree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current).sort()) {
+      const path = join(current, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.set(relative(dir, path).split('\\').join('/'), readFileSync(path, 'utf8'));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+export function removeTree(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
