@@ -2,6 +2,9 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { runNew, type NewResult } from '../commands/new.js';
+import { FRAGMENT_CHOICES, runRegen } from '../commands/regen.js';
+import { ManifestError } from '../project/read-manifest.js';
+import type { RegenResult } from '../project/regen.js';
 import { FragmentError } from '../project/fragments.js';
 import { TargetError } from '../project/scaffold.js';
 import { SettingsError } from '../settings/resolve.js';
@@ -41,10 +44,13 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('--no-format', 'do not run rustfmt on the output'))
     .addOption(new Option('--verbose', 'print stack traces on errors (also DEBUG=1)'))
     .allowExcessArguments(false)
+    // Options after a subcommand belong to it (regen has its own --phase, --dry-run, ...).
+    .enablePositionalOptions()
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ outputError: () => {} });
   addSettingFlags(program);
+  addRegenCommand(program, setExit);
   program.action(async (directory: string | undefined, opts: Record<string, unknown>, command: Command) => {
     const result = await runNew({
       directory,
@@ -60,6 +66,54 @@ function buildProgram(setExit: (code: number) => void): Command {
     setExit(EXIT.ok);
   });
   return program;
+}
+
+function addRegenCommand(program: Command, setExit: (code: number) => void): void {
+  const regen = program
+    .command('regen')
+    .description(`regenerate fragments of a generated project (${FRAGMENT_CHOICES.join(', ')}); setting flags change the manifest's settings first`)
+    .argument('<fragment...>', `fragments to rewrite: ${FRAGMENT_CHOICES.join(', ')}`)
+    .addOption(new Option('--dir <path>', 'the project folder (default: the nearest folder with async-parachain.json)'))
+    .addOption(new Option('--dry-run', 'print a unified diff; write nothing'))
+    .addOption(new Option('--force', 'replace fragments edited by hand (a copy is saved first) and allow a block-time change'))
+    .addOption(new Option('--json', 'print one JSON document on stdout'))
+    .addOption(new Option('--verbose', 'print stack traces on errors (also DEBUG=1)'))
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+  addSettingFlags(regen);
+  regen.action((fragments: string[], opts: Record<string, unknown>, command: Command) => {
+    const result = runRegen({
+      fragments,
+      dir: opts.dir as string | undefined,
+      flags: settingsFromFlags(command),
+      force: Boolean(opts.force),
+      dryRun: Boolean(opts.dryRun),
+    });
+    printRegenResult(result, Boolean(opts.json), Boolean(opts.dryRun));
+    setExit(EXIT.ok);
+  });
+}
+
+function printRegenResult(result: RegenResult & { root: string }, json: boolean, dryRun: boolean): void {
+  if (json) {
+    const { diff, ...rest } = result;
+    process.stdout.write(`${JSON.stringify({ ok: true, command: 'regen', dryRun, ...rest, ...(dryRun ? { diff } : {}) }, null, 2)}\n`);
+    return;
+  }
+  const err = styleFor(process.stderr);
+  for (const warning of result.warnings) process.stderr.write(`${err.yellow('warning:')} ${warning}\n`);
+  if (dryRun) {
+    process.stdout.write(result.diff === '' ? 'Nothing would change.\n' : result.diff);
+    return;
+  }
+  if (result.changed.length === 0) {
+    process.stdout.write('Everything is up to date; no file changed.\n');
+    return;
+  }
+  for (const region of result.regions) process.stdout.write(`rewrote ${region}\n`);
+  if (result.backup) process.stdout.write(`Saved the hand-edited files under ${result.backup} before replacing them.\n`);
+  process.stdout.write(`${styleFor(process.stdout).green('Done.')} ${result.changed.length} files changed (phase ${result.settings.phase}).\n`);
 }
 
 function printNewResult(result: NewResult, json: boolean): void {
@@ -103,7 +157,7 @@ function reportError(error: unknown, flags: GlobalFlags): number {
     return fail(error.message.replace(/^error: /, ''), EXIT.usage, flags, error);
   }
   if (error instanceof UsageError) return fail(error.message, error.exitCode, flags, error);
-  if (error instanceof SettingsError || error instanceof TargetError || error instanceof FragmentError) {
+  if (error instanceof SettingsError || error instanceof TargetError || error instanceof FragmentError || error instanceof ManifestError) {
     return fail(error.message, EXIT.refused, flags, error);
   }
   if (isCancel(error)) return fail('Cancelled; nothing was written.', EXIT.cancelled, flags, error);

@@ -3,8 +3,10 @@
 
 import { createHash } from 'node:crypto';
 
+/** Fragments marked by comments inside files; `regen` takes these names (and `all`). */
 export const FRAGMENTS = ['async-backing', 'consensus', 'collator', 'zombienet', 'chain'] as const;
-export type Fragment = (typeof FRAGMENTS)[number];
+/** `readme` is the generated README, one whole-file fragment that only `regen all` rewrites. */
+export type Fragment = (typeof FRAGMENTS)[number] | 'readme';
 
 export interface Region {
   /** `<fragment>/<name>`, unique within its file; a whole-file fragment is just `<fragment>`. */
@@ -23,9 +25,14 @@ export class FragmentError extends Error {
 
 const MARKER = /^\s*(\/\/|#)\s*async-parachain:(begin|end)\s+(\S+)\s*$/;
 
-/** Files that are one whole fragment (JSON has no comments to hold markers). */
+/**
+ * Files that are one whole fragment: JSON has no comments to hold markers, the smoke test is
+ * ours from top to bottom, and the README describes the rest of the tree.
+ */
 export function wholeFileFragment(path: string): Fragment | null {
-  return path.startsWith('zombienet/') && path.endsWith('.json') ? 'zombienet' : null;
+  if (path === 'README.md') return 'readme';
+  if (path.startsWith('zombienet/') && (path.endsWith('.json') || path.endsWith('.zndsl'))) return 'zombienet';
+  return null;
 }
 
 /** Finds every region of a file; throws a FragmentError for unbalanced or unknown markers. */
@@ -43,7 +50,7 @@ export function findRegions(path: string, text: string): Region[] {
     if (kind === 'begin') {
       if (open) throw new FragmentError(`${path}:${lineNo}: region ${id} begins inside region ${open.id}, which is not closed.`);
       const fragment = id.split('/')[0] as Fragment;
-      if (!FRAGMENTS.includes(fragment)) throw new FragmentError(`${path}:${lineNo}: unknown fragment "${fragment}" in marker.`);
+      if (!(FRAGMENTS as readonly string[]).includes(fragment)) throw new FragmentError(`${path}:${lineNo}: unknown fragment "${fragment}" in marker.`);
       if (regions.some((r) => r.id === id)) throw new FragmentError(`${path}:${lineNo}: region ${id} appears twice.`);
       open = { id, fragment, line: lineNo };
     } else {
@@ -67,10 +74,15 @@ export function hashText(text: string): string {
 /** `{ file: { regionId: hash } }` for every file that has regions. */
 export function fragmentHashes(files: ReadonlyMap<string, string>): Record<string, Record<string, string>> {
   const result: Record<string, Record<string, string>> = {};
-  for (const [path, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [path, text] of files) {
     const regions = findRegions(path, text);
     if (regions.length === 0) continue;
     result[path] = Object.fromEntries(regions.map((r) => [r.id, hashText(r.body)]));
   }
-  return result;
+  return sortByFile(result);
+}
+
+/** One key order for the manifest's fragment map, wherever it is written. */
+export function sortByFile<T>(byFile: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.keys(byFile).sort().map((k) => [k, byFile[k]!]));
 }

@@ -16,14 +16,17 @@ export interface Manifest {
   fragments: Record<string, Record<string, string>>;
 }
 
+/** Settings in table order, so the manifest is stable and reads like `--help`. */
+export function orderedSettings(settings: Settings): Settings {
+  return Object.fromEntries(SETTING_KEYS.map((k) => [k, settings[k]])) as unknown as Settings;
+}
+
 export function buildManifest(settings: Settings, files: ReadonlyMap<string, string>): Manifest {
-  // Settings in table order, so the file is stable and reads like `--help`.
-  const ordered = Object.fromEntries(SETTING_KEYS.map((k) => [k, settings[k]])) as unknown as Settings;
   return {
     tool: TOOL_NAME,
     version: TOOL_VERSION,
     profile: settings.sdk,
-    settings: ordered,
+    settings: orderedSettings(settings),
     fragments: fragmentHashes(files),
   };
 }

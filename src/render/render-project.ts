@@ -37,11 +37,12 @@ function guideMap(files: FileTree, settings: Settings) {
   const located = new Map(locateSteps(files).map((l) => [l.step.id, l]));
   return GUIDE_STEPS.map((step) => {
     const at = located.get(step.id);
+    // A later phase's step may already have its place (e.g. the aura config that phase 3 flips).
+    const later = step.phase > settings.phase;
     let status: string;
-    if (at) status = 'done';
-    else if (step.node && settings.omniNode) status = 'polkadot-omni-node provides it';
-    else if (step.phase > settings.phase) status = `phase ${step.phase}`;
-    else status = 'missing';
-    return { id: step.id, title: step.title, phase: step.phase, found: Boolean(at), file: at?.file ?? '', line: at?.line ?? 0, status };
+    if (step.node && settings.omniNode) status = 'provided by polkadot-omni-node';
+    else if (later) status = `comes with phase ${step.phase}`;
+    else status = at ? 'done' : 'missing';
+    return { id: step.id, title: step.title, found: Boolean(at), later, file: at?.file ?? '', line: at?.line ?? 0, status };
   });
 }

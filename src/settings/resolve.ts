@@ -56,7 +56,7 @@ export function parseSettingValue(spec: SettingSpec, raw: unknown, source: Value
 // Flags accept only plain decimal digits; JSON accepts only integral numbers. Anything past
 // Number.MAX_SAFE_INTEGER is refused rather than silently rounded.
 function toInteger(raw: unknown, source: ValueSource): number | undefined {
-  if (source === 'flag' || typeof raw === 'string') {
+  if (source === 'flag') {
     if (typeof raw !== 'string' || !/^\d{1,16}$/.test(raw)) return undefined;
     const n = Number(raw);
     return Number.isSafeInteger(n) ? n : undefined;
