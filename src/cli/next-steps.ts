@@ -1,0 +1,69 @@
+// The short "next steps" block printed after a project is written, and the one-line phase
+// summaries the wizard and this block share.
+
+import { isAbsolute, relative } from 'node:path';
+import { namesFor } from '../render/context.js';
+import { networkNodes } from '../render/network.js';
+import type { Phase, Settings } from '../settings/schema.js';
+import { TOOL_NAME } from '../version.js';
+import { style } from './style.js';
+
+/** One line per rollout phase of the guide (SPEC §2). */
+export const PHASE_SUMMARIES: Readonly<Record<Phase, string>> = {
+  1: 'runtime prepared: consensus hook and unincluded-segment API in, capacity 1, 12 s blocks, basic collator',
+  2: 'lookahead collator: the node builds on older relay parents (2 s authoring); runtime still capacity 1, 12 s blocks',
+  3: 'async backing on: capacity 3, 6 s blocks, several blocks per slot, 2 s of execution per block',
+};
+
+/** What moving to the next phase changes, for the block below. */
+const NEXT_PHASE_CHANGES: Readonly<Record<1 | 2, string>> = {
+  1: 'phase 2 switches the node to the lookahead collator (the runtime stays as it is)',
+  2: 'phase 3 is a runtime upgrade that turns async backing on (capacity 3, 6 s blocks)',
+};
+
+/** A path as the user would type it after `cd`: relative to the current folder when inside it. */
+function shellPath(targetDir: string): string {
+  const rel = relative(process.cwd(), targetDir);
+  const path = rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? targetDir : rel;
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
+export function formatNextSteps(settings: Settings, targetDir: string): string {
+  const names = namesFor(settings.name);
+  const networkFile = `zombienet/zombienet.${settings.zombienetFormat}`;
+  const command = (text: string) => `  ${style.cyan(text)}`;
+  const note = (text: string) => `  ${style.dim(`# ${text}`)}`;
+  const lines = [style.bold('Next steps:')];
+  const cd = shellPath(targetDir);
+  if (cd !== '.') lines.push(command(`cd ${cd}`));
+  lines.push(command('cargo build --release'));
+  if (settings.omniNode) {
+    const wasm = `target/release/wbuild/${names.runtimeCrate}/${names.runtimeLib}.compact.compressed.wasm`;
+    lines.push(note('build the chain spec polkadot-omni-node runs (cargo install --locked staging-chain-spec-builder)'));
+    lines.push(
+      command(
+        `chain-spec-builder create --relay-chain ${settings.relayChain} --para-id ${settings.paraId} --runtime ${wasm} named-preset local_testnet`,
+      ),
+    );
+  }
+  const network = networkNodes(settings);
+  if (network.relay.chainSpecHowTo) {
+    lines.push(note(`${settings.relayChain}: build the relay chain spec with paseo-network/runtimes' generator (see the README)`));
+    lines.push(command(network.relay.chainSpecHowTo));
+  }
+  lines.push(note('spawn the local network (the README lists the binaries it needs)'));
+  lines.push(command(`zombienet spawn ${networkFile} --provider ${settings.provider}`));
+  if (network.extraCores > 0) {
+    lines.push(note(`velocity ${settings.velocity}: assign the extra ${network.extraCoreList} to the parachain once it runs (see the README)`));
+  }
+  lines.push(note('or run the smoke test: relay up, parachain registered and producing blocks'));
+  lines.push(command(`zombienet test zombienet/smoke.zndsl --provider ${settings.provider}`));
+  lines.push('');
+  if (settings.phase === 1 || settings.phase === 2) {
+    lines.push(`This project is at phase ${settings.phase} of 3. Next, ${NEXT_PHASE_CHANGES[settings.phase]}:`);
+    lines.push(command(`npx ${TOOL_NAME} regen all --phase ${settings.phase + 1}`));
+  } else {
+    lines.push('This project is at phase 3 of 3: async backing is on; there is no further phase.');
+  }
+  return lines.join('\n');
+}
