@@ -198,7 +198,7 @@ describe('damaged projects are refused with nothing written', () => {
     ['a removed end marker', (d) => {
       const text = read(d, 'runtime/src/lib.rs');
       writeFileSync(join(d, 'runtime/src/lib.rs'), text.replace(/^\s*\/\/ async-parachain:end async-backing\/\S+\n/m, ''));
-    }, /runtime\/src\/lib\.rs:\d+: region async-backing\/\S+ (begins inside|has no end marker)/],
+    }, /runtime\/src\/lib\.rs:\d+: region async-backing\/\S+ has no end marker/],
     ['removed markers of a region', (d) => {
       const text = read(d, 'node/src/service.rs');
       writeFileSync(join(d, 'node/src/service.rs'), text.replace(/^.*async-parachain:(begin|end) collator\/imports\n/gm, ''));
@@ -250,7 +250,7 @@ describe('property: edits outside fragments survive any regen', () => {
       },
       { requiredKeys: [] },
     );
-    const edit = fc.record({ file: fc.constantFrom(...candidates), at: fc.nat(), tag: fc.hexaString({ minLength: 6, maxLength: 6 }) });
+    const edit = fc.record({ file: fc.constantFrom(...candidates), at: fc.nat(), tag: fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 6, maxLength: 6 }) });
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), change, (edits, flags) => {
         const dir = copyProject(base);

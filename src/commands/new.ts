@@ -56,7 +56,7 @@ export async function runNew(options: NewOptions): Promise<NewResult> {
       throw new UsageError('No terminal to ask questions on: pass --yes to accept defaults for every setting not given (or run in a terminal).', 1);
     }
     const { askSettings } = await import('../cli/wizard.js');
-    const answers = await askSettings(given, { targetIsNonEmpty: (name) => isNonEmptyFolder(targetOf(name)) });
+    const answers = await askSettings(given, { targetIsNonEmpty: (name) => !options.force && isNonEmptyFolder(targetOf(name)) });
     given = answers.settings;
     force = force || answers.proceedIntoNonEmpty;
   }
@@ -66,7 +66,7 @@ export async function runNew(options: NewOptions): Promise<NewResult> {
     const plan = planScaffold(settings, target, { force });
     return { settings, warnings, target: plan.target, files: plan.files, replaced: plan.replaced, dryRun: true };
   }
-  const written = scaffoldProject(settings, target, { format: options.format, force });
+  const written = await scaffoldProject(settings, target, { format: options.format, force });
   return { settings, warnings, target: written.target, files: written.files, replaced: written.replaced, dryRun: false };
 }
 

@@ -48,7 +48,7 @@ export function findRegions(path: string, text: string): Region[] {
     const [, , kind, id = ''] = match;
     const lineNo = index + 1;
     if (kind === 'begin') {
-      if (open) throw new FragmentError(`${path}:${lineNo}: region ${id} begins inside region ${open.id}, which is not closed.`);
+      if (open) throw new FragmentError(`${path}:${open.line}: region ${open.id} has no end marker before region ${id} begins at line ${lineNo}.`);
       const fragment = id.split('/')[0] as Fragment;
       if (!(FRAGMENTS as readonly string[]).includes(fragment)) throw new FragmentError(`${path}:${lineNo}: unknown fragment "${fragment}" in marker.`);
       if (regions.some((r) => r.id === id)) throw new FragmentError(`${path}:${lineNo}: region ${id} appears twice.`);

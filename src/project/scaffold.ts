@@ -3,7 +3,8 @@
 // the staging folder and leaves the target as it was.
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile as writeFileAsync } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { renderSources, type FileTree } from '../render/render-project.js';
 import type { Settings } from '../settings/schema.js';
@@ -43,6 +44,11 @@ export function planScaffold(settings: Settings, targetDir: string, options: Pic
 }
 
 function checkTarget(target: string, force: boolean): void {
+  let ancestor = dirname(target);
+  while (!existsSync(ancestor)) ancestor = dirname(ancestor);
+  if (!statSync(ancestor).isDirectory()) {
+    throw new TargetError(`Cannot create ${target}: ${ancestor} is a file, not a folder.`);
+  }
   if (!existsSync(target)) return;
   let entries: string[];
   try {
@@ -56,13 +62,18 @@ function checkTarget(target: string, force: boolean): void {
 }
 
 /** Renders, formats and writes the project; returns the files written. */
-export function scaffoldProject(settings: Settings, targetDir: string, options: ScaffoldOptions): ScaffoldPlan {
+export async function scaffoldProject(settings: Settings, targetDir: string, options: ScaffoldOptions): Promise<ScaffoldPlan> {
   const target = resolve(targetDir);
   checkTarget(target, options.force);
   const parent = dirname(target);
-  if (!existsSync(parent)) mkdirSync(parent, { recursive: true });
   const staging = join(parent, `.${basename(target)}.create-async-parachain-${randomBytes(4).toString('hex')}`);
-  const removeStaging = () => rmSync(staging, { recursive: true, force: true });
+  const removeStaging = () => {
+    try {
+      rmSync(staging, { recursive: true, force: true });
+    } catch {
+      // Nothing was staged (the folder could not even be created).
+    }
+  };
   const onSignal = (signal: NodeJS.Signals) => {
     removeStaging();
     process.exit(signal === 'SIGINT' ? 130 : 143);
@@ -70,10 +81,13 @@ export function scaffoldProject(settings: Settings, targetDir: string, options: 
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const tree = buildTree(settings, staging, options.format);
+    mkdirSync(parent, { recursive: true });
+    const tree = await buildTree(settings, staging, options.format);
     const files = [...tree.keys()].sort();
     const replaced = moveIntoPlace(staging, target, files);
     return { target, files, replaced };
+  } catch (error) {
+    throw describeFsError(error, target);
   } finally {
     removeStaging();
     process.off('SIGINT', onSignal);
@@ -82,10 +96,16 @@ export function scaffoldProject(settings: Settings, targetDir: string, options: 
 }
 
 // Writes every file into `staging`; the README and the manifest come last because they
-// describe the (formatted) files.
-function buildTree(settings: Settings, staging: string, format: boolean): FileTree {
+// describe the (formatted) files. Writes are asynchronous so that a signal can stop the run
+// between two files; the signal handler then removes the staging folder.
+async function buildTree(settings: Settings, staging: string, format: boolean): Promise<FileTree> {
   const { files, readme } = renderSources(settings);
-  for (const [path, text] of files) writeFile(staging, path, text);
+  const fault = faultInjection();
+  let written = 0;
+  for (const [path, text] of files) {
+    await writeStaged(staging, path, text);
+    if (++written === fault?.after) await fault.act();
+  }
   if (format && rustfmtAvailable()) {
     const rustFiles = [...files.keys()].filter((p) => p.endsWith('.rs'));
     formatRustFiles(staging, rustFiles);
@@ -98,10 +118,53 @@ function buildTree(settings: Settings, staging: string, format: boolean): FileTr
   return files;
 }
 
+const FS_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+};
+
+// File-system failures become one sentence naming the target; other errors pass through.
+function describeFsError(error: unknown, target: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (!code || !(code in FS_REASONS)) return error;
+  return new TargetError(`Cannot write the project to ${target}: ${FS_REASONS[code]} (${code}); nothing was written.`);
+}
+
 function writeFile(root: string, path: string, text: string): void {
   const absolute = join(root, path);
   mkdirSync(dirname(absolute), { recursive: true });
   writeFileSync(absolute, text);
+}
+
+async function writeStaged(root: string, path: string, text: string): Promise<void> {
+  const absolute = join(root, path);
+  await mkdir(dirname(absolute), { recursive: true });
+  await writeFileAsync(absolute, text);
+}
+
+/**
+ * Test hook for the atomicity tests: `CREATE_ASYNC_PARACHAIN_FAULT=fail-after:N` throws after N
+ * staged files; `pause-after:N` prints a line to stderr and waits, so a test can send a signal
+ * mid-write. Unset in normal use.
+ */
+function faultInjection(): { after: number; act: () => Promise<void> } | undefined {
+  const match = /^(fail|pause)-after:(\d+)$/.exec(process.env.CREATE_ASYNC_PARACHAIN_FAULT ?? '');
+  if (!match) return undefined;
+  const after = Number(match[2]);
+  if (match[1] === 'fail') {
+    return { after, act: async () => Promise.reject(new Error(`injected failure after ${after} files`)) };
+  }
+  return {
+    after,
+    act: () =>
+      new Promise<void>((resolvePause) => {
+        process.stderr.write(`paused after ${after} files\n`);
+        setTimeout(resolvePause, 60_000);
+      }),
+  };
 }
 
 // A missing or empty target is replaced by the staging folder in one rename. A non-empty one

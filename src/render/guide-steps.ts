@@ -40,13 +40,15 @@ export interface StepLocation {
 }
 
 const ANCHOR = /\[guide (prereq|\d\.\d)\]/;
+// JSON has no comments: a JSON network's prerequisite is the line that opens its params.
+const JSON_PREREQ = /"async_backing_params"\s*:/;
 
 /** Every anchored step in the rendered files, in guide order, with its file and line. */
 export function locateSteps(files: ReadonlyMap<string, string>): StepLocation[] {
   const found = new Map<string, { file: string; line: number }>();
   for (const [file, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
     text.split('\n').forEach((line, index) => {
-      const id = ANCHOR.exec(line)?.[1];
+      const id = ANCHOR.exec(line)?.[1] ?? (file.endsWith('.json') && JSON_PREREQ.test(line) ? 'prereq' : undefined);
       if (id && !found.has(id)) found.set(id, { file, line: index + 1 });
     });
   }
