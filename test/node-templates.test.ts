@@ -2,11 +2,11 @@
 // phases: the collator rows of SPEC §2, the node facts that differ by release (SPEC §3), the
 // chain properties, the `collator`/`chain` regions, and rustfmt/cargo acceptance.
 
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate, removeTree } from './support/cli.js';
+import { cargoMetadata, rustfmtCheck } from './support/rust-checks.js';
 
 const SDKS = ['stable2412', 'stable2503'] as const;
 const PHASES = [1, 2, 3] as const;
@@ -234,28 +234,13 @@ describe.each(SDKS)('node on %s', (sdk) => {
     expect(p2.get('collator/start-consensus-call')!.join('\n')).toContain('\tif validator {\n\t\tstart_consensus(');
   });
 
-  it.each(PHASES)('every node .rs file is rustfmt-clean (phase %i)', (phase) => {
-    const dir = projects.get(key(sdk, phase))!;
-    const result = spawnSync(
-      'rustfmt',
-      ['--check', '--edition', '2021', '--config-path', join(dir, 'rustfmt.toml'), ...NODE_FILES.map((f) => join(dir, f))],
-      { encoding: 'utf8' },
-    );
-    if (result.error) throw new Error(`rustfmt is required to run this test: ${result.error.message}`);
-    expect(result.stdout + result.stderr).toBe('');
-    expect(result.status).toBe(0);
+  it.each(PHASES)('every .rs file is rustfmt-clean (phase %i)', (phase) => {
+    const checked = rustfmtCheck(projects.get(key(sdk, phase))!);
+    for (const file of NODE_FILES) expect(checked.some((f) => f.endsWith(file)), file).toBe(true);
   });
 
   it('cargo metadata accepts the workspace and sees the node binary', () => {
-    const dir = projects.get(key(sdk, 2))!;
-    const result = spawnSync(
-      'cargo',
-      ['metadata', '--no-deps', '--offline', '--format-version', '1', '--manifest-path', join(dir, 'Cargo.toml')],
-      { encoding: 'utf8' },
-    );
-    if (result.error) throw new Error(`cargo is required to run this test: ${result.error.message}`);
-    expect(result.status, result.stderr).toBe(0);
-    const metadata = JSON.parse(result.stdout) as { packages: { name: string; targets: { name: string; kind: string[] }[] }[] };
+    const metadata = cargoMetadata(projects.get(key(sdk, 2))!);
     const node = metadata.packages.find((p) => p.name === `${NAME}-node`)!;
     expect(node.targets.filter((t) => t.kind.includes('bin')).map((t) => t.name)).toEqual([`${NAME}-node`]);
   });

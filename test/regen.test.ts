@@ -1,7 +1,6 @@
 // `regen` on projects with hand edits: the built CLI as a subprocess, plus an in-process
 // property test over random edits and setting changes.
 
-import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRegions } from '../src/project/fragments.js';
 import { regenerate } from '../src/project/regen.js';
 import { generate, readTree, removeTree, runCli, tempFolder } from './support/cli.js';
+import { assertRustParses, cargoMetadata, rustfmtCheck } from './support/rust-checks.js';
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => removeTree(d)));
@@ -45,19 +45,6 @@ function expectTreeUnchanged(before: Map<string, string>, dir: string): void {
   const after = readTree(dir);
   expect([...after.keys()]).toEqual([...before.keys()]);
   for (const [path, text] of before) expect(after.get(path), path).toBe(text);
-}
-
-function rustfmtClean(dir: string): void {
-  const rs = [...readTree(dir).keys()].filter((p) => p.endsWith('.rs')).map((p) => join(dir, p));
-  const result = spawnSync('rustfmt', ['--check', '--edition', '2021', '--config-path', join(dir, 'rustfmt.toml'), ...rs], { encoding: 'utf8' });
-  expect(result.error, 'rustfmt must be on PATH').toBeUndefined();
-  expect(result.stdout + result.stderr).toBe('');
-}
-
-function cargoMetadataAccepts(dir: string): void {
-  const result = spawnSync('cargo', ['metadata', '--no-deps', '--offline', '--format-version', '1', '--manifest-path', join(dir, 'Cargo.toml')], { encoding: 'utf8' });
-  expect(result.error, 'cargo must be on PATH').toBeUndefined();
-  expect(result.status, result.stderr).toBe(0);
 }
 
 describe('regen all takes a hand-edited phase-1 project to phase 3', () => {
@@ -111,9 +98,10 @@ describe('regen all takes a hand-edited phase-1 project to phase 3', () => {
     expect(read(dir, 'README.md')).toMatch(/\*\*3 of 3\*\*/);
   });
 
-  it('leaves a tree that rustfmt and cargo metadata accept', () => {
-    rustfmtClean(dir);
-    cargoMetadataAccepts(dir);
+  it('leaves a tree that the parser, rustfmt and cargo metadata accept', async () => {
+    await assertRustParses(dir);
+    rustfmtCheck(dir);
+    cargoMetadata(dir);
   });
 
   it('changes no byte when run again with unchanged settings', () => {

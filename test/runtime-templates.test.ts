@@ -2,13 +2,13 @@
 // phases: the runtime rows of SPEC §2, the runtime facts that differ by release (SPEC §3), the
 // chain settings, the fragment regions and guide anchors, and rustfmt/cargo acceptance.
 
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRegions } from '../src/project/fragments.js';
 import { generate, readTree, removeTree } from './support/cli.js';
+import { cargoMetadata, rustfmtCheck } from './support/rust-checks.js';
 
 const SDKS = ['stable2412', 'stable2503'] as const;
 const PHASES = [1, 2, 3] as const;
@@ -499,27 +499,15 @@ describe('real tools accept every runtime', () => {
 
   it('rustfmt --check under the project rustfmt.toml changes nothing', () => {
     for (const dir of all()) {
-      const tree = readTree(join(dir, 'runtime'));
-      const files = [...tree.keys()].filter((f) => f.endsWith('.rs')).map((f) => join(dir, 'runtime', f));
-      expect(files.length).toBe(RUNTIME_RS.length);
-      const result = spawnSync('rustfmt', ['--check', '--edition', '2021', '--config-path', join(dir, 'rustfmt.toml'), ...files], {
-        encoding: 'utf8',
-      });
-      if (result.error) throw new Error(`rustfmt is required: ${result.error.message}`);
-      expect(result.stdout + result.stderr, dir).toBe('');
-      expect(result.status).toBe(0);
+      const runtimeFiles = [...readTree(join(dir, 'runtime')).keys()].filter((f) => f.endsWith('.rs'));
+      expect(runtimeFiles.length).toBe(RUNTIME_RS.length);
+      rustfmtCheck(dir);
     }
   });
 
   it('cargo metadata --no-deps --offline accepts the workspace', () => {
     for (const dir of all()) {
-      const result = spawnSync('cargo', ['metadata', '--no-deps', '--offline', '--format-version', '1', '--manifest-path', join(dir, 'Cargo.toml')], {
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      if (result.error) throw new Error(`cargo is required: ${result.error.message}`);
-      expect(result.status, result.stderr).toBe(0);
-      const runtime = JSON.parse(result.stdout).packages.find((p: { name: string }) => p.name === RUNTIME_CRATE);
+      const runtime = cargoMetadata(dir).packages.find((p) => p.name === RUNTIME_CRATE);
       expect(runtime, dir).toBeDefined();
     }
   });
