@@ -454,7 +454,9 @@ describe('settings in the runtime', () => {
       `pub const MICRO_UNIT: Balance = ${micro};`,
       `pub const EXISTENTIAL_DEPOSIT: Balance = ${ed};`,
     ]);
-    expect(read(dir, 'runtime/build.rs')).toContain(`\t\t.enable_metadata_hash("${symbol}", ${decimals})\n`);
+    const build = read(dir, 'runtime/build.rs');
+    expect(build).toContain(`\tconst TOKEN_SYMBOL: &str = "${symbol}";\n\tconst TOKEN_DECIMALS: u8 = ${decimals};\n`);
+    expect(build).toContain('\t\t.enable_metadata_hash(TOKEN_SYMBOL, TOKEN_DECIMALS)\n');
     const presets = read(dir, 'runtime/src/genesis_config_presets.rs');
     expect(presets).toContain(`\npub const PARACHAIN_ID: u32 = ${paraId};\n`);
     expect(presets).toContain(`\nconst ENDOWMENT: Balance = ${endowment};\n`);
@@ -464,7 +466,7 @@ describe('settings in the runtime', () => {
   it('the default project: UNIT with 12 decimals, para ID 2000, Alice and Bob as invulnerables', () => {
     const dir = at('stable2503', 1);
     expect(read(dir, 'runtime/src/lib.rs')).toContain('\npub const UNIT: Balance = 1_000_000_000_000;\n');
-    expect(read(dir, 'runtime/build.rs')).toContain('\t\t.enable_metadata_hash("UNIT", 12)\n');
+    expect(read(dir, 'runtime/build.rs')).toContain('\tconst TOKEN_SYMBOL: &str = "UNIT";\n\tconst TOKEN_DECIMALS: u8 = 12;\n');
     const presets = read(dir, 'runtime/src/genesis_config_presets.rs');
     expect(presets).toContain('\npub const PARACHAIN_ID: u32 = 2000;\n');
     expect(block(presets, 'fn dev_accounts_genesis() -> Value {', '}').slice(1, 5)).toEqual([

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, removeTree, tempFolder } from './support/cli.js';
 import {
+  buildChainSpecs,
   loadNetwork,
   hostConfigInconsistencies,
   mergeRelayGenesis,
@@ -109,15 +110,6 @@ async function generate(c: Case): Promise<{ dir: string; settings: Settings }> {
   await run(process.execPath, [BIN, dir, '--yes', '--no-format', ...flags, ...(c.extra ?? [])], { env: { ...process.env, NO_COLOR: '1' } });
   const manifest = JSON.parse(readFileSync(join(dir, 'async-parachain.json'), 'utf8')) as { settings: Settings };
   return { dir, settings: manifest.settings };
-}
-
-/**
- * The files the README's steps build before `zombienet spawn`, as placeholders: zombienet only
- * checks at this stage that a `chain_spec_path` exists (from the folder it runs in).
- */
-function buildChainSpecs(p: { dir: string; settings: Settings }) {
-  if (p.settings.omniNode) writeFileSync(join(p.dir, 'chain_spec.json'), '{}\n');
-  if (p.settings.relayChain === 'paseo-local') writeFileSync(join(p.dir, 'paseo-local.json'), `${JSON.stringify(relayPlainSpec())}\n`);
 }
 
 beforeAll(async () => {

@@ -2,6 +2,7 @@
 // prints can break out of its place in Rust, TOML or JSON.
 
 import { PROFILES, type CrateVersions, type ProfileCapabilities } from '../profiles/index.js';
+import { isValidatedSettings } from '../settings/resolve.js';
 import type { Settings } from '../settings/schema.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { networkNodes, type NetworkNodes } from './network.js';
@@ -57,6 +58,7 @@ export interface TemplateContext {
 }
 
 export function buildContext(settings: Settings): TemplateContext {
+  if (!isValidatedSettings(settings)) throw new Error('settings must pass resolveSettings before they reach a template');
   const profile = PROFILES[settings.sdk];
   const phase = settings.phase;
   return {

@@ -16,6 +16,14 @@ export class SettingsError extends Error {
   override name = 'SettingsError';
 }
 
+// Settings objects that came out of resolveSettings. Rendering refuses any other object, so
+// every value a template prints has passed every rule of the schema.
+const validated = new WeakSet<Settings>();
+
+export function isValidatedSettings(settings: Settings): boolean {
+  return validated.has(settings);
+}
+
 export interface ResolvedSettings {
   settings: Settings;
   warnings: string[];
@@ -96,6 +104,8 @@ export function resolveSettings(given: PartialSettings): ResolvedSettings {
     }
   }
   const warnings = SETTINGS.map((spec) => spec.warn?.(settings)).filter((w): w is string => Boolean(w));
+  Object.freeze(settings);
+  validated.add(settings);
   return { settings, warnings };
 }
 

@@ -198,6 +198,15 @@ export async function loadNetwork(projectDir: string, configPath: string): Promi
   return { ...result, output };
 }
 
+/**
+ * The files the README's steps build before `zombienet spawn`, as placeholders: zombienet only
+ * checks at this stage that a `chain_spec_path` exists (from the folder it runs in).
+ */
+export function buildChainSpecs(p: { dir: string; settings: { omniNode: boolean; relayChain: string } }): void {
+  if (p.settings.omniNode) writeFileSync(join(p.dir, 'chain_spec.json'), '{}\n');
+  if (p.settings.relayChain === 'paseo-local') writeFileSync(join(p.dir, 'paseo-local.json'), `${JSON.stringify(relayPlainSpec())}\n`);
+}
+
 /** What `zombienet test <file>` does before it spawns: nunjucks, then the DSL parser. */
 export function parseZndsl(text: string, baseDir: string): Zndsl {
   const env = new nunjucks.Environment(new utils.RelativeLoader([baseDir]));
