@@ -1,7 +1,7 @@
 // Bundles the CLI and all its dependencies into dist/cli.js, so the published package has no
 // runtime dependencies and `npx` starts without resolving a module graph.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,37 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
+
+// Every template, precompiled with the options the renderer compiles with at run time
+// (src/render/handlebars.ts), replaces src/render/precompiled.ts in the bundle: no Handlebars
+// compilation at run time, and only the Handlebars runtime is bundled (no compiler, no
+// source-map). Keys: template path under templates/ in code-unit order (as loadTemplates walks
+// them); partials as `_partials/<name>`. Without src/render/precompiled.ts this does nothing.
+const require = createRequire(import.meta.url);
+const Handlebars = require('handlebars');
+const precompiling = existsSync(join(root, 'src/render/precompiled.ts'));
+function precompiledModule() {
+  const templates = join(root, 'templates');
+  const walk = (dir) =>
+    readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  const entries = [];
+  for (const file of walk(templates)) {
+    let key = file.slice(templates.length + 1).split('\\').join('/');
+    if (!key.endsWith('.hbs')) continue;
+    if (key.startsWith('_partials/')) key = key.replace(/(\.\w+)?\.hbs$/, '');
+    const spec = Handlebars.precompile(readFileSync(file, 'utf8'), { strict: true, noEscape: true });
+    entries.push(`${JSON.stringify(key)}:${spec}`);
+  }
+  return `export const PRECOMPILED = {${entries.join(',')}};`;
+}
+const precompiledTemplates = {
+  name: 'precompiled-templates',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]render[\\/]precompiled\.ts$/ }, () => ({ contents: precompiledModule(), loader: 'js' }));
+  },
+};
 
 await build({
   entryPoints: [join(root, 'src/cli.ts')],
@@ -25,11 +56,14 @@ await build({
   define: { __TOOL_VERSION__: JSON.stringify(pkg.version) },
   // Bundled CommonJS dependencies may call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cjsRequire } from 'node:module'; const require = __cjsRequire(import.meta.url);" },
+  plugins: [precompiledTemplates],
+  // With every template precompiled, the bundle needs only the runtime (a template without a
+  // spec would then fail at run time, loudly: handlebars.ts compiles only specless templates).
+  alias: precompiling ? { handlebars: 'handlebars/runtime' } : {},
   logLevel: 'warning',
 });
 
 // Parser files for `check`, loaded only by that command.
-const require = createRequire(import.meta.url);
 const wasmFiles = [
   join(dirname(require.resolve('tree-sitter-rust/package.json')), 'tree-sitter-rust.wasm'),
   join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm'),

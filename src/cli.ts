@@ -1,6 +1,12 @@
 // Bundle entry point (dist/cli.js).
 import { main } from './cli/main.js';
 
+// `create-async-parachain ... | head` closes stdout early: stop quietly, as other CLIs do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

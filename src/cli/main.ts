@@ -1,15 +1,11 @@
 // Command-line entry: parses arguments, runs one command, maps every outcome to an exit code.
 
 import { Command, CommanderError, Option } from 'commander';
-import { runNew, type NewResult } from '../commands/new.js';
-import { FRAGMENT_CHOICES, runRegen } from '../commands/regen.js';
-import { ManifestError } from '../project/read-manifest.js';
+import type { NewResult } from '../commands/new.js';
+import { EXIT, UsageError, isRefusal } from '../errors.js';
+import { FRAGMENTS } from '../project/fragments.js';
 import type { RegenResult } from '../project/regen.js';
-import { FragmentError } from '../project/fragments.js';
-import { TargetError } from '../project/scaffold.js';
-import { SettingsError } from '../settings/resolve.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { EXIT, UsageError } from './errors.js';
 import { addSettingFlags, settingsFromFlags } from './flags.js';
 import { formatNextSteps } from './next-steps.js';
 import { styleFor } from './style.js';
@@ -51,7 +47,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     .configureOutput({ outputError: () => {} });
   addSettingFlags(program);
   addRegenCommand(program, setExit);
+  // Command modules load inside their actions: `--help`, `--version` and the wizard's first
+  // question do not wait for the renderer.
   program.action(async (directory: string | undefined, opts: Record<string, unknown>, command: Command) => {
+    const { runNew } = await import('../commands/new.js');
     const result = await runNew({
       directory,
       flags: settingsFromFlags(command),
@@ -71,8 +70,8 @@ function buildProgram(setExit: (code: number) => void): Command {
 function addRegenCommand(program: Command, setExit: (code: number) => void): void {
   const regen = program
     .command('regen')
-    .description(`regenerate fragments of a generated project (${FRAGMENT_CHOICES.join(', ')}); setting flags change the manifest's settings first`)
-    .argument('<fragment...>', `fragments to rewrite: ${FRAGMENT_CHOICES.join(', ')}`)
+    .description(`regenerate fragments of a generated project (${[...FRAGMENTS, 'all'].join(', ')}); setting flags change the manifest's settings first`)
+    .argument('<fragment...>', `fragments to rewrite: ${[...FRAGMENTS, 'all'].join(', ')}`)
     .addOption(new Option('--dir <path>', 'the project folder (default: the nearest folder with async-parachain.json)'))
     .addOption(new Option('--dry-run', 'print a unified diff; write nothing'))
     .addOption(new Option('--force', 'replace fragments edited by hand (a copy is saved first) and allow a block-time change'))
@@ -82,7 +81,8 @@ function addRegenCommand(program: Command, setExit: (code: number) => void): voi
     .exitOverride()
     .configureOutput({ outputError: () => {} });
   addSettingFlags(regen);
-  regen.action((fragments: string[], opts: Record<string, unknown>, command: Command) => {
+  regen.action(async (fragments: string[], opts: Record<string, unknown>, command: Command) => {
+    const { runRegen } = await import('../commands/regen.js');
     const result = runRegen({
       fragments,
       dir: opts.dir as string | undefined,
@@ -157,9 +157,7 @@ function reportError(error: unknown, flags: GlobalFlags): number {
     return fail(error.message.replace(/^error: /, ''), EXIT.usage, flags, error);
   }
   if (error instanceof UsageError) return fail(error.message, error.exitCode, flags, error);
-  if (error instanceof SettingsError || error instanceof TargetError || error instanceof FragmentError || error instanceof ManifestError) {
-    return fail(error.message, EXIT.refused, flags, error);
-  }
+  if (isRefusal(error)) return fail(error.message, EXIT.refused, flags, error);
   if (isCancel(error)) return fail('Cancelled; nothing was written.', EXIT.cancelled, flags, error);
   const message = error instanceof Error ? error.message : String(error);
   return fail(`Failed: ${message}`, EXIT.refused, flags, error);

@@ -4,7 +4,8 @@
 
 import { emitKeypressEvents } from 'node:readline';
 import { PROFILES } from '../profiles/index.js';
-import { checkSetting, parseSettingValue, resolveSettings, SettingsError } from '../settings/resolve.js';
+import { SettingsError } from '../errors.js';
+import { checkSetting, parseSettingValue, resolveSettings } from '../settings/resolve.js';
 import {
   SETTINGS,
   specOf,

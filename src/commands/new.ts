@@ -3,10 +3,9 @@
 import { basename, resolve } from 'node:path';
 import { existsSync, readdirSync } from 'node:fs';
 import { readConfigFile } from '../settings/config-file.js';
-import { SettingsError, parseSettingValue, resolveSettings } from '../settings/resolve.js';
+import { parseSettingValue, resolveSettings } from '../settings/resolve.js';
 import { specOf, type PartialSettings, type Settings } from '../settings/schema.js';
-import { planScaffold, scaffoldProject } from '../project/scaffold.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 
 export interface NewOptions {
   directory?: string;
@@ -61,6 +60,8 @@ export async function runNew(options: NewOptions): Promise<NewResult> {
     force = force || answers.proceedIntoNonEmpty;
   }
   const { settings, warnings } = resolveSettings(given);
+  // Loaded after the wizard, so the first question does not wait for the renderer.
+  const { planScaffold, scaffoldProject } = await import('../project/scaffold.js');
   const target = targetOf(settings.name);
   if (options.dryRun) {
     const plan = planScaffold(settings, target, { force });
@@ -69,5 +70,3 @@ export async function runNew(options: NewOptions): Promise<NewResult> {
   const written = await scaffoldProject(settings, target, { format: options.format, force });
   return { settings, warnings, target: written.target, files: written.files, replaced: written.replaced, dryRun: false };
 }
-
-export { SettingsError };

@@ -1,6 +1,6 @@
 // `create-async-parachain regen <fragment...>`: rewrite fragments of an existing project.
 
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import { FRAGMENTS, type Fragment } from '../project/fragments.js';
 import { findProjectRoot } from '../project/read-manifest.js';
 import { regenerate, type RegenResult } from '../project/regen.js';

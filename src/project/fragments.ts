@@ -2,6 +2,7 @@
 // outside a region belongs to the user.
 
 import { createHash } from 'node:crypto';
+import { FragmentError } from '../errors.js';
 
 /** Fragments marked by comments inside files; `regen` takes these names (and `all`). */
 export const FRAGMENTS = ['async-backing', 'consensus', 'collator', 'zombienet', 'chain'] as const;
@@ -17,10 +18,6 @@ export interface Region {
   endLine: number;
   /** The text between the markers (or the whole file), with its line breaks. */
   body: string;
-}
-
-export class FragmentError extends Error {
-  override name = 'FragmentError';
 }
 
 const MARKER = /^\s*(\/\/|#)\s*async-parachain:(begin|end)\s+(\S+)\s*$/;

@@ -3,14 +3,11 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { SettingsError, parseSettings, resolveSettings } from '../settings/resolve.js';
+import { ManifestError, SettingsError } from '../errors.js';
+import { parseSettings, resolveSettings } from '../settings/resolve.js';
 import type { Settings } from '../settings/schema.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { MANIFEST_PATH, type Manifest } from './manifest.js';
-
-export class ManifestError extends Error {
-  override name = 'ManifestError';
-}
 
 /** The project folder: `dir` itself, or the nearest folder above the start holding a manifest. */
 export function findProjectRoot(start: string, explicit: boolean): string {

@@ -4,12 +4,12 @@
 
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
-import { mkdir, writeFile as writeFileAsync } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { renderSources, type FileTree } from '../render/render-project.js';
+import { TargetError } from '../errors.js';
 import type { Settings } from '../settings/schema.js';
 import { MANIFEST_PATH, buildManifest, serializeManifest } from './manifest.js';
-import { formatRustFiles, rustfmtAvailable } from './rustfmt.js';
+import { formatRustFiles } from './rustfmt.js';
 
 export interface ScaffoldOptions {
   /** Run rustfmt on the output when it is on PATH. */
@@ -26,10 +26,6 @@ export interface ScaffoldPlan {
 }
 
 export const BACKUP_DIR = '.async-parachain/backup';
-
-export class TargetError extends Error {
-  override name = 'TargetError';
-}
 
 /** What a run would write, without writing anything. */
 export function planScaffold(settings: Settings, targetDir: string, options: Pick<ScaffoldOptions, 'force'>): ScaffoldPlan {
@@ -81,7 +77,7 @@ export async function scaffoldProject(settings: Settings, targetDir: string, opt
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    mkdirSync(parent, { recursive: true });
+    makeFolders(parent);
     const tree = await buildTree(settings, staging, options.format);
     const files = [...tree.keys()].sort();
     const replaced = moveIntoPlace(staging, target, files);
@@ -106,10 +102,11 @@ async function buildTree(settings: Settings, staging: string, format: boolean): 
     await writeStaged(staging, path, text);
     if (++written === fault?.after) await fault.act();
   }
-  if (format && rustfmtAvailable()) {
+  if (format) {
     const rustFiles = [...files.keys()].filter((p) => p.endsWith('.rs'));
-    formatRustFiles(staging, rustFiles);
-    for (const path of rustFiles) files.set(path, readFileSync(join(staging, path), 'utf8'));
+    if (formatRustFiles(staging, rustFiles)) {
+      for (const path of rustFiles) files.set(path, readFileSync(join(staging, path), 'utf8'));
+    }
   }
   files.set('README.md', readme(files));
   writeFile(staging, 'README.md', files.get('README.md')!);
@@ -118,12 +115,21 @@ async function buildTree(settings: Settings, staging: string, format: boolean): 
   return files;
 }
 
+// Creates the missing folders of `path` one level at a time. Node's recursive mkdir can spin
+// forever where a pseudo file system answers ENOENT for every level (e.g. under /proc).
+function makeFolders(path: string): void {
+  const missing: string[] = [];
+  for (let dir = path; !existsSync(dir); dir = dirname(dir)) missing.unshift(dir);
+  for (const dir of missing) mkdirSync(dir);
+}
+
 const FS_REASONS: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   EROFS: 'the file system is read-only',
   ENOSPC: 'the disk is full',
   ENOTDIR: 'a part of the path is a file, not a folder',
+  ENOENT: 'a folder on the way cannot be created',
 };
 
 // File-system failures become one sentence naming the target; other errors pass through.
@@ -140,9 +146,10 @@ function writeFile(root: string, path: string, text: string): void {
 }
 
 async function writeStaged(root: string, path: string, text: string): Promise<void> {
-  const absolute = join(root, path);
-  await mkdir(dirname(absolute), { recursive: true });
-  await writeFileAsync(absolute, text);
+  writeFile(root, path, text);
+  // Let a pending signal's handler run between two files (a turn of the event loop, not a
+  // thread-pool round trip per write).
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 /**

@@ -46,7 +46,7 @@ const JSON_PREREQ = /"async_backing_params"\s*:/;
 /** Every anchored step in the rendered files, in guide order, with its file and line. */
 export function locateSteps(files: ReadonlyMap<string, string>): StepLocation[] {
   const found = new Map<string, { file: string; line: number }>();
-  for (const [file, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [file, text] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     text.split('\n').forEach((line, index) => {
       const id = ANCHOR.exec(line)?.[1] ?? (file.endsWith('.json') && JSON_PREREQ.test(line) ? 'prereq' : undefined);
       if (id && !found.has(id)) found.set(id, { file, line: index + 1 });

@@ -2,10 +2,14 @@
 // without HTML escaping (we write Rust, TOML and JSON, whose values were validated upstream).
 
 import Handlebars from 'handlebars';
+import type { TemplateSpec } from './precompiled.js';
 
 export type CompiledTemplate = (context: object) => string;
 
-export function createEnvironment(partials: Record<string, string>): typeof Handlebars {
+export function createEnvironment(
+  partials: Record<string, string>,
+  precompiled?: Readonly<Record<string, TemplateSpec>>,
+): typeof Handlebars {
   const hb = Handlebars.create();
   hb.registerHelper('eq', function (this: unknown, a: unknown, b: unknown, options?: Handlebars.HelperOptions) {
     return blockOrValue(this, a === b, options);
@@ -16,7 +20,8 @@ export function createEnvironment(partials: Record<string, string>): typeof Hand
   hb.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   for (const [name, source] of Object.entries(partials)) {
-    hb.registerPartial(name, hb.compile(source, { strict: true, noEscape: true }));
+    const spec = precompiled?.[`_partials/${name}`];
+    hb.registerPartial(name, spec ? hb.template(spec) : hb.compile(source, { strict: true, noEscape: true }));
   }
   return hb;
 }
@@ -27,8 +32,13 @@ function blockOrValue(self: unknown, result: boolean, options?: Handlebars.Helpe
   return result;
 }
 
-export function compile(hb: typeof Handlebars, source: string, name: string): CompiledTemplate {
-  const template = hb.compile(source, { strict: true, noEscape: true });
+export function compile(
+  hb: typeof Handlebars,
+  source: string,
+  name: string,
+  spec?: TemplateSpec,
+): CompiledTemplate {
+  const template = spec ? hb.template(spec) : hb.compile(source, { strict: true, noEscape: true });
   return (context) => {
     try {
       return template(context);

@@ -6,14 +6,16 @@ import { buildContext, type TemplateContext } from './context.js';
 import { README_PATH, outputPathFor } from './files.js';
 import { locateSteps, GUIDE_STEPS } from './guide-steps.js';
 import { compile, createEnvironment } from './handlebars.js';
+import { PRECOMPILED } from './precompiled.js';
 import { loadTemplates } from './templates.js';
 
 export type FileTree = Map<string, string>;
 
 /** Renders every file of the project except the README, keyed by output path. */
 export function renderSources(settings: Settings): { files: FileTree; context: TemplateContext; readme: (files: FileTree) => string } {
-  const templates = loadTemplates();
-  const hb = createEnvironment(templates.partials);
+  // The bundle carries every template precompiled; only a run from the source tree reads templates/.
+  const templates = PRECOMPILED ? precompiledTree(PRECOMPILED) : loadTemplates();
+  const hb = createEnvironment(templates.partials, PRECOMPILED);
   const context = buildContext(settings);
   const files: FileTree = new Map();
   let readmeSource: string | undefined;
@@ -24,12 +26,23 @@ export function renderSources(settings: Settings): { files: FileTree; context: T
       readmeSource = source;
       continue;
     }
-    files.set(out, compile(hb, source, templatePath)(context));
+    files.set(out, compile(hb, source, templatePath, PRECOMPILED?.[templatePath])(context));
   }
   if (readmeSource === undefined) throw new Error('templates/README.md.hbs is missing');
-  const readmeTemplate = compile(hb, readmeSource, 'README.md.hbs');
+  const readmeTemplate = compile(hb, readmeSource, 'README.md.hbs', PRECOMPILED?.['README.md.hbs']);
   const readme = (final: FileTree) => readmeTemplate({ ...context, guide: guideMap(final, settings) });
   return { files, context, readme };
+}
+
+/** The precompiled templates as a template tree: paths only (sources are not needed to render them). */
+function precompiledTree(precompiled: Readonly<Record<string, unknown>>): ReturnType<typeof loadTemplates> {
+  const files = new Map<string, string>();
+  const partials: Record<string, string> = {};
+  for (const key of Object.keys(precompiled)) {
+    if (key.startsWith('_partials/')) partials[key.slice('_partials/'.length)] = '';
+    else files.set(key, '');
+  }
+  return { files, partials };
 }
 
 /** The README's step table: every guide step with its file and line, or why it has none. */

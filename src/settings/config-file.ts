@@ -3,7 +3,8 @@
 
 import { readFileSync } from 'node:fs';
 import type { PartialSettings } from './schema.js';
-import { SettingsError, parseSettings } from './resolve.js';
+import { SettingsError } from '../errors.js';
+import { parseSettings } from './resolve.js';
 
 export function readConfigFile(path: string): PartialSettings {
   let text: string;

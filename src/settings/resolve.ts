@@ -11,10 +11,9 @@ import {
   type SettingSpec,
   type Settings,
 } from './schema.js';
+import { SettingsError } from '../errors.js';
 
-export class SettingsError extends Error {
-  override name = 'SettingsError';
-}
+export { SettingsError };
 
 // Settings objects that came out of resolveSettings. Rendering refuses any other object, so
 // every value a template prints has passed every rule of the schema.
