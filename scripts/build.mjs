@@ -1,9 +1,9 @@
 // Bundles the CLI and all its dependencies into dist/cli.js, so the published package has no
 // runtime dependencies and `npx` starts without resolving a module graph.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -12,28 +12,22 @@ const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-// Every template, precompiled with the options the renderer compiles with at run time
-// (src/render/handlebars.ts), replaces src/render/precompiled.ts in the bundle: no Handlebars
-// compilation at run time, and only the Handlebars runtime is bundled (no compiler, no
-// source-map). Keys: template path under templates/ in code-unit order (as loadTemplates walks
-// them); partials as `_partials/<name>`. Without src/render/precompiled.ts this does nothing.
+// Every template under templates/ (partials and check snippets included), precompiled with the
+// options src/render/handlebars.ts compiles with, replaces src/render/precompiled.ts in the
+// bundle: no template is read or compiled at run time, and only the Handlebars runtime (no
+// compiler) is bundled. Keys are template paths, as src/render/templates.ts reads them.
 const require = createRequire(import.meta.url);
 const Handlebars = require('handlebars');
-const precompiling = existsSync(join(root, 'src/render/precompiled.ts'));
 function precompiledModule() {
   const templates = join(root, 'templates');
   const walk = (dir) =>
     readdirSync(dir, { withFileTypes: true })
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-  const entries = [];
-  for (const file of walk(templates)) {
-    let key = file.slice(templates.length + 1).split('\\').join('/');
-    if (!key.endsWith('.hbs')) continue;
-    if (key.startsWith('_partials/')) key = key.replace(/(\.\w+)?\.hbs$/, '');
-    const spec = Handlebars.precompile(readFileSync(file, 'utf8'), { strict: true, noEscape: true });
-    entries.push(`${JSON.stringify(key)}:${spec}`);
-  }
+  const entries = walk(templates)
+    .map((file) => [relative(templates, file).split(sep).join('/'), file])
+    .filter(([key]) => key.endsWith('.hbs'))
+    .map(([key, file]) => `${JSON.stringify(key)}:${Handlebars.precompile(readFileSync(file, 'utf8'), { strict: true, noEscape: true })}`);
   return `export const PRECOMPILED = {${entries.join(',')}};`;
 }
 const precompiledTemplates = {
@@ -57,9 +51,8 @@ await build({
   // Bundled CommonJS dependencies may call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cjsRequire } from 'node:module'; const require = __cjsRequire(import.meta.url);" },
   plugins: [precompiledTemplates],
-  // With every template precompiled, the bundle needs only the runtime (a template without a
-  // spec would then fail at run time, loudly: handlebars.ts compiles only specless templates).
-  alias: precompiling ? { handlebars: 'handlebars/runtime' } : {},
+  // Every template is precompiled, so the bundle needs only the runtime.
+  alias: { handlebars: 'handlebars/runtime' },
   logLevel: 'warning',
 });
 

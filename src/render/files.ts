@@ -5,7 +5,8 @@ import type { Settings } from '../settings/schema.js';
 
 /** Output path of a template path (relative, `/`-separated), or null when the project omits it. */
 export function outputPathFor(templatePath: string, settings: Settings): string | null {
-  if (templatePath.startsWith('_partials/')) return null;
+  // `_partials/` are pieces of other templates; `_check/` are the fixes `check` prints.
+  if (templatePath.startsWith('_partials/') || templatePath.startsWith('_check/')) return null;
   if (!templatePath.endsWith('.hbs')) return null;
   const path = templatePath.slice(0, -'.hbs'.length);
   if (settings.omniNode && path.startsWith('node/')) return null;

@@ -6,10 +6,12 @@ import type { TemplateSpec } from './precompiled.js';
 
 export type CompiledTemplate = (context: object) => string;
 
-export function createEnvironment(
-  partials: Record<string, string>,
-  precompiled?: Readonly<Record<string, TemplateSpec>>,
-): typeof Handlebars {
+/** A template's source text, or its spec precompiled by the build. */
+export type TemplateSource = string | TemplateSpec;
+
+const OPTIONS = { strict: true, noEscape: true } as const;
+
+export function createEnvironment(partials: Record<string, TemplateSource>): typeof Handlebars {
   const hb = Handlebars.create();
   hb.registerHelper('eq', function (this: unknown, a: unknown, b: unknown, options?: Handlebars.HelperOptions) {
     return blockOrValue(this, a === b, options);
@@ -19,10 +21,7 @@ export function createEnvironment(
   hb.registerHelper('not', (a: unknown) => !a);
   hb.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
-  for (const [name, source] of Object.entries(partials)) {
-    const spec = precompiled?.[`_partials/${name}`];
-    hb.registerPartial(name, spec ? hb.template(spec) : hb.compile(source, { strict: true, noEscape: true }));
-  }
+  for (const [name, source] of Object.entries(partials)) hb.registerPartial(name, toTemplate(hb, source));
   return hb;
 }
 
@@ -32,13 +31,13 @@ function blockOrValue(self: unknown, result: boolean, options?: Handlebars.Helpe
   return result;
 }
 
-export function compile(
-  hb: typeof Handlebars,
-  source: string,
-  name: string,
-  spec?: TemplateSpec,
-): CompiledTemplate {
-  const template = spec ? hb.template(spec) : hb.compile(source, { strict: true, noEscape: true });
+// The bundle ships only the Handlebars runtime, which has no `compile`: there every source is a spec.
+function toTemplate(hb: typeof Handlebars, source: TemplateSource): Handlebars.TemplateDelegate {
+  return typeof source === 'string' ? hb.compile(source, OPTIONS) : hb.template(source);
+}
+
+export function compile(hb: typeof Handlebars, source: TemplateSource, name: string): CompiledTemplate {
+  const template = toTemplate(hb, source);
   return (context) => {
     try {
       return template(context);

@@ -1,6 +1,6 @@
 // Templates precompiled by the build: scripts/build.mjs replaces this module, in the bundle only,
-// with the Handlebars spec of every template (template path → spec; partials as `_partials/<name>`).
-// From the source tree there are none, and templates compile at run time from templates/.
+// with the Handlebars spec of every file under templates/ (keyed by its path there). From the
+// source tree there are none, and templates compile at run time (src/render/templates.ts).
 
 import type Handlebars from 'handlebars';
 

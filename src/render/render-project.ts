@@ -5,44 +5,26 @@ import type { Settings } from '../settings/schema.js';
 import { buildContext, type TemplateContext } from './context.js';
 import { README_PATH, outputPathFor } from './files.js';
 import { locateSteps, GUIDE_STEPS } from './guide-steps.js';
-import { compile, createEnvironment } from './handlebars.js';
-import { PRECOMPILED } from './precompiled.js';
 import { loadTemplates } from './templates.js';
 
 export type FileTree = Map<string, string>;
 
 /** Renders every file of the project except the README, keyed by output path. */
 export function renderSources(settings: Settings): { files: FileTree; context: TemplateContext; readme: (files: FileTree) => string } {
-  // The bundle carries every template precompiled; only a run from the source tree reads templates/.
-  const templates = PRECOMPILED ? precompiledTree(PRECOMPILED) : loadTemplates();
-  const hb = createEnvironment(templates.partials, PRECOMPILED);
+  const templates = loadTemplates();
   const context = buildContext(settings);
   const files: FileTree = new Map();
-  let readmeSource: string | undefined;
-  for (const [templatePath, source] of templates.files) {
+  let readmePath: string | undefined;
+  for (const templatePath of templates.paths) {
     const out = outputPathFor(templatePath, settings);
     if (out === null) continue;
-    if (out === README_PATH) {
-      readmeSource = source;
-      continue;
-    }
-    files.set(out, compile(hb, source, templatePath, PRECOMPILED?.[templatePath])(context));
+    if (out === README_PATH) readmePath = templatePath;
+    else files.set(out, templates.get(templatePath)(context));
   }
-  if (readmeSource === undefined) throw new Error('templates/README.md.hbs is missing');
-  const readmeTemplate = compile(hb, readmeSource, 'README.md.hbs', PRECOMPILED?.['README.md.hbs']);
+  if (readmePath === undefined) throw new Error('templates/README.md.hbs is missing');
+  const readmeTemplate = templates.get(readmePath);
   const readme = (final: FileTree) => readmeTemplate({ ...context, guide: guideMap(final, settings) });
   return { files, context, readme };
-}
-
-/** The precompiled templates as a template tree: paths only (sources are not needed to render them). */
-function precompiledTree(precompiled: Readonly<Record<string, unknown>>): ReturnType<typeof loadTemplates> {
-  const files = new Map<string, string>();
-  const partials: Record<string, string> = {};
-  for (const key of Object.keys(precompiled)) {
-    if (key.startsWith('_partials/')) partials[key.slice('_partials/'.length)] = '';
-    else files.set(key, '');
-  }
-  return { files, partials };
 }
 
 /** The README's step table: every guide step with its file and line, or why it has none. */
