@@ -47,6 +47,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .configureOutput({ outputError: () => {} });
   addSettingFlags(program);
   addRegenCommand(program, setExit);
+  addCheckCommand(program, setExit);
   // Command modules load inside their actions: `--help`, `--version` and the wizard's first
   // question do not wait for the renderer.
   program.action(async (directory: string | undefined, opts: Record<string, unknown>, command: Command) => {
@@ -93,6 +94,25 @@ function addRegenCommand(program: Command, setExit: (code: number) => void): voi
     printRegenResult(result, Boolean(opts.json), Boolean(opts.dryRun));
     setExit(EXIT.ok);
   });
+}
+
+function addCheckCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('check')
+    .description('audit a Cumulus parachain repository against every step of the async backing guide')
+    .argument('[directory]', 'the repository to audit (default: the current folder)')
+    .addOption(new Option('--phase <n>', 'the phase exit code 0 stands for (default: 3; one of 1, 2, 3)'))
+    .addOption(new Option('--json', 'print the report as one JSON document'))
+    .addOption(new Option('--verbose', 'print stack traces on errors (also DEBUG=1)'))
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .action(async (directory: string | undefined, opts: Record<string, unknown>) => {
+      const phase = opts.phase === undefined ? '3' : String(opts.phase);
+      if (!/^[123]$/.test(phase)) throw new UsageError(`Invalid --phase ${JSON.stringify(phase)}: expected one of 1, 2, 3.`);
+      const { runCheck } = await import('../commands/check.js');
+      setExit(await runCheck({ dir: directory ?? process.cwd(), phase: Number(phase) as 1 | 2 | 3, json: Boolean(opts.json) }));
+    });
 }
 
 function printRegenResult(result: RegenResult & { root: string }, json: boolean, dryRun: boolean): void {

@@ -1,0 +1,316 @@
+// The node crate, read for the guide's phase-2 steps (2.1–2.6): which Aura collator it runs, the
+// collator's parameters, `start_consensus` and `sc_service::spawn_tasks`.
+
+import type { Node } from '../rust/parser.js';
+import { Evaluator, intOf } from './evaluate.js';
+import { attachedCfgs, compiledOut, lineOfLoc, segments, targetPath, useBindings, type Loc, type Module, type Target } from './scope.js';
+import { renderSnippet, type SnippetContext, type SnippetName } from './snippets.js';
+import type { StepResult } from './types.js';
+import type { Crate } from './workspace.js';
+
+type CollatorKind = 'lookahead' | 'slot_based' | 'basic' | 'unknown';
+
+interface Found {
+  loc: Loc;
+  module: Module;
+  node: Node;
+}
+
+export interface NodeFacts {
+  crate: Crate;
+  /** Service built on polkadot-omni-node-lib (no collator code of its own). */
+  omniNodeLib: boolean;
+  params: (Found & { kind: CollatorKind; typePath: string; fields: Map<string, Node> })[];
+  runs: (Found & { kind: CollatorKind; path: string })[];
+  collatorImports: (Found & { kind: CollatorKind; path: string })[];
+  validationCode: Found[];
+  spawnTasks: (Found & { backend: Node | null })[];
+  startConsensusCalls: Found[];
+  /** Lookahead/slot-based collator code compiled out under the default features: the cfgs. */
+  gatedAsync: string[];
+  /** The pre-2024 consensus API (`AuraConsensus::build`, `BuildAuraConsensusParams`). */
+  legacy: Found | null;
+}
+
+/** Text markers of a crate that runs a Cumulus collator. */
+export function looksLikeNode(crate: Crate, texts: Map<string, string>): boolean {
+  const manifest = crate.manifestText;
+  if (/polkadot-omni-node-lib/.test(manifest)) return true;
+  for (const file of crate.rsFiles) {
+    const text = texts.get(file) ?? '';
+    if (/collators::(?:lookahead|basic|slot_based)|spawn_tasks|start_collator|start_consensus/.test(text)) return true;
+  }
+  return false;
+}
+
+export function analyzeNode(crate: Crate, roots: Module[]): NodeFacts {
+  const facts: NodeFacts = {
+    crate,
+    omniNodeLib: /polkadot-omni-node-lib|polkadot_omni_node_lib/.test(crate.manifestText),
+    params: [],
+    runs: [],
+    collatorImports: [],
+    validationCode: [],
+    spawnTasks: [],
+    startConsensusCalls: [],
+    gatedAsync: [],
+    legacy: null,
+  };
+  const gate = (module: Module, node: Node, kind: CollatorKind): boolean => {
+    if (!compiledOut(module, node)) return false;
+    if (kind === 'lookahead' || kind === 'slot_based') {
+      for (let p: Node | null = node; p; p = p.parent) {
+        const cfg = attachedCfgs(p).find((c) => !module.cfgHolds([c]));
+        if (cfg) {
+          if (!facts.gatedAsync.includes(cfg)) facts.gatedAsync.push(cfg);
+          break;
+        }
+      }
+    }
+    return true;
+  };
+  const seen = new Set<string>();
+  const modules = roots.flatMap((r) => r.allModules()).filter((m) => {
+    const key = `${m.file.abs}#${m.container?.id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  for (const module of modules) {
+    const container = module.container;
+    if (!container) continue;
+    const loc = (node: Node): Loc => ({ file: module.file, node, body: null });
+    // Imports, module-level and inside functions.
+    for (const use of container.descendantsOfType('use_declaration')) {
+      if (!use || !sameModule(use, container)) continue;
+      const arg = use.childForFieldName('argument');
+      if (!arg) continue;
+      for (const [alias, path] of useBindings(arg, [])) {
+        const full = resolveFull(module, path, use);
+        const kind = collatorKind(full);
+        if (gate(module, use, kind)) continue;
+        if (alias === 'ValidationCode' || full[full.length - 1] === 'ValidationCode') facts.validationCode.push({ loc: loc(use), module, node: use });
+        if (kind !== 'unknown') facts.collatorImports.push({ loc: loc(use), module, node: use, kind, path: full.join('::') });
+      }
+      // `use ...::collators::lookahead::*`
+      const text = use.text;
+      const globKind = collatorKind(text.split('::').map((s) => s.trim()));
+      if (/\*\s*;?\s*$/.test(text) && globKind !== 'unknown') facts.collatorImports.push({ loc: loc(use), module, node: use, kind: globKind, path: text });
+    }
+    // Fully qualified `ValidationCode` uses.
+    for (const path of container.descendantsOfType(['scoped_identifier', 'scoped_type_identifier'])) {
+      if (!path || !sameModule(path, container) || path.parent?.type === 'use_declaration' || insideUse(path)) continue;
+      const segs = segments(path);
+      if (segs[segs.length - 1] === 'ValidationCode' && segs.length > 1 && !compiledOut(module, path)) facts.validationCode.push({ loc: loc(path), module, node: path });
+    }
+    // The consensus API before the `collators` module (2023 templates).
+    if (!facts.legacy) {
+      const legacy = container
+        .descendantsOfType(['scoped_identifier', 'type_identifier'])
+        .find((n) => n && sameModule(n, container) && !compiledOut(module, n) && /^(?:AuraConsensus|BuildAuraConsensusParams)$/.test(segments(n).pop() ?? '') && !insideUse(n));
+      if (legacy) facts.legacy = { loc: loc(legacy), module, node: legacy };
+    }
+    // Collator parameter structs: any struct literal with the collator's `relay_client` field.
+    for (const lit of container.descendantsOfType('struct_expression')) {
+      if (!lit || !sameModule(lit, container)) continue;
+      const fields = structFields(lit, module);
+      if (!fields.has('relay_client') && !(fields.has('para_client') && fields.has('collator_key'))) continue;
+      const nameNode = lit.childForFieldName('name');
+      const segs = segments(nameNode);
+      const target = module.resolve(segs, lit);
+      const full = fullPath(target, segs);
+      let kind = collatorKind(full);
+      if (kind === 'unknown') kind = /^Basic/.test(segs[segs.length - 1] ?? '') ? 'basic' : fields.has('para_backend') ? 'lookahead' : 'unknown';
+      if (gate(module, lit, kind)) continue;
+      facts.params.push({ loc: loc(lit), module, node: lit, kind, typePath: full.join('::'), fields });
+    }
+    for (const call of container.descendantsOfType('call_expression')) {
+      if (!call || !sameModule(call, container)) continue;
+      let f = call.childForFieldName('function');
+      if (f?.type === 'generic_function') f = f.childForFieldName('function');
+      if (!f) continue;
+      const segs = segments(f);
+      const name = segs[segs.length - 1];
+      if (name === 'run' && segs.length > 1) {
+        const full = fullPath(module.resolve(segs, call), segs);
+        const kind = collatorKind(full);
+        if (gate(module, call, kind)) continue;
+        if (kind !== 'unknown') facts.runs.push({ loc: loc(call), module, node: call, kind, path: full.join('::') });
+      } else if (name === 'spawn_tasks') {
+        if (compiledOut(module, call)) continue;
+        const arg = call.childForFieldName('arguments')?.namedChildren.find((c) => c?.type === 'struct_expression');
+        const backend = arg ? (structFields(arg, module).get('backend') ?? null) : null;
+        facts.spawnTasks.push({ loc: loc(call), module, node: call, backend });
+      } else if (name === 'start_consensus') {
+        facts.startConsensusCalls.push({ loc: loc(call), module, node: call });
+      }
+    }
+  }
+  return facts;
+}
+
+/** Whether a node belongs to `container`'s module (not to an inline module nested in it). */
+function sameModule(node: Node, container: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.id === container.id) return true;
+    if (p.type === 'declaration_list' && p.parent?.type === 'mod_item') return false;
+  }
+  return false;
+}
+
+function insideUse(node: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'use_declaration') return true;
+  return false;
+}
+
+function resolveFull(module: Module, path: string[], at: Node): string[] {
+  return fullPath(module.resolve(path, at), path);
+}
+
+function fullPath(target: Target | undefined, fallback: string[]): string[] {
+  if (target?.kind === 'external') return target.path;
+  if (!target) return fallback;
+  return targetPath(target).split('::');
+}
+
+function collatorKind(path: string[]): CollatorKind {
+  const i = path.indexOf('collators');
+  const kind = i >= 0 ? path[i + 1] : undefined;
+  if (kind === 'lookahead' || kind === 'slot_based' || kind === 'basic') return kind;
+  return 'unknown';
+}
+
+/** Field name → value node (`backend` for the shorthand `backend,`), fields compiled out skipped. */
+function structFields(lit: Node, module: Module): Map<string, Node> {
+  const fields = new Map<string, Node>();
+  const body = lit.childForFieldName('body');
+  for (const f of body?.namedChildren ?? []) {
+    if (!f) continue;
+    const cfgs = attachedCfgs(f);
+    if (cfgs.length > 0 && !module.cfgHolds(cfgs)) continue;
+    if (f.type === 'field_initializer') {
+      const name = f.childForFieldName('field')?.text;
+      const value = f.childForFieldName('value');
+      if (name && value) fields.set(name, value);
+    } else if (f.type === 'shorthand_field_initializer') {
+      const id = f.namedChildren.find((c) => c?.type === 'identifier');
+      if (id) fields.set(id.text, id);
+    }
+  }
+  return fields;
+}
+
+function enclosingFunction(node: Node): Node | null {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_item') return p;
+  return null;
+}
+
+function isClone(node: Node | null): boolean {
+  if (!node) return false;
+  const text = node.text.replace(/\s+/g, '');
+  return /\.clone\(\)$/.test(text) || /^(?:Arc|std::sync::Arc|sync::Arc)::clone\(/.test(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Judging
+
+type Evidence = { file: string | null; line: number | null };
+
+function at(found: { loc: Loc } | undefined): Evidence {
+  return found ? { file: found.loc.file.rel, line: lineOfLoc(found.loc) } : { file: null, line: null };
+}
+
+function atNode(found: { loc: Loc }, node: Node): Evidence {
+  return { file: found.loc.file.rel, line: lineOfLoc({ ...found.loc, node }) };
+}
+
+const NODE_STEPS = ['2.1', '2.2', '2.3', '2.4', '2.5', '2.6'];
+
+export function nodeNotApplicable(message: string): StepResult[] {
+  return NODE_STEPS.map((id) => ({ id, status: 'n/a', file: null, line: null, message, fix: null }));
+}
+
+export function judgeNode(facts: NodeFacts, snippets: SnippetContext): StepResult[] {
+  const hasCollator = facts.params.length > 0 || facts.runs.length > 0 || facts.collatorImports.length > 0;
+  if (!hasCollator && facts.omniNodeLib) {
+    return nodeNotApplicable(`${facts.crate.manifestRel}: the node is built on polkadot-omni-node-lib, which starts the Aura lookahead collator itself.`);
+  }
+  const crateEvidence: Evidence = { file: facts.crate.manifestRel, line: null };
+  const legacyNote = facts.legacy
+    ? ` The node still builds the older AuraConsensus (${facts.legacy.loc.file.rel}:${lineOfLoc(facts.legacy.loc)}), from before the basic and lookahead collators; phase 2 replaces it with the lookahead collator.`
+    : '';
+  const gatedNote =
+    facts.gatedAsync.length > 0
+      ? ` (The lookahead collator code is behind #[cfg(${facts.gatedAsync.join(')], #[cfg(')})], which the default features of ${facts.crate.manifestRel} leave off; check judges the default build.)`
+      : '';
+  const results: StepResult[] = [];
+  const pass = (id: string, e: Evidence, message: string): StepResult => ({ id, status: 'pass', ...e, message, fix: null });
+  const fail = (id: string, e: Evidence, message: string, snippet: SnippetName, overrides: Partial<SnippetContext> = {}): StepResult => ({
+    id,
+    status: 'fail',
+    ...(e.file ? e : crateEvidence),
+    message: message + (legacyNote && !params && !run ? legacyNote : '') + gatedNote,
+    fix: renderSnippet(snippet, { ...snippets, ...overrides }),
+  });
+
+  // The collator actually set up: a lookahead (or slot-based) one if any, else the first found.
+  const asyncKinds = (k: CollatorKind) => k === 'lookahead' || k === 'slot_based';
+  const params = facts.params.find((p) => asyncKinds(p.kind)) ?? facts.params[0];
+  const run = facts.runs.find((r) => asyncKinds(r.kind)) ?? facts.runs[0];
+  const imp = facts.collatorImports.find((i) => asyncKinds(i.kind)) ?? facts.collatorImports[0];
+  const service = params ?? run ?? imp ?? facts.legacy ?? undefined;
+
+  // 2.1
+  const vc = facts.validationCode[0];
+  if (vc) results.push(pass('2.1', at(vc), 'ValidationCode is imported for the code hash provider.'));
+  else results.push(fail('2.1', at(service), 'ValidationCode (cumulus_primitives_core::relay_chain::ValidationCode) is not imported or used.', 'importValidationCode'));
+
+  // 2.2
+  const spawn = facts.spawnTasks[0];
+  if (!spawn) results.push(fail('2.2', at(service), 'no sc_service::spawn_tasks call found.', 'spawnTasksBackend'));
+  else if (!spawn.backend) results.push(fail('2.2', at(spawn), 'sc_service::spawn_tasks gets no backend field.', 'spawnTasksBackend'));
+  else if (isClone(spawn.backend)) results.push(pass('2.2', atNode(spawn, spawn.backend), `spawn_tasks gets a clone of the backend (\`${spawn.backend.text}\`).`));
+  else results.push(fail('2.2', atNode(spawn, spawn.backend), `spawn_tasks takes \`backend: ${spawn.backend.text}\` itself; pass a clone so the collator can use the backend too.`, 'spawnTasksBackend'));
+
+  // 2.3
+  if (!params) {
+    results.push(fail('2.3', at(service), 'no collator parameters (AuraParams) found, so no consensus start to give the backend to.', 'startConsensusBackend'));
+  } else {
+    const fn = enclosingFunction(params.node);
+    const fnName = fn?.childForFieldName('name')?.text ?? '?';
+    const backendParam = fn?.childForFieldName('parameters')?.namedChildren.find((p) => p?.type === 'parameter' && /backend/i.test(p.text) && !compiledOut(params.module, p));
+    const inline = fn && facts.spawnTasks.some((s) => enclosingFunction(s.node)?.id === fn.id);
+    if (backendParam) results.push(pass('2.3', atNode(params, backendParam), `${fnName}() takes the backend (\`${backendParam.text}\`).`));
+    else if (inline) results.push(pass('2.3', at(params), `the collator is started in ${fnName}(), which owns the backend.`));
+    else results.push(fail('2.3', fn ? atNode(params, fn) : at(params), `${fnName}() does not take the backend; the lookahead collator needs it.`, 'startConsensusBackend'));
+  }
+
+  // 2.4
+  if (imp && asyncKinds(imp.kind)) results.push(pass('2.4', at(imp), `the ${imp.kind.replace('_', '-')} collator is imported (${imp.path}).`));
+  else if (params && asyncKinds(params.kind) && params.typePath.includes('collators')) results.push(pass('2.4', at(params), `the ${params.kind} collator's Params are used by full path (${params.typePath}).`));
+  else results.push(fail('2.4', at(imp ?? service), imp ? `the ${imp.kind} collator is imported (${imp.path}), not the lookahead collator.` : 'no Aura collator import found.', 'importLookahead'));
+
+  // 2.5
+  if (!params) {
+    results.push(fail('2.5', at(service), 'no collator parameters (AuraParams) found.', 'auraParams'));
+  } else {
+    const problems: string[] = [];
+    if (!asyncKinds(params.kind)) problems.push(`the parameters are ${params.kind === 'basic' ? 'BasicAuraParams' : `\`${params.typePath}\``}, not the lookahead collator's AuraParams`);
+    if (!params.fields.has('para_backend')) problems.push('no para_backend');
+    if (!params.fields.has('code_hash_provider')) problems.push('no code_hash_provider');
+    const durationNode = params.fields.get('authoring_duration');
+    const duration = durationNode ? intOf(new Evaluator().expr(params.module, durationNode)) : undefined;
+    if (!durationNode) problems.push('no authoring_duration');
+    else if (duration === undefined) problems.push(`authoring_duration \`${durationNode.text}\` cannot be evaluated`);
+    else if (duration > 2000n) problems.push(`authoring_duration is ${duration} ms: backers time out at 2 s and would reject the candidates`);
+    else if (duration <= 500n) problems.push(`authoring_duration is ${duration} ms; the guide raises it to 2000 ms`);
+    const e = durationNode && problems.length === 1 && problems[0]!.startsWith('authoring_duration') ? atNode(params, durationNode) : at(params);
+    if (problems.length === 0) results.push(pass('2.5', durationNode ? atNode(params, durationNode) : at(params), `AuraParams has para_backend, code_hash_provider and authoring_duration ${duration} ms.`));
+    else results.push(fail('2.5', e, `${problems.join('; ')}.`, 'auraParams', { authoringMs: 2000 }));
+  }
+
+  // 2.6
+  if (run && asyncKinds(run.kind)) results.push(pass('2.6', at(run), `the collator runs ${run.path}.`));
+  else results.push(fail('2.6', at(run ?? service), run ? `the collator runs ${run.path}, not the lookahead collator's run.` : 'no Aura collator run call found.', 'auraRun'));
+  return results;
+}

@@ -1,0 +1,62 @@
+// The fixes `check` prints: the guide's snippets as the generator writes them
+// (templates/runtime/src/lib.rs.hbs, configs/mod.rs.hbs, apis.rs.hbs, templates/node/src/service.rs.hbs,
+// templates/zombienet/*), kept in templates/_check/ and rendered through the generator's template
+// set (precompiled in the bundle) with the values and names found in the audited project.
+// test/check.test.ts checks that every snippet, rendered with a generated project's values, is
+// code that project contains.
+
+import { loadTemplates } from '../render/templates.js';
+
+export interface SnippetContext {
+  capacity: number;
+  velocity: number;
+  relaySlotMs: number;
+  blockTimeMs: number;
+  authoringMs: number;
+  /** `true` in phase 3 (async backing on). */
+  allowMultipleBlocksPerSlot: boolean;
+  maxCandidateDepth: number;
+  allowedAncestryLen: number;
+  lookahead: number;
+  /** `flagged` (0 under the `experimental` feature) or `zero` (velocity > 1). */
+  minimumPeriod: 'flagged' | 'zero';
+  /** The feature gating MinimumPeriod = 0 is missing from the runtime's Cargo.toml. */
+  declareExperimental: boolean;
+  /** The zombienet config format found (`toml` or `json`). */
+  zombienetFormat: 'toml' | 'json';
+  names: {
+    capacity: string;
+    velocity: string;
+    relaySlot: string;
+    blockTime: string;
+    slotDuration: string;
+    consensusHook: string;
+    runtime: string;
+  };
+}
+
+/** The fix templates, `templates/_check/<name>.hbs`. */
+export const SNIPPET_NAMES = [
+  'asyncBackingParams',
+  'blockTimes',
+  'consensusHook',
+  'aura',
+  'auraApi',
+  'unincludedSegmentApi',
+  'validateBlock',
+  'maximumBlockWeight',
+  'minimumPeriod',
+  'importValidationCode',
+  'spawnTasksBackend',
+  'startConsensusBackend',
+  'importLookahead',
+  'auraParams',
+  'auraRun',
+  'relayPrerequisite',
+] as const;
+
+export type SnippetName = (typeof SNIPPET_NAMES)[number];
+
+export function renderSnippet(name: SnippetName, context: SnippetContext): string {
+  return loadTemplates().get(`_check/${name}.hbs`)(context).replace(/\n+$/, '');
+}
