@@ -1,7 +1,7 @@
 // `create-async-parachain regen <fragment...>`: rewrite fragments of an existing project.
 
 import { UsageError } from '../errors.js';
-import { FRAGMENTS, type Fragment } from '../project/fragments.js';
+import { FRAGMENT_CHOICES, type Fragment } from '../project/fragments.js';
 import { findProjectRoot } from '../project/read-manifest.js';
 import { regenerate, type RegenResult } from '../project/regen.js';
 import type { PartialSettings } from '../settings/schema.js';
@@ -13,8 +13,6 @@ export interface RegenOptions {
   force: boolean;
   dryRun: boolean;
 }
-
-export const FRAGMENT_CHOICES = [...FRAGMENTS, 'all'] as const;
 
 export function parseFragments(names: string[]): Fragment[] | 'all' {
   if (names.length === 0) throw new UsageError(`regen needs at least one fragment: ${FRAGMENT_CHOICES.join(', ')}.`);
