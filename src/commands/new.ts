@@ -13,7 +13,6 @@ export interface NewOptions {
   config?: string;
   yes: boolean;
   dryRun: boolean;
-  json: boolean;
   force: boolean;
   format: boolean;
 }

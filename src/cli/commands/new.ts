@@ -36,7 +36,6 @@ export function newProjectCommand(setExit: SetExit): Command {
       config: opts.config as string | undefined,
       yes: Boolean(opts.yes),
       dryRun: Boolean(opts.dryRun),
-      json: Boolean(opts.json),
       force: Boolean(opts.force),
       format: opts.format !== false,
     });
