@@ -1,10 +1,24 @@
 // An interrupted or failing run leaves no half project and no staging folder behind.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, runCli, tempFolder } from './support/cli.js';
+import { BIN, generate, readTree, removeTree, runCli, tempFolder } from './support/cli.js';
+
+describe('atomic regen', () => {
+  it('an injected failure after some files are replaced puts every file back as it was', () => {
+    const dir = generate('undo-chain', ['--phase', '1']);
+    const before = readTree(dir);
+    const result = runCli(['regen', 'all', '--phase', '2', '--dir', dir], { env: { CREATE_ASYNC_PARACHAIN_FAULT: 'fail-after:2' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/injected failure after 2 files/);
+    const after = readTree(dir);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [path, text] of before) expect(after.get(path), path).toBe(text);
+    removeTree(join(dir, '..'));
+  });
+});
 
 describe('atomic scaffold', () => {
   it('an injected failure after some files leaves nothing behind', () => {
@@ -52,14 +66,34 @@ describe('atomic scaffold', () => {
     expect(readFileSync(file, 'utf8')).toBe('not a folder\n');
   });
 
-  it.skipIf(process.getuid?.() === 0)('a read-only parent folder is refused with nothing written', () => {
+  it('a read-only parent folder is refused with one sentence and nothing written', () => {
     const parent = tempFolder();
     const locked = join(parent, 'locked');
     mkdirSync(locked);
-    chmodSync(locked, 0o555);
-    const result = runCli([join(locked, 'ro-chain'), '--yes']);
-    expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(readdirSync(locked)).toEqual([]);
+    lockFolder(locked);
+    try {
+      const result = runCli([join(locked, 'ro-chain'), '--yes']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^error: Cannot write the project to .*ro-chain: (permission denied|operation not permitted)/);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(readdirSync(locked)).toEqual([]);
+    } finally {
+      unlockFolder(locked);
+    }
   });
 });
+
+// Root ignores permission bits, so as root the folder is made immutable (chattr +i, ext4 and
+// most Linux file systems); any other user gets a plain read-only folder.
+const isRoot = process.getuid?.() === 0;
+
+function lockFolder(dir: string): void {
+  if (!isRoot) return chmodSync(dir, 0o555);
+  const result = spawnSync('chattr', ['+i', dir], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`cannot make ${dir} read-only as root: chattr +i failed (${result.stderr.trim() || result.error?.message})`);
+}
+
+function unlockFolder(dir: string): void {
+  if (isRoot) spawnSync('chattr', ['-i', dir]);
+  else chmodSync(dir, 0o755);
+}

@@ -12,6 +12,7 @@ import { resolveSettings } from '../settings/resolve.js';
 import { SETTINGS, type PartialSettings, type SettingKey, type Settings } from '../settings/schema.js';
 import { FragmentError } from '../errors.js';
 import { FRAGMENTS, findRegions, hashText, sortByFile, type Fragment, type Region } from './fragments.js';
+import { faultInjection, injectedFailure } from './fault.js';
 import { MANIFEST_PATH, orderedSettings, serializeManifest, type Manifest } from './manifest.js';
 import { readManifest } from './read-manifest.js';
 import { BACKUP_DIR } from './scaffold.js';
@@ -239,7 +240,12 @@ function writeAll(root: string, files: Map<string, string>): void {
       writeFileSync(absolute + suffix, text);
       temps.push(absolute + suffix);
     }
-    for (const path of files.keys()) renameSync(join(root, path) + suffix, join(root, path));
+    const fault = faultInjection();
+    let renamed = 0;
+    for (const path of files.keys()) {
+      renameSync(join(root, path) + suffix, join(root, path));
+      if (++renamed === fault?.after && fault.kind === 'fail') throw injectedFailure(renamed);
+    }
   } catch (error) {
     for (const temp of temps) rmSync(temp, { force: true });
     for (const [path, original] of originals) {

@@ -9,6 +9,7 @@ import { renderSources, type FileTree } from '../render/render-project.js';
 import { TargetError } from '../errors.js';
 import type { Settings } from '../settings/schema.js';
 import { MANIFEST_PATH, buildManifest, serializeManifest } from './manifest.js';
+import { faultInjection } from './fault.js';
 import { formatRustFiles } from './rustfmt.js';
 
 export interface ScaffoldOptions {
@@ -150,28 +151,6 @@ async function writeStaged(root: string, path: string, text: string): Promise<vo
   // Let a pending signal's handler run between two files (a turn of the event loop, not a
   // thread-pool round trip per write).
   await new Promise((resolve) => setImmediate(resolve));
-}
-
-/**
- * Test hook for the atomicity tests: `CREATE_ASYNC_PARACHAIN_FAULT=fail-after:N` throws after N
- * staged files; `pause-after:N` prints a line to stderr and waits, so a test can send a signal
- * mid-write. Unset in normal use.
- */
-function faultInjection(): { after: number; act: () => Promise<void> } | undefined {
-  const match = /^(fail|pause)-after:(\d+)$/.exec(process.env.CREATE_ASYNC_PARACHAIN_FAULT ?? '');
-  if (!match) return undefined;
-  const after = Number(match[2]);
-  if (match[1] === 'fail') {
-    return { after, act: async () => Promise.reject(new Error(`injected failure after ${after} files`)) };
-  }
-  return {
-    after,
-    act: () =>
-      new Promise<void>((resolvePause) => {
-        process.stderr.write(`paused after ${after} files\n`);
-        setTimeout(resolvePause, 60_000);
-      }),
-  };
 }
 
 // A missing or empty target is replaced by the staging folder in one rename. A non-empty one
