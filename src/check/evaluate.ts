@@ -4,7 +4,8 @@
 // (`Weight::from_parts`), durations (`Duration::from_millis`) and zero-argument helper functions.
 
 import type { Node } from '../rust/parser.js';
-import { inherentMethod, lineOfLoc, segments, targetName, type Item, type Module, type Target } from './scope.js';
+import { inherentMethod, segments, targetName } from './name-resolution.js';
+import { lineOfLoc, type Item, type Module, type Target } from './scope.js';
 
 export type Value =
   | { kind: 'int'; v: bigint }

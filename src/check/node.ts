@@ -2,8 +2,10 @@
 // collator's parameters, `start_consensus` and `sc_service::spawn_tasks`.
 
 import type { Node } from '../rust/parser.js';
+import { attachedCfgs, compiledOut } from './cfg.js';
 import { Evaluator, intOf } from './evaluate.js';
-import { attachedCfgs, compiledOut, lineOfLoc, segments, targetPath, useBindings, type Loc, type Module, type Target } from './scope.js';
+import { segments, targetPath, useBindings } from './name-resolution.js';
+import { lineOfLoc, type Loc, type Module, type Target } from './scope.js';
 import { renderSnippet, type SnippetContext, type SnippetName } from './snippets.js';
 import type { StepResult } from './types.js';
 import type { Crate } from './workspace.js';

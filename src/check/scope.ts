@@ -4,10 +4,16 @@
 // `mod x;` files, inline `mod x { }`, `crate::`/`self::`/`super::`, and dependencies on other
 // crates of the repository. A path that leaves the repository resolves to an external path, which
 // the judges recognise by its last segment.
+//
+// The module tree is here; collecting items is in module-items.ts, resolving paths in
+// name-resolution.ts, evaluating `cfg` in cfg.ts.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { MacroBody, Node, RustFile, RustParser, SyntaxIssue } from '../rust/parser.js';
+import { evalCfg } from './cfg.js';
+import { collectItems } from './module-items.js';
+import { resolvePath, segments } from './name-resolution.js';
 import { defaultFeatures, rel, type Crate, type Workspace } from './workspace.js';
 
 export interface SourceFile {
@@ -144,7 +150,7 @@ export class Module {
     const ownsDir = parent === null || base === 'mod.rs' || base === 'lib.rs' || base === 'main.rs';
     const childDir = ownsDir ? dirname(file.abs) : join(dirname(file.abs), base.replace(/\.rs$/, ''));
     const module = new Module(program, crate, parent, name, file, file.parsed?.tree.rootNode ?? null, childDir);
-    module.collect();
+    collectItems(module);
     return module;
   }
 
@@ -193,7 +199,7 @@ export class Module {
     if (body) {
       const inlineDir = join(this.childDir, item.name);
       child = new Module(this.program, this.crate, this, item.name, this.file, body, inlineDir);
-      child.collect();
+      collectItems(child);
     } else {
       const explicit = pathAttribute(item);
       const candidates = explicit
@@ -212,155 +218,6 @@ export class Module {
 
   private childDirForPathAttr(): string {
     return this.container?.type === 'source_file' ? dirname(this.file.abs) : this.childDir;
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Collecting items
-
-  private collect(): void {
-    const parsed = this.file.parsed;
-    if (!parsed || !this.container) return;
-    this.collectFrom(this.container, null);
-    // Macro bodies invoked directly in this module.
-    for (const body of parsed.macros) {
-      if (body.parent) continue;
-      if (moduleContainer(body.invocation)?.id !== this.container.id) continue;
-      this.macros.push(body);
-      if (body.mode === 'parameter_types' || body.mode === 'items' || body.mode === 'construct_runtime') {
-        this.collectFrom(body.tree.rootNode, body);
-      }
-    }
-  }
-
-  private collectFrom(container: Node, body: MacroBody | null): void {
-    let cfgs: string[] = [];
-    let attrs: Node[] = [];
-    for (const node of container.namedChildren) {
-      if (!node) continue;
-      if (node.type === 'attribute_item') {
-        attrs.push(node);
-        const cfg = cfgOf(node);
-        if (cfg) cfgs.push(cfg);
-        continue;
-      }
-      if (node.type === 'line_comment' || node.type === 'block_comment') continue;
-      const loc: Loc = { file: this.file, node, body };
-      this.collectItem(node, loc, cfgs, attrs);
-      cfgs = [];
-      attrs = [];
-    }
-  }
-
-  private add(kind: ItemKind, name: string, loc: Loc, cfgs: string[], value: Node | null, type: Node | null): Item {
-    const item: Item = { kind, name, loc, module: this, cfgs, value, type };
-    const list = this.items.get(name);
-    if (list) list.push(item);
-    else this.items.set(name, [item]);
-    return item;
-  }
-
-  private collectItem(node: Node, loc: Loc, cfgs: string[], attrs: Node[]): void {
-    const name = node.childForFieldName('name')?.text;
-    switch (node.type) {
-      case 'const_item':
-      case 'static_item':
-        if (name) this.add(node.type === 'const_item' ? 'const' : 'static', name, loc, cfgs, node.childForFieldName('value'), node.childForFieldName('type'));
-        return;
-      case 'type_item':
-        if (name) this.add('type', name, loc, cfgs, null, node.childForFieldName('type'));
-        return;
-      case 'function_item':
-        if (name) this.add('fn', name, loc, cfgs, node.childForFieldName('body'), null);
-        return;
-      case 'struct_item':
-      case 'union_item':
-      case 'trait_item':
-        if (name) this.add(node.type.replace('_item', '') as ItemKind, name, loc, cfgs, null, null);
-        return;
-      case 'enum_item': {
-        if (!name) return;
-        this.add('enum', name, loc, cfgs, null, null);
-        // `construct_runtime!` (re-parsed as an enum): each variant is a pallet alias.
-        if (loc.body?.mode === 'construct_runtime') {
-          for (const variant of node.descendantsOfType('enum_variant')) {
-            const alias = variant?.childForFieldName('name')?.text;
-            const pallet = variant?.childForFieldName('body')?.namedChildren.find((c) => c && c.type !== 'line_comment');
-            if (alias && variant) this.add('pallet', alias, { ...loc, node: variant }, [], null, pallet ?? null);
-          }
-        }
-        return;
-      }
-      case 'mod_item': {
-        if (!name) return;
-        const item = this.add('mod', name, loc, cfgs, null, null);
-        // `#[frame_support::runtime] mod runtime { .. }` defines `Runtime` and the pallet aliases
-        // in the enclosing module.
-        if (attrs.some((a) => /^#\[\s*(?:[\w:]*::)?runtime\s*\]$/.test(a.text.replace(/\s+/g, '')))) {
-          const child = this.childModule(item);
-          if (child) {
-            for (const [alias, list] of child.items) {
-              for (const it of list) {
-                if (it.kind === 'type') this.add('pallet', alias, it.loc, [], null, it.type);
-                else if (it.kind === 'struct') this.add('struct', alias, it.loc, [], null, null);
-              }
-            }
-          }
-        }
-        return;
-      }
-      case 'use_declaration': {
-        const arg = node.childForFieldName('argument');
-        if (arg && this.cfgHolds(cfgs)) this.collectUse(arg, [], loc);
-        return;
-      }
-      case 'impl_item':
-        this.impls.push(loc);
-        return;
-      case 'expression_statement':
-        return;
-      default:
-        return;
-    }
-  }
-
-  private collectUse(node: Node, prefix: string[], loc: Loc): void {
-    switch (node.type) {
-      case 'use_as_clause': {
-        const path = dropSelf([...prefix, ...segments(node.childForFieldName('path'))]);
-        const alias = node.childForFieldName('alias')?.text;
-        if (alias && alias !== '_') this.bind(alias, path, loc);
-        return;
-      }
-      case 'use_wildcard': {
-        const inner = node.namedChildren.find((c) => c !== null) ?? null;
-        this.globs.push({ path: [...prefix, ...segments(inner)], loc });
-        return;
-      }
-      case 'scoped_use_list': {
-        const path = [...prefix, ...segments(node.childForFieldName('path'))];
-        const list = node.childForFieldName('list');
-        for (const child of list?.namedChildren ?? []) if (child) this.collectUse(child, path, loc);
-        return;
-      }
-      case 'use_list':
-        for (const child of node.namedChildren) if (child) this.collectUse(child, prefix, loc);
-        return;
-      case 'self':
-        if (prefix.length > 0) this.bind(prefix[prefix.length - 1]!, prefix, loc);
-        return;
-      default: {
-        const path = [...prefix, ...segments(node)];
-        const last = path[path.length - 1];
-        if (last && last !== 'self') this.bind(last, path, loc);
-        else if (last === 'self' && path.length > 1) this.bind(path[path.length - 2]!, path.slice(0, -1), loc);
-      }
-    }
-  }
-
-  private bind(name: string, path: string[], loc: Loc): void {
-    const list = this.uses.get(name);
-    if (list) list.push({ path, loc });
-    else this.uses.set(name, [{ path, loc }]);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -462,298 +319,10 @@ export class Module {
   }
 }
 
-function resolvePath(module: Module, path: string[], at: Node | undefined, seen: Set<string>, noFallback = false): Target | undefined {
-  if (path.length === 0) return undefined;
-  let i = 0;
-  let current: Target | undefined;
-  const first = path[0]!;
-  if (first === 'crate' || first === '$crate') {
-    current = { kind: 'module', module: module.root };
-    i = 1;
-  } else if (first === 'self') {
-    current = { kind: 'module', module };
-    i = 1;
-  } else if (first === 'super') {
-    let m: Module = module;
-    while (path[i] === 'super') {
-      m = m.parent ?? m;
-      i++;
-    }
-    current = { kind: 'module', module: m };
-  } else if (first === 'Self') {
-    return undefined;
-  } else {
-    current = (at && localLookup(module, at, first, seen)) || module.lookup(first, seen) || externCrate(module, first);
-    if (!current) {
-      if (noFallback) return { kind: 'external', path: [...path] };
-      const globs = module.externalGlobs();
-      current = { kind: 'external', path: globs.length > 0 ? [...globs[0]!, first] : [first] };
-    }
-    i = 1;
-  }
-  for (; i < path.length && current; i++) current = step(current, path[i]!, seen);
-  return current;
-}
-
-function step(current: Target, name: string, seen: Set<string>): Target | undefined {
-  switch (current.kind) {
-    case 'module': {
-      const found = current.module.lookup(name, seen);
-      if (found) return found;
-      const globs = current.module.externalGlobs();
-      return { kind: 'external', path: globs.length > 0 ? [...globs[0]!, name] : [name] };
-    }
-    case 'external':
-      return { kind: 'external', path: [...current.path, name] };
-    case 'item':
-    case 'assoc':
-      return { kind: 'assoc', base: current, name };
-  }
-}
-
-function externCrate(module: Module, name: string): Target | undefined {
-  const dep = module.crate.deps.get(name);
-  if (dep?.crate) {
-    const root = module.program.rootModule(dep.crate);
-    if (root) return { kind: 'module', module: root };
-  }
-  if (dep) return { kind: 'external', path: [name] };
-  if (name === module.crate.lib) return { kind: 'module', module: module.root };
-  return undefined;
-}
-
-/** `use` declarations inside the blocks enclosing `at` (imports local to a function). */
-function localLookup(module: Module, at: Node, name: string, seen: Set<string>): Target | undefined {
-  for (let p: Node | null = at.parent; p; p = p.parent) {
-    if (p.type !== 'block') continue;
-    for (const child of p.namedChildren) {
-      if (child?.type !== 'use_declaration') continue;
-      const cfgs = attachedCfgs(child);
-      if (cfgs.length > 0 && !module.cfgHolds(cfgs)) continue;
-      const arg = child.childForFieldName('argument');
-      if (!arg) continue;
-      for (const [alias, path] of useBindings(arg, [])) {
-        if (alias === name) return resolvePath(module, path, undefined, seen);
-      }
-    }
-  }
-  return undefined;
-}
-
-/** The (alias, path) bindings of a `use` tree, globs excluded. */
-export function useBindings(node: Node, prefix: string[]): [string, string[]][] {
-  switch (node.type) {
-    case 'use_as_clause': {
-      const alias = node.childForFieldName('alias')?.text;
-      return alias ? [[alias, dropSelf([...prefix, ...segments(node.childForFieldName('path'))])]] : [];
-    }
-    case 'use_wildcard':
-      return [];
-    case 'scoped_use_list': {
-      const path = [...prefix, ...segments(node.childForFieldName('path'))];
-      return (node.childForFieldName('list')?.namedChildren ?? []).flatMap((c) => (c ? useBindings(c, path) : []));
-    }
-    case 'use_list':
-      return node.namedChildren.flatMap((c) => (c ? useBindings(c, prefix) : []));
-    case 'self':
-      return prefix.length > 0 ? [[prefix[prefix.length - 1]!, prefix]] : [];
-    default: {
-      const path = [...prefix, ...segments(node)];
-      const last = path[path.length - 1];
-      if (last === 'self') return path.length > 1 ? [[path[path.length - 2]!, path.slice(0, -1)]] : [];
-      return last ? [[last, path]] : [];
-    }
-  }
-}
-
-/** `a::b::self` → `a::b` (`use a::b::{self as c}`). */
-function dropSelf(path: string[]): string[] {
-  return path.length > 1 && path[path.length - 1] === 'self' ? path.slice(0, -1) : path;
-}
-
-/** The segments of a path node (`a::b::C`, `crate::x`, `super::super::y`), generics dropped. */
-export function segments(node: Node | null | undefined): string[] {
-  if (!node) return [];
-  switch (node.type) {
-    case 'identifier':
-    case 'type_identifier':
-    case 'field_identifier':
-    case 'primitive_type':
-      return [node.text];
-    case 'crate':
-    case 'self':
-    case 'super':
-      return [node.type];
-    case 'metavariable':
-      return ['$crate'];
-    case 'scoped_identifier':
-    case 'scoped_type_identifier': {
-      const path = node.childForFieldName('path');
-      const name = node.childForFieldName('name');
-      return [...segments(path), ...segments(name)];
-    }
-    case 'generic_type':
-      return segments(node.childForFieldName('type'));
-    case 'generic_function':
-      return segments(node.childForFieldName('function'));
-    case 'bracketed_type':
-    case 'qualified_type':
-      return [];
-    default:
-      return node.text === 'crate' || node.text === 'self' || node.text === 'super' ? [node.text] : [];
-  }
-}
-
-/**
- * The inherent method a call path names (`Runtime::helper`, `Self::helper`), if the type is
- * defined in the crate of `module`.
- */
-export function inherentMethod(module: Module, segs: string[], at: Node): Item | undefined {
-  if (segs.length < 2) return undefined;
-  let type = segs[segs.length - 2]!;
-  if (type === 'Self') {
-    let p: Node | null = at.parent;
-    while (p && p.type !== 'impl_item') p = p.parent;
-    const typeSegs = segments(p?.childForFieldName('type'));
-    type = typeSegs[typeSegs.length - 1] ?? '';
-  }
-  return module.root.method(type, segs[segs.length - 1]!);
-}
-
-/** The last segment of a resolved target: the name a judge recognises. */
-export function targetName(target: Target | undefined): string | undefined {
-  if (!target) return undefined;
-  switch (target.kind) {
-    case 'item':
-      return target.item.name;
-    case 'module':
-      return target.module.name;
-    case 'external':
-      return target.path[target.path.length - 1];
-    case 'assoc':
-      return target.name;
-  }
-}
-
-/** A printable form of a resolved target (`cumulus_pallet_aura_ext::FixedVelocityConsensusHook`). */
-export function targetPath(target: Target | undefined): string {
-  if (!target) return '?';
-  switch (target.kind) {
-    case 'item':
-      return `${target.item.module.path}::${target.item.name}`;
-    case 'module':
-      return target.module.path;
-    case 'external':
-      return target.path.join('::');
-    case 'assoc':
-      return `${targetPath(target.base)}::${target.name}`;
-  }
-}
-
-/** `cfg(..)` conditions attached to a node: attributes just before it, or its own first children. */
-export function attachedCfgs(node: Node): string[] {
-  const cfgs: string[] = [];
-  for (let p = node.previousSibling; p && (p.type === 'attribute_item' || p.type === 'line_comment' || p.type === 'block_comment'); p = p.previousSibling) {
-    const c = p.type === 'attribute_item' ? cfgOf(p) : null;
-    if (c) cfgs.push(c);
-  }
-  for (const child of node.namedChildren) {
-    if (child?.type !== 'attribute_item') break;
-    const c = cfgOf(child);
-    if (c) cfgs.push(c);
-  }
-  return cfgs;
-}
-
-/**
- * Whether a node is compiled out under the crate's default features: it, or a statement or item
- * enclosing it, carries a `cfg` that does not hold.
- */
-export function compiledOut(module: Module, node: Node): boolean {
-  for (let p: Node | null = node; p && p.type !== 'source_file'; p = p.parent) {
-    if (p.type === 'block' || p.type === 'declaration_list' || p.type === 'field_initializer_list' || p.type === 'arguments' || p.type === 'parameters') continue;
-    const cfgs = attachedCfgs(p);
-    if (cfgs.length > 0 && !module.cfgHolds(cfgs)) return true;
-  }
-  return false;
-}
-
-function cfgOf(attr: Node): string | null {
-  const m = /^#\s*\[\s*cfg\s*\(([\s\S]*)\)\s*\]$/.exec(attr.text);
-  return m ? m[1]!.trim() : null;
-}
-
 function pathAttribute(item: Item): string | null {
   for (let p = item.loc.node.previousNamedSibling; p?.type === 'attribute_item'; p = p.previousNamedSibling) {
     const m = /^#\s*\[\s*path\s*=\s*"([^"]+)"\s*\]$/.exec(p.text);
     if (m) return m[1]!;
   }
   return null;
-}
-
-/** The module-level container (`source_file` or a module's `declaration_list`) holding a node. */
-function moduleContainer(node: Node): Node | null {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === 'source_file') return p;
-    if (p.type === 'declaration_list' && p.parent?.type === 'mod_item') return p;
-    if (p.type === 'function_item' || p.type === 'impl_item' || p.type === 'trait_item') return null;
-  }
-  return null;
-}
-
-/**
- * Evaluates a `cfg(..)` predicate: true, false, or undefined when it depends on something
- * unknown (target, custom cfg). `feature = ".."` is true for the crate's default features;
- * `test` is false.
- */
-export function evalCfg(text: string, features: Set<string>): boolean | undefined {
-  let pos = 0;
-  const s = text;
-  const ws = () => {
-    while (pos < s.length && /\s/.test(s[pos]!)) pos++;
-  };
-  const ident = (): string => {
-    ws();
-    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(pos));
-    if (!m) throw new Error('cfg');
-    pos += m[0].length;
-    return m[0];
-  };
-  const expr = (): boolean | undefined => {
-    const name = ident();
-    ws();
-    if (s[pos] === '(') {
-      pos++;
-      const args: (boolean | undefined)[] = [];
-      ws();
-      while (s[pos] !== ')') {
-        args.push(expr());
-        ws();
-        if (s[pos] === ',') pos++;
-        ws();
-        if (pos >= s.length) throw new Error('cfg');
-      }
-      pos++;
-      if (name === 'not') return args[0] === undefined ? undefined : !args[0];
-      if (name === 'all') return args.includes(false) ? false : args.includes(undefined) ? undefined : true;
-      if (name === 'any') return args.includes(true) ? true : args.includes(undefined) ? undefined : false;
-      return undefined;
-    }
-    if (s[pos] === '=') {
-      pos++;
-      ws();
-      const m = /^"([^"]*)"/.exec(s.slice(pos));
-      if (!m) throw new Error('cfg');
-      pos += m[0].length;
-      if (name === 'feature') return features.has(m[1]!);
-      return undefined;
-    }
-    if (name === 'test' || name === 'doc') return false;
-    return undefined;
-  };
-  try {
-    return expr();
-  } catch {
-    return undefined;
-  }
 }
