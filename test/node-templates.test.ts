@@ -4,27 +4,16 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PHASES, SDK_RELEASES, type Phase, type SdkRelease } from '../src/settings/schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate, removeTree } from './support/cli.js';
+import { rustFilesUnder } from './support/project-files.js';
 import { cargoMetadata, rustfmtCheck } from './support/rust-checks.js';
-
-const SDKS = ['stable2412', 'stable2503'] as const;
-const PHASES = [1, 2, 3] as const;
-type Sdk = (typeof SDKS)[number];
-type Phase = (typeof PHASES)[number];
 
 // Every project gets the same name, so files of different phases can be compared line by line.
 const NAME = 'node-check';
 const RUNTIME_LIB = 'node_check_runtime';
-const NODE_FILES = [
-  'node/build.rs',
-  'node/src/main.rs',
-  'node/src/cli.rs',
-  'node/src/command.rs',
-  'node/src/chain_spec.rs',
-  'node/src/rpc.rs',
-  'node/src/service.rs',
-];
+const NODE_FILES = rustFilesUnder('node/');
 
 const made: string[] = [];
 function project(flags: string[]): string {
@@ -95,12 +84,12 @@ function regions(text: string): Map<string, string[]> {
 }
 
 const projects = new Map<string, string>();
-const key = (sdk: Sdk, phase: Phase) => `${sdk}/${phase}`;
+const key = (sdk: SdkRelease, phase: Phase) => `${sdk}/${phase}`;
 beforeAll(() => {
-  for (const sdk of SDKS) for (const phase of PHASES) projects.set(key(sdk, phase), project(['--sdk', sdk, '--phase', String(phase)]));
+  for (const sdk of SDK_RELEASES) for (const phase of PHASES) projects.set(key(sdk, phase), project(['--sdk', sdk, '--phase', String(phase)]));
 });
 
-describe.each(SDKS)('node on %s', (sdk) => {
+describe.each(SDK_RELEASES)('node on %s', (sdk) => {
   const service = (phase: Phase) => read(projects.get(key(sdk, phase))!, 'node/src/service.rs');
 
   describe('phase 1: basic collator', () => {

@@ -5,33 +5,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { PHASES, SDK_RELEASES, type Phase, type SdkRelease } from '../src/settings/schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRegions } from '../src/project/fragments.js';
 import { generate, readTree, removeTree } from './support/cli.js';
+import { rustFilesUnder } from './support/project-files.js';
 import { cargoMetadata, rustfmtCheck } from './support/rust-checks.js';
-
-const SDKS = ['stable2412', 'stable2503'] as const;
-const PHASES = [1, 2, 3] as const;
-type Sdk = (typeof SDKS)[number];
-type Phase = (typeof PHASES)[number];
 
 // One name for every project, so files of different phases and settings compare line by line.
 const NAME = 'rt-check';
 const RUNTIME_CRATE = 'rt-check-runtime';
-const RUNTIME_RS = [
-  'runtime/build.rs',
-  'runtime/src/lib.rs',
-  'runtime/src/apis.rs',
-  'runtime/src/configs/mod.rs',
-  'runtime/src/configs/xcm_config.rs',
-  'runtime/src/genesis_config_presets.rs',
-  'runtime/src/benchmarks.rs',
-  'runtime/src/weights/mod.rs',
-  'runtime/src/weights/block_weights.rs',
-  'runtime/src/weights/extrinsic_weights.rs',
-  'runtime/src/weights/paritydb_weights.rs',
-  'runtime/src/weights/rocksdb_weights.rs',
-];
+const RUNTIME_RS = rustFilesUnder('runtime/');
 const RUNTIME_FILES = ['runtime/Cargo.toml', ...RUNTIME_RS];
 
 const made: string[] = [];
@@ -84,8 +68,8 @@ type Toml = Record<string, any>;
 const toml = (dir: string, file: string): Toml => parseToml(read(dir, file)) as Toml;
 
 const projects = new Map<string, string>();
-const key = (sdk: Sdk, phase: Phase) => `${sdk}/${phase}`;
-const at = (sdk: Sdk, phase: Phase) => projects.get(key(sdk, phase))!;
+const key = (sdk: SdkRelease, phase: Phase) => `${sdk}/${phase}`;
+const at = (sdk: SdkRelease, phase: Phase) => projects.get(key(sdk, phase))!;
 
 // Projects beyond the default settings of each phase.
 const variants = {
@@ -101,11 +85,11 @@ const variantDirs = new Map<Variant, string>();
 const variant = (name: Variant) => variantDirs.get(name)!;
 
 beforeAll(() => {
-  for (const sdk of SDKS) for (const phase of PHASES) projects.set(key(sdk, phase), project(['--sdk', sdk, '--phase', String(phase)]));
+  for (const sdk of SDK_RELEASES) for (const phase of PHASES) projects.set(key(sdk, phase), project(['--sdk', sdk, '--phase', String(phase)]));
   for (const [name, flags] of Object.entries(variants)) variantDirs.set(name as Variant, project([...flags]));
 });
 
-describe.each(SDKS)('runtime on %s', (sdk) => {
+describe.each(SDK_RELEASES)('runtime on %s', (sdk) => {
   describe.each(PHASES)('phase %i', (phase) => {
     const asyncBacking = phase === 3;
     const lib = () => read(at(sdk, phase), 'runtime/src/lib.rs');
@@ -481,8 +465,8 @@ describe('settings in the runtime', () => {
   });
 
   it('settings change only region contents (outside regions the files equal the default project)', () => {
-    const base = (sdk: Sdk) => at(sdk, 1);
-    const cases: [Variant, Sdk][] = [
+    const base = (sdk: SdkRelease) => at(sdk, 1);
+    const cases: [Variant, SdkRelease][] = [
       ['velocity2', 'stable2503'],
       ['velocity3', 'stable2412'],
       ['decimals0', 'stable2503'],
