@@ -94,6 +94,9 @@ async function loadPrompts() {
   return { input: input.default, select: select.default, confirm: confirm.default };
 }
 
+// Importing this module means a question is coming: start loading the prompts at once.
+const promptsLoading = loadPrompts();
+
 /** Fills every unset setting with its default, in table order, without applying rules. */
 function withDefaults(known: PartialSettings): Settings {
   const settings = {} as Settings;
@@ -154,7 +157,7 @@ function promptTheme() {
  * declined confirmation, and SettingsError when the given settings leave no valid answer.
  */
 export async function askSettings(given: PartialSettings, opts: WizardOptions): Promise<WizardResult> {
-  const prompts = await loadPrompts();
+  const prompts = await promptsLoading;
   const input = process.stdin;
   const out = process.stdout;
   const escape = new AbortController();

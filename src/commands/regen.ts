@@ -1,7 +1,7 @@
 // `create-async-parachain regen <fragment...>`: rewrite fragments of an existing project.
 
 import { UsageError } from '../errors.js';
-import { FRAGMENT_CHOICES, type Fragment } from '../project/fragments.js';
+import { FRAGMENT_CHOICES, type Fragment } from '../project/fragment-names.js';
 import { findProjectRoot } from '../project/read-manifest.js';
 import { regenerate, type RegenResult } from '../project/regen.js';
 import type { PartialSettings } from '../settings/schema.js';

@@ -3,13 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { FragmentError } from '../errors.js';
-
-/** Fragments marked by comments inside files; `regen` takes these names (and `all`). */
-export const FRAGMENTS = ['async-backing', 'consensus', 'collator', 'zombienet', 'chain'] as const;
-/** What `regen` takes: a marked fragment, or `all` (every fragment and the README). */
-export const FRAGMENT_CHOICES = [...FRAGMENTS, 'all'] as const;
-/** `readme` is the generated README, one whole-file fragment that only `regen all` rewrites. */
-export type Fragment = (typeof FRAGMENTS)[number] | 'readme';
+import { FRAGMENTS, type Fragment } from './fragment-names.js';
 
 export interface Region {
   /** `<fragment>/<name>`, unique within its file; a whole-file fragment is just `<fragment>`. */

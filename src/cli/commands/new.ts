@@ -5,7 +5,6 @@ import type { NewResult } from '../../commands/new.js';
 import { EXIT } from '../../errors.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import { addSettingFlags, settingsFromFlags } from '../flags.js';
-import { formatNextSteps } from '../next-steps.js';
 import { styleFor } from '../style.js';
 import { printJson, printWarnings, strict, type SetExit } from './shared.js';
 
@@ -29,6 +28,8 @@ export function newProjectCommand(setExit: SetExit): Command {
   // The command's module loads inside the action: `--help`, `--version` and the wizard's first
   // question do not wait for the renderer.
   program.action(async (directory: string | undefined, opts: Record<string, unknown>, command: Command) => {
+    // A run that will ask questions fetches the wizard alongside the command, not after it.
+    if (!opts.yes && process.stdin.isTTY) void import('../wizard.js');
     const { runNew } = await import('../../commands/new.js');
     const result = await runNew({
       directory,
@@ -39,13 +40,13 @@ export function newProjectCommand(setExit: SetExit): Command {
       force: Boolean(opts.force),
       format: opts.format !== false,
     });
-    printNewResult(result, Boolean(opts.json));
+    await printNewResult(result, Boolean(opts.json));
     setExit(EXIT.ok);
   });
   return program;
 }
 
-function printNewResult(result: NewResult, json: boolean): void {
+async function printNewResult(result: NewResult, json: boolean): Promise<void> {
   const { settings } = result;
   if (json) {
     const { target, warnings, files, replaced, dryRun } = result;
@@ -65,5 +66,6 @@ function printNewResult(result: NewResult, json: boolean): void {
   if (result.replaced.length > 0) {
     process.stdout.write(`Replaced ${result.replaced.length} existing files; their old versions are in .async-parachain/backup/.\n`);
   }
+  const { formatNextSteps } = await import('../next-steps.js');
   process.stdout.write(`\n${formatNextSteps(settings, result.target)}\n`);
 }

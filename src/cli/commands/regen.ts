@@ -2,7 +2,7 @@
 
 import { Command, Option } from 'commander';
 import { EXIT } from '../../errors.js';
-import { FRAGMENT_CHOICES } from '../../project/fragments.js';
+import { FRAGMENT_CHOICES } from '../../project/fragment-names.js';
 import type { RegenResult } from '../../project/regen.js';
 import { addSettingFlags, settingsFromFlags } from '../flags.js';
 import { styleFor } from '../style.js';
