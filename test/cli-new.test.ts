@@ -2,7 +2,7 @@
 
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS } from '../src/settings/schema.js';
 import { generate, readTree, removeTree, runCli, tempFolder } from './support/cli.js';
 import { SPEC_FILES } from './support/project-files.js';
@@ -98,6 +98,37 @@ describe('each flag reaches its place', () => {
   it('--sdk stable2412 pins the stable2412 umbrella crate', () => {
     const dir = project('old-chain', ['--sdk', 'stable2412']);
     expect(readFileSync(join(dir, 'Cargo.toml'), 'utf8')).toMatch(/^polkadot-sdk = \{ version = "0\.12\.2"/m);
+  });
+});
+
+describe('each flag changes exactly the files it should', () => {
+  // Every project also changes README.md (it lists the settings) and async-parachain.json.
+  const cases: [string[], string[]][] = [
+    [['--collators', '4'], ['zombienet/smoke.zndsl', 'zombienet/zombienet.toml']],
+    [['--validators', '3'], ['zombienet/smoke.zndsl', 'zombienet/zombienet.toml']],
+    [['--para-id', '3000'], ['runtime/src/genesis_config_presets.rs', 'zombienet/smoke.zndsl', 'zombienet/zombienet.toml']],
+    [['--token-symbol', 'ABC'], ['node/src/chain_spec.rs', 'runtime/build.rs', 'runtime/src/lib.rs']],
+    [['--token-decimals', '10'], ['node/src/chain_spec.rs', 'runtime/build.rs', 'runtime/src/genesis_config_presets.rs', 'runtime/src/lib.rs']],
+    [['--relay-chain', 'westend-local'], ['node/src/chain_spec.rs', 'zombienet/zombienet.toml']],
+    [['--provider', 'podman'], ['zombienet/smoke.zndsl', 'zombienet/zombienet.toml']],
+    [['--lookahead', '4'], ['zombienet/zombienet.toml']],
+    [['--max-candidate-depth', '5'], ['zombienet/zombienet.toml']],
+    [['--allowed-ancestry-len', '3'], ['zombienet/zombienet.toml']],
+    [['--authoring-duration', '1500'], ['node/src/service.rs']],
+    [['--capacity', '4'], ['runtime/src/lib.rs', 'zombienet/zombienet.toml']],
+    [['--velocity', '2', '--block-time', '3000'], ['runtime/Cargo.toml', 'runtime/src/configs/mod.rs', 'runtime/src/lib.rs', 'zombienet/zombienet.toml']],
+  ];
+  let base: Map<string, string>;
+
+  beforeAll(() => {
+    base = readTree(project('flag-chain', ['--no-format']));
+  });
+
+  it.each(cases)('%j', (flags, expected) => {
+    const variant = readTree(project('flag-chain', ['--no-format', ...flags]));
+    expect([...variant.keys()]).toEqual([...base.keys()]);
+    const changed = [...base.keys()].filter((path) => variant.get(path) !== base.get(path));
+    expect(changed.sort()).toEqual(['README.md', 'async-parachain.json', ...expected].sort());
   });
 });
 
