@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate, removeTree } from './support/cli.js';
 import { rustFilesUnder } from './support/project-files.js';
 import { cargoMetadata, rustfmtCheck } from './support/rust-checks.js';
+import { codeAfterAnchor, lines, linesBetween } from './support/text.js';
 
 // Every project gets the same name, so files of different phases can be compared line by line.
 const NAME = 'node-check';
@@ -24,7 +25,6 @@ function project(flags: string[]): string {
 afterAll(() => made.forEach((dir) => removeTree(join(dir, '..'))));
 
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
-const lines = (text: string) => text.split('\n');
 
 /** The text of a function from its `fn` line to its closing brace at column 0. */
 function fnText(text: string, name: string): string {
@@ -36,24 +36,7 @@ function fnText(text: string, name: string): string {
 }
 
 /** The lines between `open` (a line that contains it) and the first later line equal to `close`. */
-function block(text: string, open: string, close: string): string[] {
-  const all = lines(text);
-  const start = all.findIndex((l) => l.includes(open));
-  if (start < 0) throw new Error(`${open} not found`);
-  const end = all.findIndex((l, i) => i > start && l === close);
-  if (end < 0) throw new Error(`${close} not found after ${open}`);
-  return all.slice(start + 1, end);
-}
-
-/** The first code line after the `[guide <step>]` comment (and the comment lines that continue it). */
-function codeAfterAnchor(text: string, step: string): string {
-  const all = lines(text);
-  const at = all.findIndex((l) => l.includes(`[guide ${step}]`));
-  if (at < 0) throw new Error(`[guide ${step}] not found`);
-  let i = at + 1;
-  while (all[i]!.trim().startsWith('//')) i++;
-  return all[i]!.trim();
-}
+const block = (text: string, open: string, close: string) => linesBetween(text, (l) => l.includes(open), close, JSON.stringify(open));
 
 const underscores = (line: string) => line.match(/\b_\b/g)?.length ?? 0;
 

@@ -11,6 +11,7 @@ import { findRegions } from '../src/project/fragments.js';
 import { generate, readTree, removeTree } from './support/cli.js';
 import { rustFilesUnder } from './support/project-files.js';
 import { cargoMetadata, rustfmtCheck } from './support/rust-checks.js';
+import { codeAfterAnchor, lines, linesBetween } from './support/text.js';
 
 // One name for every project, so files of different phases and settings compare line by line.
 const NAME = 'rt-check';
@@ -27,27 +28,9 @@ function project(flags: string[]): string {
 afterAll(() => made.forEach((dir) => removeTree(join(dir, '..'))));
 
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
-const lines = (text: string) => text.split('\n');
 
 /** The lines strictly between the first line equal to `open` and the next line equal to `close`. */
-function block(text: string, open: string, close: string): string[] {
-  const all = lines(text);
-  const start = all.indexOf(open);
-  if (start < 0) throw new Error(`${JSON.stringify(open)} not found`);
-  const end = all.findIndex((l, i) => i > start && l === close);
-  if (end < 0) throw new Error(`${JSON.stringify(close)} not found after ${JSON.stringify(open)}`);
-  return all.slice(start + 1, end);
-}
-
-/** The first code line after the `[guide <step>]` comment and any comment lines that follow it. */
-function codeAfterAnchor(text: string, step: string): string {
-  const all = lines(text);
-  const at = all.findIndex((l) => l.includes(`[guide ${step}]`));
-  if (at < 0) throw new Error(`[guide ${step}] not found`);
-  let i = at + 1;
-  while (all[i]!.trim().startsWith('//')) i++;
-  return all[i]!.trim();
-}
+const block = (text: string, open: string, close: string) => linesBetween(text, (l) => l === open, close, JSON.stringify(open));
 
 /** The file with the bodies of its regions dropped (markers kept). */
 function outsideRegions(text: string): string {
