@@ -5,7 +5,7 @@
 import { emitKeypressEvents } from 'node:readline';
 import { PROFILES } from '../profiles/index.js';
 import { SettingsError } from '../errors.js';
-import { checkSetting, parseSettingValue, resolveSettings } from '../settings/resolve.js';
+import { checkSetting, fillDefaults, parseSettingValue, resolveSettings } from '../settings/resolve.js';
 import {
   SETTINGS,
   specOf,
@@ -97,17 +97,6 @@ async function loadPrompts() {
 // Importing this module means a question is coming: start loading the prompts at once.
 const promptsLoading = loadPrompts();
 
-/** Fills every unset setting with its default, in table order, without applying rules. */
-function withDefaults(known: PartialSettings): Settings {
-  const settings = {} as Settings;
-  const target = settings as unknown as Record<SettingKey, unknown>;
-  for (const spec of SETTINGS) {
-    const value = known[spec.key];
-    target[spec.key] = value !== undefined ? value : spec.defaultOf(settings);
-  }
-  return settings;
-}
-
 /** A setting with a single allowed value (the relay slot) is stated, not asked. */
 function isFixed(spec: SettingSpec): boolean {
   return spec.kind.type === 'choice' && spec.kind.choices.length === 1;
@@ -177,7 +166,7 @@ export async function askSettings(given: PartialSettings, opts: WizardOptions): 
   const isGiven = (key: SettingKey) => given[key] !== undefined;
   const say = (line: string) => out.write(`${line}\n`);
   const warnAbout = (spec: SettingSpec) => {
-    const warning = spec.warn?.(withDefaults(known()));
+    const warning = spec.warn?.(fillDefaults(known()));
     if (warning) say(`  ${style.yellow('⚠')} ${style.yellow(warning)}`);
   };
   const message = (spec: SettingSpec) => `${TITLES[spec.key]}${style.dim(`${DESCRIBE_SEPARATOR}${spec.describe}`)}`;
@@ -196,7 +185,7 @@ export async function askSettings(given: PartialSettings, opts: WizardOptions): 
   const ask = async (key: SettingKey): Promise<void> => {
     const spec = specOf(key);
     if (isGiven(key) || isFixed(spec)) return;
-    const current = withDefaults(known())[key];
+    const current = fillDefaults(known())[key];
     const kind = spec.kind;
     let value: unknown;
     if (kind.type === 'choice') {
@@ -239,7 +228,7 @@ export async function askSettings(given: PartialSettings, opts: WizardOptions): 
   try {
     let proceedIntoNonEmpty = false;
     const confirmFolder = async () => {
-      const name = withDefaults(known()).name;
+      const name = fillDefaults(known()).name;
       if (!opts.targetIsNonEmpty(name)) return;
       const goOn = await prompts.confirm(
         {
@@ -262,7 +251,7 @@ export async function askSettings(given: PartialSettings, opts: WizardOptions): 
 
     const openAsync = ASYNC_BACKING.filter((key) => !isGiven(key) && !isFixed(specOf(key)));
     if (openAsync.length > 0) {
-      const d = withDefaults(known());
+      const d = fillDefaults(known());
       const current =
         `capacity ${d.capacity}, velocity ${d.velocity}, ${d.blockTimeMs} ms blocks, ${d.authoringMs} ms authoring, ` +
         `depth ${d.maxCandidateDepth}, ancestry ${d.allowedAncestryLen}, lookahead ${d.lookahead}`;

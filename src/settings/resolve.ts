@@ -85,17 +85,23 @@ export function parseSettings(raw: Record<string, unknown>, source: ValueSource,
   return parsed as PartialSettings;
 }
 
-/**
- * Fills every setting not given with its default (defaults may depend on settings above them
- * in the table), then applies each cross-setting rule. Given values are never replaced.
- */
-export function resolveSettings(given: PartialSettings): ResolvedSettings {
+/** Every setting not given gets its default, in table order (a default may read the ones above). */
+export function fillDefaults(given: PartialSettings): Settings {
   const settings = {} as Settings;
   const target = settings as unknown as Record<SettingKey, unknown>;
   for (const spec of SETTINGS) {
     const value = given[spec.key];
     target[spec.key] = value !== undefined ? value : spec.defaultOf(settings);
   }
+  return settings;
+}
+
+/**
+ * Fills every setting not given with its default (defaults may depend on settings above them
+ * in the table), then applies each cross-setting rule. Given values are never replaced.
+ */
+export function resolveSettings(given: PartialSettings): ResolvedSettings {
+  const settings = fillDefaults(given);
   for (const spec of SETTINGS) {
     const allowed = spec.rule?.(settings);
     if (allowed) {
