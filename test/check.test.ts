@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { audit } from '../src/check/audit.js';
 import { renderSnippet, SNIPPET_NAMES, type SnippetContext, type SnippetName } from '../src/check/snippets.js';
 import type { AuditDetails, CheckReport, RuntimeReport, StepResult } from '../src/check/types.js';
-import { runCheck } from '../src/commands/check.js';
+import { main } from '../src/cli/main.js';
 import { GUIDE_STEPS } from '../src/render/guide-steps.js';
 import { SDK_RELEASES } from '../src/settings/schema.js';
 import { ROOT, generate, readTree, removeTree, runCli, tempFolder } from './support/cli.js';
@@ -55,7 +55,7 @@ function statuses(r: RuntimeReport): Record<string, string> {
   return Object.fromEntries(r.steps.map((s) => [s.id, s.status]));
 }
 
-/** Runs `runCheck` in-process, capturing what it prints. */
+/** Runs `check` in-process through the CLI entry, capturing what it prints. */
 async function checkInProcess(dir: string, phase: 1 | 2 | 3 = 3, json = false): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -68,7 +68,8 @@ async function checkInProcess(dir: string, phase: 1 | 2 | 3 = 3, json = false): 
     return true;
   });
   try {
-    const code = await runCheck({ dir, phase, json });
+    // Through the command-line entry, so errors are reported exactly as the user sees them.
+    const code = await main(['check', dir, '--phase', String(phase), ...(json ? ['--json'] : [])]);
     return { code, stdout, stderr };
   } finally {
     out.mockRestore();

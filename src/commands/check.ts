@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { styleFor } from '../cli/style.js';
+import { EXIT, UsageError } from '../errors.js';
 
 export interface CheckOptions {
   dir: string;
@@ -13,30 +14,27 @@ export interface CheckOptions {
   json: boolean;
 }
 
-/** Prints the report (stdout) and returns the exit code: 0 phase met, 1 not met, 2 read or usage error. */
+/**
+ * Prints the report (stdout) and returns the exit code: 0 phase met, 1 not met. A folder that
+ * cannot be audited throws a UsageError (exit 2), reported like every other error by main.ts.
+ */
 export async function runCheck(options: CheckOptions): Promise<number> {
   const err = styleFor(process.stderr);
-  const error = (message: string): number => {
-    process.stderr.write(`${err.red('error:')} ${message}\n`);
-    if (options.json) process.stdout.write(`${JSON.stringify({ ok: false, exitCode: 2, error: message })}\n`);
-    return 2;
-  };
-  if (![1, 2, 3].includes(options.phase)) return error(`--phase must be 1, 2 or 3, not ${String(options.phase)}.`);
   const dir = resolve(options.dir);
   let isDir = false;
   try {
     isDir = statSync(dir).isDirectory();
   } catch {
-    return error(`${dir} does not exist.`);
+    throw new UsageError(`${dir} does not exist.`, EXIT.usage);
   }
-  if (!isDir) return error(`${dir} is not a directory.`);
+  if (!isDir) throw new UsageError(`${dir} is not a directory.`, EXIT.usage);
 
   const { audit, NoRuntimeError } = await import('../check/audit.js');
   let details;
   try {
     details = await audit(dir);
   } catch (e) {
-    if (e instanceof NoRuntimeError) return error(e.message);
+    if (e instanceof NoRuntimeError) throw new UsageError(e.message, EXIT.usage);
     throw e;
   }
   const met = details.report.runtimes.every((r) => r.phase >= options.phase);
