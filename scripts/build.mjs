@@ -1,5 +1,5 @@
-// Bundles the CLI and all its dependencies into dist/cli.js, so the published package has no
-// runtime dependencies and `npx` starts without resolving a module graph.
+// Bundles the CLI and all its dependencies into dist/, so the published package has no runtime
+// dependencies and `npx` starts without resolving a module graph.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,24 +37,50 @@ const precompiledTemplates = {
   },
 };
 
-await build({
-  entryPoints: [join(root, 'src/cli.ts')],
-  outdir: dist,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  legalComments: 'linked',
-  define: { __TOOL_VERSION__: JSON.stringify(pkg.version) },
-  // Bundled CommonJS dependencies may call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __cjsRequire } from 'node:module'; const require = __cjsRequire(import.meta.url);" },
-  plugins: [precompiledTemplates],
-  // Every template is precompiled, so the bundle needs only the runtime.
-  alias: { handlebars: 'handlebars/runtime' },
-  logLevel: 'warning',
-});
+// Three CommonJS bundles, each loaded only by the command that needs it: dist/cli.cjs (argument
+// parsing, new project, regen), dist/wizard.cjs (the prompts) and dist/check.cjs (the audit and its
+// Rust parser). CommonJS because Node starts a CommonJS file several milliseconds sooner than an ES
+// module graph; the few modules the bundles share are simply in each.
+const LAZY_BUNDLES = {
+  [join(root, 'src/cli/wizard.ts')]: './wizard.cjs',
+  [join(root, 'src/commands/check.ts')]: './check.cjs',
+};
+const lazyBundles = {
+  name: 'lazy-bundles',
+  setup(b) {
+    b.onResolve({ filter: /(wizard|check)\.js$/ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const target = join(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+      return LAZY_BUNDLES[target] ? { path: LAZY_BUNDLES[target], external: true } : undefined;
+    });
+  },
+};
+const bundle = (name, entry, extra = {}) =>
+  build({
+    entryPoints: { [name]: join(root, entry) },
+    outdir: dist,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    legalComments: 'linked',
+    define: { __TOOL_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__bundleUrl' },
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [precompiledTemplates, lazyBundles],
+    // Every template is precompiled, so the bundle needs only the runtime.
+    alias: { handlebars: 'handlebars/runtime' },
+    logLevel: 'warning',
+    ...extra,
+  });
+await Promise.all([
+  // In cli.cjs, import() of another bundle becomes require(): no ES module loader at start-up.
+  // (Not in check.cjs: web-tree-sitter's own `await import('module')` must stay an import.)
+  bundle('cli', 'src/cli.ts', { supported: { 'dynamic-import': false } }),
+  bundle('wizard', 'src/cli/wizard.ts'),
+  bundle('check', 'src/commands/check.ts'),
+]);
 
 // Parser files for `check`, loaded only by that command.
 const wasmFiles = [

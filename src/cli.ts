@@ -1,4 +1,4 @@
-// Bundle entry point (dist/cli.js).
+// Bundle entry point (dist/cli.cjs).
 import { main } from './cli/main.js';
 
 // `create-async-parachain ... | head` closes stdout early: stop quietly, as other CLIs do.

@@ -34,7 +34,15 @@ export class ManifestError extends Error {
   override name = 'ManifestError';
 }
 
+// Errors are told apart by name, not instanceof: the wizard and check bundles each carry their
+// own copy of this module, so their classes are not the ones main.ts sees.
+const REFUSALS = new Set(['SettingsError', 'TargetError', 'FragmentError', 'ManifestError']);
+
+export function isUsageError(error: unknown): error is UsageError {
+  return error instanceof Error && error.name === 'UsageError' && typeof (error as UsageError).exitCode === 'number';
+}
+
 /** Refusals that exit 1 with their message as it is. */
 export function isRefusal(error: unknown): error is Error {
-  return error instanceof SettingsError || error instanceof TargetError || error instanceof FragmentError || error instanceof ManifestError;
+  return error instanceof Error && REFUSALS.has(error.name);
 }

@@ -54,8 +54,8 @@ function runInstalled(args: string[], cwd: string): { code: number; stdout: stri
 }
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist', 'cli.js'))) {
-    throw new Error('dist/cli.js is missing: run `npm run build` first (`npm test` does).');
+  if (!existsSync(join(ROOT, 'dist', 'cli.cjs'))) {
+    throw new Error('dist/cli.cjs is missing: run `npm run build` first (`npm test` does).');
   }
   work = mkdtempSync(join(tmpdir(), 'cap-pack-'));
   const pack = npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work], ROOT);
@@ -79,14 +79,14 @@ afterAll(() => {
 });
 
 describe('the published package', () => {
-  it('contains the bin, every bundle chunk, every template and both wasm files', () => {
+  it('contains the bin, every bundle, every template and both wasm files', () => {
     const paths = new Set(packed.map((f) => f.path));
     expect(paths).toContain('package.json');
-    expect(paths).toContain('bin/create-async-parachain.js');
-    expect(paths).toContain('dist/cli.js');
+    expect(paths).toContain('bin/create-async-parachain.cjs');
+    for (const bundle of ['cli', 'wizard', 'check']) expect(paths).toContain(`dist/${bundle}.cjs`);
     expect(paths).toContain('dist/tree-sitter.wasm');
     expect(paths).toContain('dist/tree-sitter-rust.wasm');
-    for (const chunk of readdirSync(join(ROOT, 'dist')).filter((f) => f.endsWith('.js'))) expect(paths).toContain(`dist/${chunk}`);
+    for (const bundle of readdirSync(join(ROOT, 'dist')).filter((f) => /\.c?js$/.test(f))) expect(paths).toContain(`dist/${bundle}`);
     const templates = filesUnder(join(ROOT, 'templates')).map((f) => relative(ROOT, f).split('\\').join('/'));
     expect(templates.length).toBeGreaterThan(0);
     for (const template of templates) expect(paths).toContain(template);
@@ -113,7 +113,7 @@ describe('the published package', () => {
       expect(Object.keys(value ?? {}), field).toEqual([]);
     }
     expect(manifest.bundleDependencies ?? manifest.bundledDependencies).toBeUndefined();
-    expect(manifest.bin).toEqual({ [PACKAGE]: 'bin/create-async-parachain.js' });
+    expect(manifest.bin).toEqual({ [PACKAGE]: 'bin/create-async-parachain.cjs' });
   });
 
   it('installs offline into an empty folder and brings nothing else along', () => {
@@ -122,11 +122,13 @@ describe('the published package', () => {
     expect(statSync(installedBin).isFile()).toBe(true);
   });
 
-  it('bundles every module it loads: only Node built-ins and its own chunks are imported', () => {
+  it('bundles every module it loads: only Node built-ins and its own bundles are loaded', () => {
     const builtins = new Set(builtinModules);
     const foreign: string[] = [];
     const dist = join(installed, 'dist');
-    for (const file of readdirSync(dist).filter((f) => f.endsWith('.js'))) {
+    const bundles = readdirSync(dist).filter((f) => /\.c?js$/.test(f));
+    expect(bundles.length).toBeGreaterThan(0);
+    for (const file of bundles) {
       const code = readFileSync(join(dist, file), 'utf8');
       // A module specifier: relative, node:, scoped or bare package path (so prose inside string
       // literals, such as "from .command()", is not taken for one).
@@ -141,7 +143,7 @@ describe('the published package', () => {
         const local = specifier.startsWith('./') || specifier.startsWith('../');
         const builtin = specifier.startsWith('node:') || builtins.has(specifier) || builtins.has(specifier.split('/')[0]!);
         if (local) {
-          if (!existsSync(join(dist, specifier))) foreign.push(`${file}: missing chunk ${specifier}`);
+          if (!existsSync(join(dist, specifier))) foreign.push(`${file}: missing bundle ${specifier}`);
         } else if (!builtin) {
           foreign.push(`${file}: ${specifier}`);
         }

@@ -9,10 +9,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { namesFor } from '../src/render/context.js';
+import { BIN, ROOT } from './support/cli.js';
 import {
   assertRustParses,
   cargoMetadata,
@@ -22,8 +22,6 @@ import {
 } from './support/rust-checks.js';
 
 const run = promisify(execFile);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin', 'create-async-parachain.js');
 
 interface Combo {
   name: string;
@@ -91,8 +89,8 @@ async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<unk
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
-    throw new Error('dist/cli.js is missing: run `npm run build` (npm test does) before this suite.');
+  if (!existsSync(path.join(ROOT, 'dist', 'cli.cjs'))) {
+    throw new Error('dist/cli.cjs is missing: run `npm run build` (npm test does) before this suite.');
   }
   requireTool('rustfmt');
   requireTool('cargo');

@@ -1,10 +1,10 @@
 // Command-line entry: parses arguments, runs one command, maps every outcome to an exit code.
 
-import { CommanderError } from 'commander';
-import { EXIT, UsageError, isRefusal } from '../errors.js';
-import { checkCommand } from './commands/check.js';
-import { newProjectCommand } from './commands/new.js';
-import { regenCommand } from './commands/regen.js';
+import { EXIT, isRefusal, isUsageError } from '../errors.js';
+import { parseArgs, type ParsedCommand } from './args.js';
+import { runCheckCommand } from './commands/check.js';
+import { newProjectCommand, runNewCommand } from './commands/new.js';
+import { runRegenCommand } from './commands/regen.js';
 import { styleFor } from './style.js';
 
 interface GlobalFlags {
@@ -12,27 +12,35 @@ interface GlobalFlags {
   json: boolean;
 }
 
+const RUNNERS: Record<string, (parsed: ParsedCommand) => Promise<number>> = {
+  '': runNewCommand,
+  regen: runRegenCommand,
+  check: runCheckCommand,
+};
+
 export async function main(argv: string[]): Promise<number> {
   const flags: GlobalFlags = { verbose: argv.includes('--verbose') || process.env.DEBUG === '1', json: argv.includes('--json') };
-  let exitCode: number = EXIT.ok;
-  const setExit = (code: number) => (exitCode = code);
-  const program = newProjectCommand(setExit).addCommand(regenCommand(setExit)).addCommand(checkCommand(setExit));
   try {
-    await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
+    const parsed = parseArgs(newProjectCommand, argv);
+    if (parsed.kind === 'version') {
+      process.stdout.write(`${parsed.version}\n`);
+      return EXIT.ok;
+    }
+    if (parsed.kind === 'help') {
+      const { formatHelp } = await import('./help.js');
+      process.stdout.write(formatHelp(newProjectCommand, parsed.path, parsed.command));
+      return EXIT.ok;
+    }
+    const run = RUNNERS[parsed.path.join(' ')];
+    if (!run) throw new Error(`no runner for ${parsed.path.join(' ')}`);
+    return await run(parsed);
   } catch (error) {
     return reportError(error, flags);
   }
 }
 
 function reportError(error: unknown, flags: GlobalFlags): number {
-  if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
-      return EXIT.ok;
-    }
-    return fail(error.message.replace(/^error: /, ''), EXIT.usage, flags, error);
-  }
-  if (error instanceof UsageError) return fail(error.message, error.exitCode, flags, error);
+  if (isUsageError(error)) return fail(error.message, error.exitCode, flags, error);
   if (isRefusal(error)) return fail(error.message, EXIT.refused, flags, error);
   if (error instanceof Error && error.name === 'WizardCancelled') return fail('Cancelled; nothing was written.', EXIT.cancelled, flags, error);
   const message = error instanceof Error ? error.message : String(error);

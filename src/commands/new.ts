@@ -67,5 +67,6 @@ export async function runNew(options: NewOptions): Promise<NewResult> {
     return { settings, warnings, target: plan.target, files: plan.files, replaced: plan.replaced, dryRun: true };
   }
   const written = await scaffoldProject(settings, target, { format: options.format, force });
-  return { settings, warnings, target: written.target, files: written.files, replaced: written.replaced, dryRun: false };
+  const skipped = written.formatSkipped ? ['rustfmt is not on PATH, so --format was skipped; the files are as generated (already rustfmt-clean).'] : [];
+  return { settings, warnings: [...warnings, ...skipped], target: written.target, files: written.files, replaced: written.replaced, dryRun: false };
 }

@@ -1,6 +1,6 @@
-// Runs rustfmt over generated files as a safety net. The templates are rustfmt-clean on their
-// own (the test suite proves it over the whole settings space), so a missing rustfmt only skips
-// this step; it is not probed separately because the probe alone costs a rustup start-up.
+// Runs rustfmt over generated files, on request (`--format`). The templates are rustfmt-clean on
+// their own (the test suite proves it over the whole settings space), so this is a safety net: a
+// missing rustfmt skips it with a warning, and there is no separate probe (a rustup start-up).
 
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';

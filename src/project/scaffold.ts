@@ -10,10 +10,9 @@ import { TargetError } from '../errors.js';
 import type { Settings } from '../settings/schema.js';
 import { MANIFEST_PATH, buildManifest, serializeManifest } from './manifest.js';
 import { faultInjection } from './fault.js';
-import { formatRustFiles } from './rustfmt.js';
 
 export interface ScaffoldOptions {
-  /** Run rustfmt on the output when it is on PATH. */
+  /** Run rustfmt on the output (`--format`); skipped with a warning when rustfmt is not on PATH. */
   format: boolean;
   /** Allow a non-empty target; existing files that would be replaced are backed up first. */
   force: boolean;
@@ -24,6 +23,11 @@ export interface ScaffoldPlan {
   files: string[];
   /** Existing files the project replaces (only with --force); each is backed up first. */
   replaced: string[];
+}
+
+export interface ScaffoldResult extends ScaffoldPlan {
+  /** rustfmt was asked for but is not installed; the files are as the templates wrote them. */
+  formatSkipped: boolean;
 }
 
 export const BACKUP_DIR = '.async-parachain/backup';
@@ -59,7 +63,7 @@ function checkTarget(target: string, force: boolean): void {
 }
 
 /** Renders, formats and writes the project; returns the files written. */
-export async function scaffoldProject(settings: Settings, targetDir: string, options: ScaffoldOptions): Promise<ScaffoldPlan> {
+export async function scaffoldProject(settings: Settings, targetDir: string, options: ScaffoldOptions): Promise<ScaffoldResult> {
   const target = resolve(targetDir);
   checkTarget(target, options.force);
   const parent = dirname(target);
@@ -79,10 +83,10 @@ export async function scaffoldProject(settings: Settings, targetDir: string, opt
   process.once('SIGTERM', onSignal);
   try {
     makeFolders(parent);
-    const tree = await buildTree(settings, staging, options.format);
+    const { tree, formatSkipped } = await buildTree(settings, staging, options.format);
     const files = [...tree.keys()].sort();
     const replaced = moveIntoPlace(staging, target, files);
-    return { target, files, replaced };
+    return { target, files, replaced, formatSkipped };
   } catch (error) {
     throw describeFsError(error, target);
   } finally {
@@ -95,7 +99,7 @@ export async function scaffoldProject(settings: Settings, targetDir: string, opt
 // Writes every file into `staging`; the README and the manifest come last because they
 // describe the (formatted) files. Writes are asynchronous so that a signal can stop the run
 // between two files; the signal handler then removes the staging folder.
-async function buildTree(settings: Settings, staging: string, format: boolean): Promise<FileTree> {
+async function buildTree(settings: Settings, staging: string, format: boolean): Promise<{ tree: FileTree; formatSkipped: boolean }> {
   const { files, readme } = renderSources(settings);
   const fault = faultInjection();
   let written = 0;
@@ -103,17 +107,19 @@ async function buildTree(settings: Settings, staging: string, format: boolean): 
     await writeStaged(staging, path, text);
     if (++written === fault?.after) await fault.act();
   }
+  let formatSkipped = false;
   if (format) {
+    // Loaded only on request: it brings in child_process.
+    const { formatRustFiles } = await import('./rustfmt.js');
     const rustFiles = [...files.keys()].filter((p) => p.endsWith('.rs'));
-    if (formatRustFiles(staging, rustFiles)) {
-      for (const path of rustFiles) files.set(path, readFileSync(join(staging, path), 'utf8'));
-    }
+    formatSkipped = !formatRustFiles(staging, rustFiles);
+    if (!formatSkipped) for (const path of rustFiles) files.set(path, readFileSync(join(staging, path), 'utf8'));
   }
   files.set('README.md', readme(files));
   writeFile(staging, 'README.md', files.get('README.md')!);
   files.set(MANIFEST_PATH, serializeManifest(buildManifest(settings, files)));
   writeFile(staging, MANIFEST_PATH, files.get(MANIFEST_PATH)!);
-  return files;
+  return { tree: files, formatSkipped };
 }
 
 // Creates the missing folders of `path` one level at a time. Node's recursive mkdir can spin

@@ -1,4 +1,4 @@
-// Runs the built CLI (bin/create-async-parachain.js) as a user would, in throw-away folders.
+// Runs the built CLI (bin/create-async-parachain.cjs) as a user would, in throw-away folders.
 
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const BIN = join(ROOT, 'bin', 'create-async-parachain.js');
+export const BIN = join(ROOT, 'bin', 'create-async-parachain.cjs');
 
 export interface CliResult {
   code: number;

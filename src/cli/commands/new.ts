@@ -1,49 +1,52 @@
 // The root command: `create-async-parachain [directory]` makes a new project.
 
-import { Command, Option } from 'commander';
 import type { NewResult } from '../../commands/new.js';
 import { EXIT } from '../../errors.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
-import { addSettingFlags, settingsFromFlags } from '../flags.js';
+import type { CommandSpec, ParsedCommand } from '../args.js';
+import { settingOptions, settingsFromFlags } from '../flags.js';
 import { styleFor } from '../style.js';
-import { printJson, printWarnings, strict, type SetExit } from './shared.js';
+import { checkCommand } from './check.js';
+import { regenCommand } from './regen.js';
+import { printJson, printWarnings, VERBOSE } from './shared.js';
 
-export function newProjectCommand(setExit: SetExit): Command {
-  const program = strict(
-    new Command(TOOL_NAME)
-      .description('Scaffold a Cumulus parachain workspace set up for asynchronous backing, at the rollout phase you choose.')
-      .version(TOOL_VERSION, '-v, --version', 'print the version')
-      .argument('[directory]', 'project folder; its name is the crate prefix (default: my-parachain)')
-      .addOption(new Option('--config <file>', 'read settings from a JSON file (or a project manifest)'))
-      .addOption(new Option('-y, --yes', 'accept defaults for every setting not given; never prompt'))
-      .addOption(new Option('--dry-run', 'print the files that would be written; write nothing'))
-      .addOption(new Option('--json', 'print one JSON document (settings, warnings, files) on stdout'))
-      .addOption(new Option('--force', 'allow a non-empty target folder (existing files are backed up, never deleted)'))
-      .addOption(new Option('--no-format', 'do not run rustfmt on the output')),
-  )
-    // Options after a subcommand belong to it (regen has its own --phase, --dry-run, ...).
-    .enablePositionalOptions()
-    .showSuggestionAfterError(true);
-  addSettingFlags(program);
-  // The command's module loads inside the action: `--help`, `--version` and the wizard's first
-  // question do not wait for the renderer.
-  program.action(async (directory: string | undefined, opts: Record<string, unknown>, command: Command) => {
-    // A run that will ask questions fetches the wizard alongside the command, not after it.
-    if (!opts.yes && process.stdin.isTTY) void import('../wizard.js');
-    const { runNew } = await import('../../commands/new.js');
-    const result = await runNew({
-      directory,
-      flags: settingsFromFlags(command),
-      config: opts.config as string | undefined,
-      yes: Boolean(opts.yes),
-      dryRun: Boolean(opts.dryRun),
-      force: Boolean(opts.force),
-      format: opts.format !== false,
-    });
-    await printNewResult(result, Boolean(opts.json));
-    setExit(EXIT.ok);
+export const newProjectCommand: CommandSpec = {
+  name: TOOL_NAME,
+  description: 'Scaffold a Cumulus parachain workspace set up for asynchronous backing, at the rollout phase you choose.',
+  version: TOOL_VERSION,
+  arguments: [{ name: 'directory', describe: 'project folder; its name is the crate prefix (default: my-parachain)', required: false }],
+  options: [
+    { long: 'config', value: 'file', describe: 'read settings from a JSON file (or a project manifest)' },
+    { long: 'yes', short: 'y', describe: 'accept defaults for every setting not given; never prompt' },
+    { long: 'dry-run', describe: 'print the files that would be written; write nothing' },
+    { long: 'json', describe: 'print one JSON document (settings, warnings, files) on stdout' },
+    { long: 'force', describe: 'allow a non-empty target folder (existing files are backed up, never deleted)' },
+    // The templates are proven rustfmt-clean for every valid setting (see the README's Speed section),
+    // so rustfmt is a safety net that runs only when asked for.
+    { long: 'format', describe: 'also run rustfmt on the output (off by default: the output is already rustfmt-clean)' },
+    { long: 'no-format', describe: 'do not run rustfmt (the default; kept for scripts)' },
+    VERBOSE,
+    ...settingOptions(),
+  ],
+  commands: [regenCommand, checkCommand],
+};
+
+export async function runNewCommand({ args, options }: ParsedCommand): Promise<number> {
+  const yes = options.yes === true;
+  // A run that will ask questions fetches the wizard alongside the command, not after it.
+  if (!yes && process.stdin.isTTY) void import('../wizard.js');
+  const { runNew } = await import('../../commands/new.js');
+  const result = await runNew({
+    directory: args[0],
+    flags: settingsFromFlags(options),
+    config: options.config as string | undefined,
+    yes,
+    dryRun: options.dryRun === true,
+    force: options.force === true,
+    format: options.format === true,
   });
-  return program;
+  await printNewResult(result, options.json === true);
+  return EXIT.ok;
 }
 
 async function printNewResult(result: NewResult, json: boolean): Promise<void> {

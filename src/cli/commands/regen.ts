@@ -1,39 +1,41 @@
 // `create-async-parachain regen <fragment...>`: rewrite fragments of an existing project.
 
-import { Command, Option } from 'commander';
 import { EXIT } from '../../errors.js';
 import { FRAGMENT_CHOICES } from '../../project/fragment-names.js';
 import type { RegenResult } from '../../project/regen.js';
-import { addSettingFlags, settingsFromFlags } from '../flags.js';
+import type { CommandSpec, ParsedCommand } from '../args.js';
+import { settingOptions, settingsFromFlags } from '../flags.js';
 import { styleFor } from '../style.js';
-import { printJson, printWarnings, strict, type SetExit } from './shared.js';
+import { printJson, printWarnings, VERBOSE } from './shared.js';
 
-export function regenCommand(setExit: SetExit): Command {
-  const choices = FRAGMENT_CHOICES.join(', ');
-  const regen = strict(
-    new Command('regen')
-      .description(`regenerate fragments of a generated project (${choices}); setting flags change the manifest's settings first`)
-      .argument('<fragment...>', `fragments to rewrite: ${choices}`)
-      .addOption(new Option('--dir <path>', 'the project folder (default: the nearest folder with async-parachain.json)'))
-      .addOption(new Option('--dry-run', 'print a unified diff; write nothing'))
-      .addOption(new Option('--force', 'replace fragments edited by hand (a copy is saved first) and allow a block-time change'))
-      .addOption(new Option('--json', 'print one JSON document on stdout')),
-  );
-  addSettingFlags(regen);
-  regen.action(async (fragments: string[], opts: Record<string, unknown>, command: Command) => {
-    const { runRegen } = await import('../../commands/regen.js');
-    const dryRun = Boolean(opts.dryRun);
-    const result = runRegen({
-      fragments,
-      dir: opts.dir as string | undefined,
-      flags: settingsFromFlags(command),
-      force: Boolean(opts.force),
-      dryRun,
-    });
-    printRegenResult(result, Boolean(opts.json), dryRun);
-    setExit(EXIT.ok);
+const choices = FRAGMENT_CHOICES.join(', ');
+
+export const regenCommand: CommandSpec = {
+  name: 'regen',
+  description: `regenerate fragments of a generated project (${choices}); setting flags change the manifest's settings first`,
+  arguments: [{ name: 'fragment', describe: `fragments to rewrite: ${choices}`, required: true, variadic: true }],
+  options: [
+    { long: 'dir', value: 'path', describe: 'the project folder (default: the nearest folder with async-parachain.json)' },
+    { long: 'dry-run', describe: 'print a unified diff; write nothing' },
+    { long: 'force', describe: 'replace fragments edited by hand (a copy is saved first) and allow a block-time change' },
+    { long: 'json', describe: 'print one JSON document on stdout' },
+    VERBOSE,
+    ...settingOptions(),
+  ],
+};
+
+export async function runRegenCommand({ args, options }: ParsedCommand): Promise<number> {
+  const { runRegen } = await import('../../commands/regen.js');
+  const dryRun = options.dryRun === true;
+  const result = runRegen({
+    fragments: args,
+    dir: options.dir as string | undefined,
+    flags: settingsFromFlags(options),
+    force: options.force === true,
+    dryRun,
   });
-  return regen;
+  printRegenResult(result, options.json === true, dryRun);
+  return EXIT.ok;
 }
 
 function printRegenResult(result: RegenResult & { root: string }, json: boolean, dryRun: boolean): void {

@@ -1,20 +1,10 @@
-// What every command shares: strict parsing, errors reported by main.ts, and the exit code the
-// action leaves behind.
+// What every command shares: the --verbose option and how results are printed.
 
-import { Option, type Command } from 'commander';
+import type { OptionSpec } from '../args.js';
 import { styleFor } from '../style.js';
 
-/** Where an action records its exit code (commander itself knows only success or throw). */
-export type SetExit = (code: number) => void;
-
-/** Unknown flags and extra arguments are usage errors; main.ts prints every error itself. */
-export function strict(command: Command): Command {
-  return command
-    .addOption(new Option('--verbose', 'print stack traces on errors (also DEBUG=1)'))
-    .allowExcessArguments(false)
-    .exitOverride()
-    .configureOutput({ outputError: () => {} });
-}
+/** Understood by every command; main.ts reads it before parsing. */
+export const VERBOSE: OptionSpec = { long: 'verbose', describe: 'print stack traces on errors (also DEBUG=1)' };
 
 export function printWarnings(warnings: readonly string[]): void {
   const err = styleFor(process.stderr);

@@ -1,0 +1,138 @@
+// The command line itself: how arguments are read (the CLI's own parser) and `--format`, which
+// runs rustfmt only when asked for.
+
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readTree, removeTree, runCli, tempFolder } from './support/cli.js';
+
+const folders: string[] = [];
+function folder(): string {
+  const dir = tempFolder();
+  folders.push(dir);
+  return dir;
+}
+afterAll(() => folders.forEach(removeTree));
+
+function manifestOf(dir: string): { settings: Record<string, unknown> } {
+  return JSON.parse(readFileSync(join(dir, 'async-parachain.json'), 'utf8'));
+}
+
+describe('argument syntax', () => {
+  it('reads --flag=value like --flag value, and short -y like --yes', () => {
+    const parent = folder();
+    const a = runCli([join(parent, 'eq-chain'), '-y', '--para-id=3333', '--phase=2']);
+    expect(a.code, a.stderr).toBe(0);
+    expect(manifestOf(join(parent, 'eq-chain')).settings).toMatchObject({ paraId: 3333, phase: 2 });
+  });
+
+  it('takes the last value when a flag is repeated', () => {
+    const parent = folder();
+    const result = runCli([join(parent, 'last-chain'), '--yes', '--collators', '3', '--collators', '5']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(manifestOf(join(parent, 'last-chain')).settings.collators).toBe(5);
+  });
+
+  it('treats everything after -- as positional, so a folder may look like a flag', () => {
+    const parent = folder();
+    const result = runCli(['--yes', '--', '--odd-chain'], { cwd: parent });
+    // Read as the directory, then refused as a crate name (not as an unknown option).
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/name/);
+    expect(result.stderr).not.toMatch(/unknown option/);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('reads options given before the command name as the command’s own', () => {
+    const result = runCli(['--json', 'check', join(folder(), 'missing')]);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, exitCode: 2 });
+  });
+
+  // Each: arguments, the one-line error it must give (exit 2, nothing written).
+  const usageErrors: [string[], RegExp][] = [
+    [['--yes=1'], /option '--yes' takes no value/],
+    [['-x'], /unknown option '-x'/],
+    [['--para-i', '3000'], /unknown option '--para-i' \(Did you mean --para-id\?\)/],
+    [['--zzzzzz'], /^error: unknown option '--zzzzzz'\.$/m],
+    [['one-chain', 'two-chain'], /too many arguments\. Expected 1 argument but got 2/],
+    [['regen'], /missing required argument 'fragment'/],
+    [['regen', 'all', '--dir'], /option '--dir <path>' argument missing/],
+    [['check', 'a', 'b'], /too many arguments for 'check'/],
+    [['check', '--phase', '4'], /Invalid --phase "4"/],
+    [['check', '--yes'], /unknown option '--yes'/],
+  ];
+  it.each(usageErrors)('%j is a usage error', (args, message) => {
+    const parent = folder();
+    const result = runCli(args, { cwd: parent });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('prints help for the command it follows, and only the root has --version', () => {
+    const root = runCli(['-h']);
+    expect(root.code).toBe(0);
+    expect(root.stdout).toMatch(/^Usage: create-async-parachain \[options\] \[command\] \[directory\]/);
+    expect(root.stdout).toMatch(/^Commands:\n {2}regen \[options\] <fragment\.\.\.>/m);
+    const regen = runCli(['regen', '--help']);
+    expect(regen.code).toBe(0);
+    expect(regen.stdout).toMatch(/^Usage: create-async-parachain regen \[options\] <fragment\.\.\.>/);
+    expect(regen.stdout).toMatch(/--dir <path>/);
+    expect(regen.stdout).not.toMatch(/--config/);
+    const check = runCli(['check', '-h']);
+    expect(check.stdout).toMatch(/--phase <n>/);
+    expect(check.stdout).not.toMatch(/--para-id/);
+    expect(runCli(['check', '--version']).code).toBe(2);
+  });
+});
+
+describe('--format', () => {
+  // A stand-in rustfmt that records how it was called, so the test knows whether it ran.
+  function fakeRustfmt(): { bin: string; log: string } {
+    const bin = join(folder(), 'bin');
+    mkdirSync(bin);
+    const log = join(bin, 'calls.log');
+    writeFileSync(join(bin, 'rustfmt'), `#!/bin/sh\necho "$@" >> '${log}'\n`);
+    chmodSync(join(bin, 'rustfmt'), 0o755);
+    return { bin, log };
+  }
+
+  it('runs rustfmt over every generated .rs file only when asked for', () => {
+    const { bin, log } = fakeRustfmt();
+    const env = { PATH: `${bin}:${process.env.PATH ?? ''}` };
+    const parent = folder();
+    expect(runCli([join(parent, 'plain-chain'), '--yes'], { env }).code).toBe(0);
+    expect(runCli([join(parent, 'nofmt-chain'), '--yes', '--no-format'], { env }).code).toBe(0);
+    expect(existsSync(log)).toBe(false);
+    const formatted = runCli([join(parent, 'fmt-chain'), '--yes', '--format'], { env });
+    expect(formatted.code, formatted.stderr).toBe(0);
+    const call = readFileSync(log, 'utf8');
+    expect(call).toMatch(/--edition 2021 --config-path \S+rustfmt\.toml/);
+    const rustFiles = [...readTree(join(parent, 'fmt-chain')).keys()].filter((p) => p.endsWith('.rs'));
+    expect(rustFiles.length).toBeGreaterThan(20);
+    for (const file of rustFiles) expect(call, file).toContain(file);
+  });
+
+  it('warns and writes the files as generated when rustfmt is not installed', () => {
+    const parent = folder();
+    const result = runCli([join(parent, 'bare-chain'), '--yes', '--format'], { env: { PATH: join(parent, 'no-such-bin') } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^warning: rustfmt is not on PATH, so --format was skipped/m);
+    expect(existsSync(join(parent, 'bare-chain', 'runtime/src/lib.rs'))).toBe(true);
+  });
+
+  it('with the real rustfmt changes no byte of what the templates wrote', () => {
+    const [plain, formatted] = [join(folder(), 'same-chain'), join(folder(), 'same-chain')];
+    const flags = ['--yes', '--phase', '2', '--para-id', '2100'];
+    expect(runCli([plain, ...flags]).code).toBe(0);
+    const result = runCli([formatted, ...flags, '--format']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
+    const a = readTree(plain);
+    const b = readTree(formatted);
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    for (const [path, text] of a) expect(b.get(path), path).toBe(text);
+  });
+});
