@@ -97,14 +97,16 @@ export async function scaffoldProject(settings: Settings, targetDir: string, opt
 }
 
 // Writes every file into `staging`; the README and the manifest come last because they
-// describe the (formatted) files. Writes are asynchronous so that a signal can stop the run
-// between two files; the signal handler then removes the staging folder.
+// describe the (formatted) files. Writes are synchronous (a few milliseconds for the whole
+// tree); a signal that arrives meanwhile is handled at the turn of the event loop taken before
+// the staging folder is moved into place, and its handler removes the staging folder.
 async function buildTree(settings: Settings, staging: string, format: boolean): Promise<{ tree: FileTree; formatSkipped: boolean }> {
   const { files, readme } = renderSources(settings);
   const fault = faultInjection();
+  const write = stagedWriter(staging);
   let written = 0;
   for (const [path, text] of files) {
-    await writeStaged(staging, path, text);
+    write(path, text);
     if (++written === fault?.after) await fault.act();
   }
   let formatSkipped = false;
@@ -116,9 +118,10 @@ async function buildTree(settings: Settings, staging: string, format: boolean): 
     if (!formatSkipped) for (const path of rustFiles) files.set(path, readFileSync(join(staging, path), 'utf8'));
   }
   files.set('README.md', readme(files));
-  writeFile(staging, 'README.md', files.get('README.md')!);
+  write('README.md', files.get('README.md')!);
   files.set(MANIFEST_PATH, serializeManifest(buildManifest(settings, files)));
-  writeFile(staging, MANIFEST_PATH, files.get(MANIFEST_PATH)!);
+  write(MANIFEST_PATH, files.get(MANIFEST_PATH)!);
+  await new Promise((resolveTurn) => setImmediate(resolveTurn));
   return { tree: files, formatSkipped };
 }
 
@@ -146,17 +149,18 @@ function describeFsError(error: unknown, target: string): unknown {
   return new TargetError(`Cannot write the project to ${target}: ${FS_REASONS[code]} (${code}); nothing was written.`);
 }
 
-function writeFile(root: string, path: string, text: string): void {
-  const absolute = join(root, path);
-  mkdirSync(dirname(absolute), { recursive: true });
-  writeFileSync(absolute, text);
-}
-
-async function writeStaged(root: string, path: string, text: string): Promise<void> {
-  writeFile(root, path, text);
-  // Let a pending signal's handler run between two files (a turn of the event loop, not a
-  // thread-pool round trip per write).
-  await new Promise((resolve) => setImmediate(resolve));
+/** Writes files under `root`, creating each folder once. */
+function stagedWriter(root: string): (path: string, text: string) => void {
+  const made = new Set<string>();
+  return (path, text) => {
+    const absolute = join(root, path);
+    const folder = dirname(absolute);
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    writeFileSync(absolute, text);
+  };
 }
 
 // A missing or empty target is replaced by the staging folder in one rename. A non-empty one
