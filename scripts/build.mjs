@@ -12,28 +12,56 @@ const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-// Every template under templates/ (partials and check snippets included), precompiled with the
-// options src/render/handlebars.ts compiles with, replaces src/render/precompiled.ts in the
-// bundle: no template is read or compiled at run time, and only the Handlebars runtime (no
-// compiler) is bundled. Keys are template paths, as src/render/templates.ts reads them.
+// Every template under templates/ (partials and check snippets included), compiled to its program
+// by src/render/template-program.ts (the compiler the source tree runs) and stored as JSON text,
+// replaces src/render/precompiled.ts in the bundle: the bundle parses a template's JSON on first
+// use, far cheaper for V8 than compiling generated code, and carries neither the compiler nor
+// Handlebars. Keys are template paths, as src/render/templates.ts reads them.
 const require = createRequire(import.meta.url);
-const Handlebars = require('handlebars');
-function precompiledModule() {
+// The compiler is TypeScript: esbuild bundles it (Handlebars included) into one ES module, which is
+// imported from memory.
+async function loadTemplateCompiler() {
+  const { outputFiles } = await build({
+    entryPoints: [join(root, 'src/render/template-program.ts')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'warning',
+  });
+  return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].contents).toString('base64')}`);
+}
+async function compilePrecompiledModule() {
+  const { compileTemplate, partialName } = await loadTemplateCompiler();
   const templates = join(root, 'templates');
   const walk = (dir) =>
     readdirSync(dir, { withFileTypes: true })
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-  const entries = walk(templates)
+  const files = walk(templates)
     .map((file) => [relative(templates, file).split(sep).join('/'), file])
-    .filter(([key]) => key.endsWith('.hbs'))
-    .map(([key, file]) => `${JSON.stringify(key)}:${Handlebars.precompile(readFileSync(file, 'utf8'), { strict: true, noEscape: true })}`);
-  return `export const PRECOMPILED = {${entries.join(',')}};`;
+    .filter(([key]) => key.endsWith('.hbs'));
+  const partials = new Set(files.map(([key]) => partialName(key)).filter((name) => name !== undefined));
+  const entries = files.map(([key, file]) => {
+    let program;
+    try {
+      program = compileTemplate(readFileSync(file, 'utf8'), partials);
+    } catch (error) {
+      throw new Error(`template ${key}: ${error.message}`);
+    }
+    return `${JSON.stringify(key)}:${JSON.stringify(JSON.stringify(program))}`;
+  });
+  return `export const PRECOMPILED = {${entries.join(',')}};\nexport const COMPILER = undefined;`;
 }
+// Compiled once for all the bundles that include src/render/precompiled.ts.
+let precompiledModule;
 const precompiledTemplates = {
   name: 'precompiled-templates',
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]render[\\/]precompiled\.ts$/ }, () => ({ contents: precompiledModule(), loader: 'js' }));
+    b.onLoad({ filter: /[\\/]src[\\/]render[\\/]precompiled\.ts$/ }, async () => ({
+      contents: await (precompiledModule ??= compilePrecompiledModule()),
+      loader: 'js',
+    }));
   },
 };
 
@@ -69,8 +97,6 @@ const bundle = (name, entry, extra = {}) =>
     define: { __TOOL_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__bundleUrl' },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     plugins: [precompiledTemplates, lazyBundles],
-    // Every template is precompiled, so the bundle needs only the runtime.
-    alias: { handlebars: 'handlebars/runtime' },
     logLevel: 'warning',
     ...extra,
   });

@@ -1,9 +1,11 @@
-// Templates precompiled by the build: scripts/build.mjs replaces this module, in the bundle only,
-// with the Handlebars spec of every file under templates/ (keyed by its path there). From the
-// source tree there are none, and templates compile at run time (src/render/templates.ts).
+// The one module the build swaps. From the source tree there are no precompiled templates:
+// src/render/templates.ts reads templates/ and compiles each template on first use with COMPILER.
+// In the bundle, scripts/build.mjs replaces this module with every template under templates/
+// (keyed by its path there, partials included) already compiled to its program and stored as JSON
+// text, and COMPILER undefined: the bundle then carries neither the compiler nor Handlebars.
 
-import type Handlebars from 'handlebars';
+import { compileTemplate } from './template-program.js';
 
-export type TemplateSpec = Parameters<typeof Handlebars.template>[0];
+export const PRECOMPILED: Readonly<Record<string, string>> | undefined = undefined;
 
-export const PRECOMPILED: Readonly<Record<string, TemplateSpec>> | undefined = undefined;
+export const COMPILER: typeof compileTemplate | undefined = compileTemplate;

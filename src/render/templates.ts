@@ -1,43 +1,65 @@
-// The templates/ tree as compiled templates, loaded once per process. The bundle carries every
-// template precompiled (scripts/build.mjs), so it never reads or compiles a template at run
-// time; run from the source tree, templates are read from templates/ and compiled on first use.
+// The templates/ tree as render functions, loaded once per process. Every template is a program
+// (src/render/template-program.ts) rendered by src/render/template-runner.ts. The bundle carries
+// the programs as JSON text (scripts/build.mjs) and parses each on first use; run from the source
+// tree, templates are read from templates/ and compiled on first use by the same compiler.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { packageRoot } from '../package-root.js';
-import { compile, createEnvironment, type CompiledTemplate, type TemplateSource } from './handlebars.js';
-import { PRECOMPILED } from './precompiled.js';
+import { COMPILER, PRECOMPILED } from './precompiled.js';
+import { partialName, runProgram, type Program } from './template-runner.js';
+
+export type CompiledTemplate = (context: object) => string;
 
 export interface TemplateSet {
   /** Template paths under templates/ (partials excluded), in code-unit order. */
   paths: string[];
-  /** The compiled template at a path; throws for an unknown path. */
+  /** The template at a path, ready to render; throws for an unknown path. */
   get(path: string): CompiledTemplate;
 }
 
-const PARTIALS = '_partials/';
 let cached: TemplateSet | undefined;
 
 export function loadTemplates(): TemplateSet {
   if (cached) return cached;
-  const sources = PRECOMPILED ? new Map(Object.entries(PRECOMPILED)) : readTemplateSources();
-  const partials: Record<string, TemplateSource> = {};
+  // Program JSON in the bundle, template sources from the source tree.
+  const texts = PRECOMPILED ? new Map(Object.entries(PRECOMPILED)) : readTemplateSources();
+  const partialPaths = new Map<string, string>();
   const paths: string[] = [];
-  for (const [path, source] of sources) {
-    if (path.startsWith(PARTIALS)) partials[partialName(path)] = source;
-    else paths.push(path);
+  for (const path of texts.keys()) {
+    const name = partialName(path);
+    if (name === undefined) paths.push(path);
+    else partialPaths.set(name, path);
   }
-  const hb = createEnvironment(partials);
-  const compiled = new Map<string, CompiledTemplate>();
+  const partialNames = new Set(partialPaths.keys());
+  const toProgram = (text: string): Program => (COMPILER ? COMPILER(text, partialNames) : (JSON.parse(text) as Program));
+
+  const programs = new Map<string, Program>();
+  const programAt = (path: string): Program => {
+    let program = programs.get(path);
+    if (!program) {
+      const text = texts.get(path);
+      if (text === undefined) throw new Error(`no template ${path}`);
+      program = withTemplateName(path, () => toProgram(text));
+      programs.set(path, program);
+    }
+    return program;
+  };
+  const partials = (name: string): Program => {
+    const path = partialPaths.get(name);
+    if (path === undefined) throw new Error(`no partial ${name}`);
+    return programAt(path);
+  };
+
+  const templates = new Map<string, CompiledTemplate>();
   cached = {
     paths,
     get(path) {
-      let template = compiled.get(path);
+      let template = templates.get(path);
       if (!template) {
-        const source = sources.get(path);
-        if (source === undefined) throw new Error(`no template ${path}`);
-        template = compile(hb, source, path);
-        compiled.set(path, template);
+        const program = programAt(path);
+        template = (context) => withTemplateName(path, () => runProgram(program, context, partials));
+        templates.set(path, template);
       }
       return template;
     },
@@ -45,9 +67,12 @@ export function loadTemplates(): TemplateSet {
   return cached;
 }
 
-/** `_partials/readme-network.md.hbs` → `readme-network`. */
-export function partialName(path: string): string {
-  return path.slice(PARTIALS.length).replace(/(\.\w+)?\.hbs$/, '');
+function withTemplateName<T>(path: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw new Error(`template ${path}: ${(error as Error).message}`);
+  }
 }
 
 /** Every `.hbs` file under templates/, keyed by its `/`-separated path, in code-unit order. */
