@@ -9,6 +9,7 @@ import { audit } from '../src/check/audit.js';
 import { renderSnippet, SNIPPET_NAMES, type SnippetContext, type SnippetName } from '../src/check/snippets.js';
 import type { AuditDetails, CheckReport, RuntimeReport, StepResult } from '../src/check/types.js';
 import { main } from '../src/cli/main.js';
+import { useStreams } from '../src/cli/output.js';
 import { GUIDE_STEPS } from '../src/render/guide-steps.js';
 import { SDK_RELEASES } from '../src/settings/schema.js';
 import { ROOT, generate, readTree, removeTree, runCli, tempFolder } from './support/cli.js';
@@ -59,6 +60,8 @@ function statuses(r: RuntimeReport): Record<string, string> {
 async function checkInProcess(dir: string, phase: 1 | 2 | 3 = 3, json = false): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
+  // Output goes to the process streams (not straight to the descriptors), where the spies see it.
+  useStreams();
   const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     stdout += String(chunk);
     return true;

@@ -1,10 +1,11 @@
 // The command line itself: how arguments are read (the CLI's own parser) and `--format`, which
 // runs rustfmt only when asked for.
 
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readTree, removeTree, runCli, tempFolder } from './support/cli.js';
+import { BIN, generate, readTree, removeTree, runCli, tempFolder } from './support/cli.js';
 
 const folders: string[] = [];
 function folder(): string {
@@ -134,5 +135,53 @@ describe('--format', () => {
     const b = readTree(formatted);
     expect([...b.keys()]).toEqual([...a.keys()]);
     for (const [path, text] of a) expect(b.get(path), path).toBe(text);
+  });
+});
+
+describe('output', () => {
+  // Output is written straight to the descriptors when they are pipes or files; these are the
+  // cases where that could go wrong.
+  it('stops quietly, with the exit code of the run, when the reader goes away', () => {
+    const project = generate('pipe-chain');
+    folders.push(join(project, '..'));
+    const shell = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" check . | head -1; echo "exit=\${PIPESTATUS[0]}"`], { cwd: project, encoding: 'utf8' });
+    expect(shell.stdout).toMatch(/^Runtime runtime .*phase 3 of 3 met\nexit=0\n$/);
+    expect(shell.stderr).toBe('');
+  });
+
+  it('writes everything, in order, to a small non-blocking pipe that is read late', () => {
+    const expected = runCli(['--help']);
+    expect(expected.stdout.length).toBeGreaterThan(4096);
+    // A 4 kB pipe, non-blocking on the writer's side, read only after half a second: the first
+    // write fills it and the rest must wait for the reader instead of failing or being lost.
+    const script = String.raw`
+import fcntl, os, subprocess, sys, time
+r, w = os.pipe()
+fcntl.fcntl(w, fcntl.F_SETPIPE_SZ, 4096)
+fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)
+child = subprocess.Popen(sys.argv[1:], stdout=w, stderr=subprocess.PIPE, env=dict(os.environ, NO_COLOR='1'))
+os.close(w)
+time.sleep(0.5)
+out = b''
+while True:
+    chunk = os.read(r, 65536)
+    if not chunk:
+        break
+    out += chunk
+sys.stderr.buffer.write(child.stderr.read())
+sys.stdout.buffer.write(out)
+sys.exit(child.wait())
+`;
+    const result = spawnSync('python3', ['-c', script, process.execPath, BIN, '--help'], { encoding: 'utf8', timeout: 30_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(expected.stdout);
+  });
+
+  it('writes to a file like to a pipe', () => {
+    const file = join(folder(), 'version.txt');
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" --version > "${file}"`], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(`${runCli(['--version']).stdout}`);
   });
 });

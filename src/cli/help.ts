@@ -1,9 +1,10 @@
 // `--help` text: usage line, description, arguments, options and commands in two columns,
 // wrapped to the terminal (80 columns when there is none).
 
+import { stdout } from './output.js';
 import { optionsOf, termOf, type ArgumentSpec, type CommandSpec } from './args.js';
 
-export function formatHelp(root: CommandSpec, path: readonly string[], command: CommandSpec, width = process.stdout.columns || 80): string {
+export function formatHelp(root: CommandSpec, path: readonly string[], command: CommandSpec, width = stdout.columns || 80): string {
   const rows = (title: string, items: [string, string][]) => (items.length > 0 ? { title, items } : undefined);
   const sections = [
     rows('Arguments:', command.arguments.map((a) => [a.name, a.describe])),

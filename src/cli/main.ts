@@ -5,6 +5,7 @@ import { parseArgs, type ParsedCommand } from './args.js';
 import { runCheckCommand } from './commands/check.js';
 import { newProjectCommand, runNewCommand } from './commands/new.js';
 import { runRegenCommand } from './commands/regen.js';
+import { stderr, stdout } from './output.js';
 import { styleFor } from './style.js';
 
 interface GlobalFlags {
@@ -23,12 +24,12 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const parsed = parseArgs(newProjectCommand, argv);
     if (parsed.kind === 'version') {
-      process.stdout.write(`${parsed.version}\n`);
+      stdout.write(`${parsed.version}\n`);
       return EXIT.ok;
     }
     if (parsed.kind === 'help') {
       const { formatHelp } = await import('./help.js');
-      process.stdout.write(formatHelp(newProjectCommand, parsed.path, parsed.command));
+      stdout.write(formatHelp(newProjectCommand, parsed.path, parsed.command));
       return EXIT.ok;
     }
     const run = RUNNERS[parsed.path.join(' ')];
@@ -52,8 +53,8 @@ function reportError(error: unknown, flags: GlobalFlags): number {
 function fail(message: string, code: number, flags: GlobalFlags, error: unknown): number {
   const oneLine = message.replace(/\s*\n\s*/g, ' ').trim();
   const sentence = /[.!?)]$/.test(oneLine) ? oneLine : `${oneLine}.`;
-  process.stderr.write(`${styleFor(process.stderr).red('error:')} ${sentence}\n`);
-  if (flags.verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  if (flags.json) process.stdout.write(`${JSON.stringify({ ok: false, exitCode: code, error: sentence })}\n`);
+  stderr.write(`${styleFor(stderr).red('error:')} ${sentence}\n`);
+  if (flags.verbose && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+  if (flags.json) stdout.write(`${JSON.stringify({ ok: false, exitCode: code, error: sentence })}\n`);
   return code;
 }

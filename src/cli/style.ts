@@ -3,6 +3,8 @@
 // any other FORCE_COLOR value forces colour on. The decision is made at call time, so tests and
 // callers that redirect output get plain text.
 
+import { stderr, stdout } from './output.js';
+
 export interface Style {
   readonly enabled: boolean;
   bold: (text: string) => string;
@@ -19,7 +21,7 @@ interface MaybeTty {
 }
 
 /** Whether colour may be written to `stream` under the current environment. */
-export function colorEnabled(stream: MaybeTty = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+export function colorEnabled(stream: MaybeTty = stdout, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   const force = env.FORCE_COLOR;
   if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
@@ -36,7 +38,7 @@ function paint(on: boolean, open: number, close: number): (text: string) => stri
 }
 
 /** Colour helpers for one stream (stdout by default). */
-export function styleFor(stream: MaybeTty = process.stdout, env: NodeJS.ProcessEnv = process.env): Style {
+export function styleFor(stream: MaybeTty = stdout, env: NodeJS.ProcessEnv = process.env): Style {
   const on = colorEnabled(stream, env);
   return {
     enabled: on,
@@ -67,9 +69,9 @@ function live(stream: MaybeTty): Style {
 }
 
 /** For text written to stdout; decides at each call. */
-export const style: Style = live(process.stdout);
+export const style: Style = live(stdout);
 /** For text written to stderr; decides at each call. */
-export const errorStyle: Style = live(process.stderr);
+export const errorStyle: Style = live(stderr);
 
 /** Removes ANSI escape sequences (for width calculations and plain-text comparisons). */
 export function stripAnsi(text: string): string {

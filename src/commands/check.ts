@@ -4,6 +4,7 @@
 
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { stderr, stdout } from '../cli/output.js';
 import { styleFor } from '../cli/style.js';
 import { EXIT, UsageError } from '../errors.js';
 
@@ -19,7 +20,7 @@ export interface CheckOptions {
  * cannot be audited throws a UsageError (exit 2), reported like every other error by main.ts.
  */
 export async function runCheck(options: CheckOptions): Promise<number> {
-  const err = styleFor(process.stderr);
+  const err = styleFor(stderr);
   const dir = resolve(options.dir);
   let isDir = false;
   try {
@@ -39,13 +40,13 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   }
   const met = details.report.runtimes.every((r) => r.phase >= options.phase);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(details.report, null, 2)}\n`);
+    stdout.write(`${JSON.stringify(details.report, null, 2)}\n`);
     for (const p of details.problems) {
-      process.stderr.write(`${err.yellow('warning:')} ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
+      stderr.write(`${err.yellow('warning:')} ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
     }
   } else {
     const { formatReport } = await import('../check/report.js');
-    process.stdout.write(formatReport(details, options.phase, styleFor(process.stdout)));
+    stdout.write(formatReport(details, options.phase, styleFor(stdout)));
   }
   return met ? 0 : 1;
 }

@@ -5,6 +5,7 @@ import { EXIT } from '../../errors.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import type { CommandSpec, ParsedCommand } from '../args.js';
 import { settingOptions, settingsFromFlags } from '../flags.js';
+import { stdout } from '../output.js';
 import { styleFor } from '../style.js';
 import { checkCommand } from './check.js';
 import { regenCommand } from './regen.js';
@@ -59,16 +60,16 @@ async function printNewResult(result: NewResult, json: boolean): Promise<void> {
   printWarnings(result.warnings);
   const summary = `${settings.name} (phase ${settings.phase}, ${settings.sdk}, para ID ${settings.paraId})`;
   if (result.dryRun) {
-    process.stdout.write(`Would write ${result.files.length} files for ${summary} into ${result.target}:\n`);
-    for (const file of result.files) process.stdout.write(`  ${file}\n`);
-    for (const file of result.replaced) process.stdout.write(`  (replaces ${file}, backed up first)\n`);
+    stdout.write(`Would write ${result.files.length} files for ${summary} into ${result.target}:\n`);
+    for (const file of result.files) stdout.write(`  ${file}\n`);
+    for (const file of result.replaced) stdout.write(`  (replaces ${file}, backed up first)\n`);
     return;
   }
-  const out = styleFor(process.stdout);
-  process.stdout.write(`${out.green('Done.')} Wrote ${result.files.length} files for ${summary} into ${result.target}.\n`);
+  const out = styleFor(stdout);
+  stdout.write(`${out.green('Done.')} Wrote ${result.files.length} files for ${summary} into ${result.target}.\n`);
   if (result.replaced.length > 0) {
-    process.stdout.write(`Replaced ${result.replaced.length} existing files; their old versions are in .async-parachain/backup/.\n`);
+    stdout.write(`Replaced ${result.replaced.length} existing files; their old versions are in .async-parachain/backup/.\n`);
   }
   const { formatNextSteps } = await import('../next-steps.js');
-  process.stdout.write(`\n${formatNextSteps(settings, result.target)}\n`);
+  stdout.write(`\n${formatNextSteps(settings, result.target)}\n`);
 }

@@ -5,6 +5,7 @@ import { FRAGMENT_CHOICES } from '../../project/fragment-names.js';
 import type { RegenResult } from '../../project/regen.js';
 import type { CommandSpec, ParsedCommand } from '../args.js';
 import { settingOptions, settingsFromFlags } from '../flags.js';
+import { stdout } from '../output.js';
 import { styleFor } from '../style.js';
 import { printJson, printWarnings, VERBOSE } from './shared.js';
 
@@ -46,14 +47,14 @@ function printRegenResult(result: RegenResult & { root: string }, json: boolean,
   }
   printWarnings(result.warnings);
   if (dryRun) {
-    process.stdout.write(result.diff === '' ? 'Nothing would change.\n' : result.diff);
+    stdout.write(result.diff === '' ? 'Nothing would change.\n' : result.diff);
     return;
   }
   if (result.changed.length === 0) {
-    process.stdout.write('Everything is up to date; no file changed.\n');
+    stdout.write('Everything is up to date; no file changed.\n');
     return;
   }
-  for (const region of result.regions) process.stdout.write(`rewrote ${region}\n`);
-  if (result.backup) process.stdout.write(`Saved the hand-edited files under ${result.backup} before replacing them.\n`);
-  process.stdout.write(`${styleFor(process.stdout).green('Done.')} ${result.changed.length} files changed (phase ${result.settings.phase}).\n`);
+  for (const region of result.regions) stdout.write(`rewrote ${region}\n`);
+  if (result.backup) stdout.write(`Saved the hand-edited files under ${result.backup} before replacing them.\n`);
+  stdout.write(`${styleFor(stdout).green('Done.')} ${result.changed.length} files changed (phase ${result.settings.phase}).\n`);
 }

@@ -1,16 +1,17 @@
 // What every command shares: the --verbose option and how results are printed.
 
 import type { OptionSpec } from '../args.js';
+import { stderr, stdout } from '../output.js';
 import { styleFor } from '../style.js';
 
 /** Understood by every command; main.ts reads it before parsing. */
 export const VERBOSE: OptionSpec = { long: 'verbose', describe: 'print stack traces on errors (also DEBUG=1)' };
 
 export function printWarnings(warnings: readonly string[]): void {
-  const err = styleFor(process.stderr);
-  for (const warning of warnings) process.stderr.write(`${err.yellow('warning:')} ${warning}\n`);
+  const err = styleFor(stderr);
+  for (const warning of warnings) stderr.write(`${err.yellow('warning:')} ${warning}\n`);
 }
 
 export function printJson(document: object): void {
-  process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+  stdout.write(`${JSON.stringify(document, null, 2)}\n`);
 }
