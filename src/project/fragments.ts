@@ -32,6 +32,7 @@ export function wholeFileFragment(path: string): Fragment | null {
 export function findRegions(path: string, text: string): Region[] {
   const whole = wholeFileFragment(path);
   if (whole) return [{ id: whole, fragment: whole, beginLine: 0, endLine: 0, body: text }];
+  if (!text.includes('async-parachain:')) return [];
   const lines = text.split('\n');
   const regions: Region[] = [];
   let open: { id: string; fragment: Fragment; line: number } | null = null;

@@ -70,7 +70,8 @@ export async function scaffoldProject(settings: Settings, targetDir: string, opt
   const staging = join(parent, `.${basename(target)}.create-async-parachain-${randomBytes(4).toString('hex')}`);
   const removeStaging = () => {
     try {
-      rmSync(staging, { recursive: true, force: true });
+      // Gone after a successful move; checking first spares loading the recursive remover.
+      if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
     } catch {
       // Nothing was staged (the folder could not even be created).
     }
@@ -149,16 +150,18 @@ function describeFsError(error: unknown, target: string): unknown {
   return new TargetError(`Cannot write the project to ${target}: ${FS_REASONS[code]} (${code}); nothing was written.`);
 }
 
-/** Writes files under `root`, creating each folder once. */
+/** Writes files under `root` (which must not exist yet), creating each folder once. */
 function stagedWriter(root: string): (path: string, text: string) => void {
   const made = new Set<string>();
+  const makeFolder = (folder: string): void => {
+    if (made.has(folder)) return;
+    if (folder !== root) makeFolder(dirname(folder));
+    mkdirSync(folder);
+    made.add(folder);
+  };
   return (path, text) => {
     const absolute = join(root, path);
-    const folder = dirname(absolute);
-    if (!made.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      made.add(folder);
-    }
+    makeFolder(dirname(absolute));
     writeFileSync(absolute, text);
   };
 }
