@@ -1,7 +1,7 @@
 // Fragment regions: the marked parts of generated files that `regen` may rewrite. Everything
 // outside a region belongs to the user.
 
-import { createHash } from 'node:crypto';
+import { contentHash } from './content-hash.js';
 import { FragmentError } from '../errors.js';
 import { FRAGMENTS, type Fragment } from './fragment-names.js';
 
@@ -61,8 +61,9 @@ export function findRegions(path: string, text: string): Region[] {
   return regions;
 }
 
+/** The fingerprint the manifest records for a region's text. */
 export function hashText(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+  return contentHash(text);
 }
 
 /** `{ file: { regionId: hash } }` for every file that has regions. */

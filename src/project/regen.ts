@@ -3,7 +3,6 @@
 // regions is never touched; a region edited by hand is refused unless --force, which saves a
 // copy first. All files change together or not at all.
 
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
@@ -12,6 +11,7 @@ import { resolveSettings } from '../settings/resolve.js';
 import { SETTINGS, type PartialSettings, type SettingKey, type Settings } from '../settings/schema.js';
 import { FragmentError } from '../errors.js';
 import { FRAGMENTS, type Fragment } from './fragment-names.js';
+import { uniqueSuffix } from './content-hash.js';
 import { findRegions, hashText, sortByFile, type Region } from './fragments.js';
 import { faultInjection, injectedFailure } from './fault.js';
 import { MANIFEST_PATH, orderedSettings, serializeManifest, type Manifest } from './manifest.js';
@@ -230,7 +230,7 @@ function saveBackups(root: string, edited: string[]): string {
 // Two steps: every new text goes to a temporary file beside its target, then all are renamed.
 // A failure in either step restores every file to what it was.
 function writeAll(root: string, files: Map<string, string>): void {
-  const suffix = `.regen-${randomBytes(4).toString('hex')}`;
+  const suffix = `.regen-${uniqueSuffix()}`;
   const originals = new Map<string, string | null>();
   const temps: string[] = [];
   try {

@@ -2,13 +2,13 @@
 // target, formatted there, and only then moved into place. Any failure, or a signal, removes
 // the staging folder and leaves the target as it was.
 
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { renderSources, type FileTree } from '../render/render-project.js';
 import { TargetError } from '../errors.js';
 import type { Settings } from '../settings/schema.js';
 import { MANIFEST_PATH, buildManifest, serializeManifest } from './manifest.js';
+import { uniqueSuffix } from './content-hash.js';
 import { faultInjection } from './fault.js';
 
 export interface ScaffoldOptions {
@@ -67,7 +67,7 @@ export async function scaffoldProject(settings: Settings, targetDir: string, opt
   const target = resolve(targetDir);
   checkTarget(target, options.force);
   const parent = dirname(target);
-  const staging = join(parent, `.${basename(target)}.create-async-parachain-${randomBytes(4).toString('hex')}`);
+  const staging = join(parent, `.${basename(target)}.create-async-parachain-${uniqueSuffix()}`);
   const removeStaging = () => {
     try {
       // Gone after a successful move; checking first spares loading the recursive remover.
