@@ -3,25 +3,34 @@
 // and neither use needs cryptography: the manifest's hashes only tell whether a fragment changed
 // since it was generated, which a 64-bit FNV-1a does with a 2^-64 chance of missing an edit.
 
-const TWO_32 = 4294967296;
-// FNV-1a 64: offset basis 0xcbf29ce484222325 and prime 0x100000001b3 (2^40 + 0x1b3), kept as
-// two 32-bit halves so every product stays exact in a double.
-const BASIS_HI = 0xcbf29ce4;
-const BASIS_LO = 0x84222325;
-const PRIME_LO = 0x1b3;
-
 /** FNV-1a 64 of the text's UTF-8 bytes, as 16 hex digits. */
 export function contentHash(text: string): string {
-  let hi = BASIS_HI;
-  let lo = BASIS_LO;
-  for (const byte of Buffer.from(text, 'utf8')) {
-    lo = (lo ^ byte) >>> 0;
-    // (hi·2^32 + lo) · (2^40 + PRIME_LO) mod 2^64; hi·2^72 falls off the top.
-    const low = lo * PRIME_LO;
-    hi = (hi * PRIME_LO + Math.floor(low / TWO_32) + lo * 256) >>> 0;
-    lo = low >>> 0;
+  // The 64-bit state as four 16-bit limbs (h3 highest), starting at the offset basis
+  // 0xcbf29ce484222325. Every intermediate stays a small integer, which matters because this
+  // runs once per process, before V8 optimises it.
+  let h0 = 0x2325;
+  let h1 = 0x8422;
+  let h2 = 0x9ce4;
+  let h3 = 0xcbf2;
+  const bytes = Buffer.from(text, 'utf8');
+  for (let i = 0; i < bytes.length; i++) {
+    h0 ^= bytes[i]!;
+    // Multiply by the prime 0x100000001b3 = 2^40 + 435: 435 × each limb, plus limbs 0 and 1
+    // shifted by 40 bits (into limbs 2 and 3, 8 bits up), carries propagated upwards.
+    const t0 = h0 * 435;
+    const t1 = h1 * 435 + (t0 >>> 16);
+    const t2 = h2 * 435 + (h0 << 8) + (t1 >>> 16);
+    const t3 = h3 * 435 + (h1 << 8) + (t2 >>> 16);
+    h0 = t0 & 0xffff;
+    h1 = t1 & 0xffff;
+    h2 = t2 & 0xffff;
+    h3 = t3 & 0xffff;
   }
-  return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
+  return hex16(h3) + hex16(h2) + hex16(h1) + hex16(h0);
+}
+
+function hex16(limb: number): string {
+  return limb.toString(16).padStart(4, '0');
 }
 
 /** A suffix for a temporary name beside a user's files; unlikely to exist, checked by the caller. */
