@@ -29,6 +29,8 @@ export interface CommandSpec {
   commands?: readonly CommandSpec[];
   /** Set on the root command: `-v, --version` prints it. */
   version?: string;
+  /** Runs the command; returns its exit code. */
+  run(parsed: ParsedCommand): Promise<number>;
 }
 
 export interface ParsedCommand {

@@ -10,16 +10,14 @@ function defaultHelp(spec: SettingSpec): string {
   return String(spec.defaultOf({} as never));
 }
 
-/** One option per setting (except the positional name). */
-export function settingOptions(): OptionSpec[] {
-  return SETTINGS.filter((spec) => spec.key !== 'name').map((spec) => {
-    const describe = `${spec.describe} (default: ${defaultHelp(spec)}; ${allowedText(spec.kind)})`;
-    if (spec.kind.type !== 'bool') return { long: spec.flag, value: 'value', describe };
-    // A true-by-default switch is turned off with --no-<flag>; a false-by-default one is on with --<flag>.
-    const on = spec.defaultOf({} as never) === true;
-    return { long: on ? `no-${spec.flag}` : spec.flag, describe };
-  });
-}
+/** One option per setting (except the positional name); `new` and `regen` both take them. */
+export const SETTING_OPTIONS: readonly OptionSpec[] = SETTINGS.filter((spec) => spec.key !== 'name').map((spec) => {
+  const describe = `${spec.describe} (default: ${defaultHelp(spec)}; ${allowedText(spec.kind)})`;
+  if (spec.kind.type !== 'bool') return { long: spec.flag, value: 'value', describe };
+  // A true-by-default switch is turned off with --no-<flag>; a false-by-default one is on with --<flag>.
+  const on = spec.defaultOf({} as never) === true;
+  return { long: on ? `no-${spec.flag}` : spec.flag, describe };
+});
 
 /** Settings given on the command line, parsed through the schema (defaults are not filled). */
 export function settingsFromFlags(options: Readonly<Record<string, string | boolean>>): PartialSettings {

@@ -1,10 +1,8 @@
 // Command-line entry: parses arguments, runs one command, maps every outcome to an exit code.
 
 import { EXIT, isRefusal, isUsageError } from '../errors.js';
-import { parseArgs, type ParsedCommand } from './args.js';
-import { runCheckCommand } from './commands/check.js';
-import { newProjectCommand, runNewCommand } from './commands/new.js';
-import { runRegenCommand } from './commands/regen.js';
+import { parseArgs } from './args.js';
+import { newProjectCommand } from './commands/new.js';
 import { stderr, stdout } from './output.js';
 import { styleFor } from './style.js';
 
@@ -12,12 +10,6 @@ interface GlobalFlags {
   verbose: boolean;
   json: boolean;
 }
-
-const RUNNERS: Record<string, (parsed: ParsedCommand) => Promise<number>> = {
-  '': runNewCommand,
-  regen: runRegenCommand,
-  check: runCheckCommand,
-};
 
 export async function main(argv: string[]): Promise<number> {
   const flags: GlobalFlags = { verbose: argv.includes('--verbose') || process.env.DEBUG === '1', json: argv.includes('--json') };
@@ -32,9 +24,7 @@ export async function main(argv: string[]): Promise<number> {
       stdout.write(formatHelp(newProjectCommand, parsed.path, parsed.command));
       return EXIT.ok;
     }
-    const run = RUNNERS[parsed.path.join(' ')];
-    if (!run) throw new Error(`no runner for ${parsed.path.join(' ')}`);
-    return await run(parsed);
+    return await parsed.command.run(parsed);
   } catch (error) {
     return reportError(error, flags);
   }

@@ -13,9 +13,10 @@ export const checkCommand: CommandSpec = {
     { long: 'json', describe: 'print the report as one JSON document' },
     VERBOSE,
   ],
+  run: runCheckCommand,
 };
 
-export async function runCheckCommand({ args, options }: ParsedCommand): Promise<number> {
+async function runCheckCommand({ args, options }: ParsedCommand): Promise<number> {
   const phase = options.phase === undefined ? '3' : String(options.phase);
   if (!/^[123]$/.test(phase)) throw new UsageError(`Invalid --phase ${JSON.stringify(phase)}: expected one of 1, 2, 3.`);
   // The audit and its Rust parser load only for this command.

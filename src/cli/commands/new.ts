@@ -4,7 +4,7 @@ import type { NewResult } from '../../commands/new.js';
 import { EXIT } from '../../errors.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import type { CommandSpec, ParsedCommand } from '../args.js';
-import { settingOptions, settingsFromFlags } from '../flags.js';
+import { SETTING_OPTIONS, settingsFromFlags } from '../flags.js';
 import { stdout } from '../output.js';
 import { styleFor } from '../style.js';
 import { checkCommand } from './check.js';
@@ -27,12 +27,13 @@ export const newProjectCommand: CommandSpec = {
     { long: 'format', describe: 'also run rustfmt on the output (off by default: the output is already rustfmt-clean)' },
     { long: 'no-format', describe: 'do not run rustfmt (the default; kept for scripts)' },
     VERBOSE,
-    ...settingOptions(),
+    ...SETTING_OPTIONS,
   ],
   commands: [regenCommand, checkCommand],
+  run: runNewCommand,
 };
 
-export async function runNewCommand({ args, options }: ParsedCommand): Promise<number> {
+async function runNewCommand({ args, options }: ParsedCommand): Promise<number> {
   const yes = options.yes === true;
   // A run that will ask questions fetches the wizard alongside the command, not after it.
   if (!yes && process.stdin.isTTY) void import('../wizard.js');

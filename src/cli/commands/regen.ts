@@ -4,7 +4,7 @@ import { EXIT } from '../../errors.js';
 import { FRAGMENT_CHOICES } from '../../project/fragment-names.js';
 import type { RegenResult } from '../../project/regen.js';
 import type { CommandSpec, ParsedCommand } from '../args.js';
-import { settingOptions, settingsFromFlags } from '../flags.js';
+import { SETTING_OPTIONS, settingsFromFlags } from '../flags.js';
 import { stdout } from '../output.js';
 import { styleFor } from '../style.js';
 import { printJson, printWarnings, VERBOSE } from './shared.js';
@@ -21,11 +21,12 @@ export const regenCommand: CommandSpec = {
     { long: 'force', describe: 'replace fragments edited by hand (a copy is saved first) and allow a block-time change' },
     { long: 'json', describe: 'print one JSON document on stdout' },
     VERBOSE,
-    ...settingOptions(),
+    ...SETTING_OPTIONS,
   ],
+  run: runRegenCommand,
 };
 
-export async function runRegenCommand({ args, options }: ParsedCommand): Promise<number> {
+async function runRegenCommand({ args, options }: ParsedCommand): Promise<number> {
   const { runRegen } = await import('../../commands/regen.js');
   const dryRun = options.dryRun === true;
   const result = runRegen({
