@@ -69,12 +69,13 @@ function write(fd: 1 | 2, text: string): void {
     if (code !== 'EAGAIN') throw error;
     // A non-blocking descriptor that is full: let the stream queue the rest, and all that follows.
     throughStreams = true;
-    writeToStream(fd, bytes.subarray(offset).toString());
+    // The bytes themselves: a partial write may have ended inside a multi-byte character.
+    writeToStream(fd, bytes.subarray(offset));
   }
 }
 
 const watched = new Set<number>();
-function writeToStream(fd: 1 | 2, text: string): void {
+function writeToStream(fd: 1 | 2, text: string | Uint8Array): void {
   const stream = streamOf(fd);
   if (!watched.has(fd)) {
     watched.add(fd);
