@@ -71,7 +71,7 @@ const precompiledTemplates = {
 // module graph; the few modules the bundles share are simply in each.
 const LAZY_BUNDLES = {
   [join(root, 'src/cli/wizard.ts')]: './wizard.cjs',
-  [join(root, 'src/commands/check.ts')]: './check.cjs',
+  [join(root, 'src/cli/run-check.ts')]: './check.cjs',
 };
 const lazyBundles = {
   name: 'lazy-bundles',
@@ -105,7 +105,7 @@ await Promise.all([
   // (Not in check.cjs: web-tree-sitter's own `await import('module')` must stay an import.)
   bundle('cli', 'src/cli.ts', { supported: { 'dynamic-import': false } }),
   bundle('wizard', 'src/cli/wizard.ts'),
-  bundle('check', 'src/commands/check.ts'),
+  bundle('check', 'src/cli/run-check.ts'),
 ]);
 
 // Parser files for `check`, loaded only by that command.

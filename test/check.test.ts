@@ -6,11 +6,11 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { audit } from '../src/check/audit.js';
-import { renderSnippet, SNIPPET_NAMES, type SnippetContext, type SnippetName } from '../src/check/snippets.js';
+import { renderSnippet, SNIPPET_NAMES, type SnippetContext, type SnippetName } from '../src/guide/snippets.js';
 import type { AuditDetails, CheckReport, RuntimeReport, StepResult } from '../src/check/types.js';
 import { main } from '../src/cli/main.js';
 import { useStreams } from '../src/cli/output.js';
-import { GUIDE_STEPS } from '../src/render/guide-steps.js';
+import { GUIDE_STEPS } from '../src/guide/steps.js';
 import { SDK_RELEASES } from '../src/settings/schema.js';
 import { ROOT, generate, readTree, removeTree, runCli, tempFolder } from './support/cli.js';
 

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GUIDE_STEPS } from '../src/render/guide-steps.js';
+import { GUIDE_STEPS } from '../src/guide/steps.js';
 import { generate, removeTree, runCli } from './support/cli.js';
 
 interface Row {

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import Handlebars from 'handlebars';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SNIPPET_NAMES, type SnippetContext } from '../src/check/snippets.js';
+import { SNIPPET_NAMES, type SnippetContext } from '../src/guide/snippets.js';
 import { buildContext } from '../src/render/context.js';
 import { renderSources } from '../src/render/render-project.js';
 import { compileTemplate } from '../src/render/template-program.js';

@@ -3,18 +3,20 @@
 // Loaded only by the `check` command (it pulls in the Rust parser).
 
 import { readFileSync } from 'node:fs';
-import { GUIDE_STEPS } from '../render/guide-steps.js';
+import { GUIDE_STEPS } from '../guide/steps.js';
 import { loadRustParser } from '../rust/parser.js';
-import { intOf } from './evaluate.js';
-import { analyzeNode, judgeNode, looksLikeNode, nodeNotApplicable, type NodeFacts } from './node.js';
-import { analyzeRuntime, isParachainRuntime, type RuntimeFacts } from './runtime.js';
-import { constName, judgeRuntime } from './runtime-judge.js';
+import { intOf } from '../analysis/evaluate.js';
+import { analyzeNode, looksLikeNode, type NodeFacts } from '../analysis/node-facts.js';
+import { judgeNode, nodeNotApplicable } from '../guide/node-steps.js';
+import { analyzeRuntime, isParachainRuntime, type RuntimeFacts } from '../analysis/runtime-facts.js';
+import { constName, judgeRuntime } from '../guide/runtime-steps.js';
 import type { Node } from '../rust/parser.js';
-import { Program, type Module, type SourceFile } from './scope.js';
-import type { SnippetContext } from './snippets.js';
+import { Program, type Module, type SourceFile } from '../analysis/scope.js';
+import type { SnippetContext } from '../guide/snippets.js';
 import type { AuditDetails, RuntimeReport, StepResult } from './types.js';
-import { readNetworkConfigs, judgePrerequisite, type NetworkConfig } from './zombienet.js';
-import { rel, scanWorkspace, type Crate } from './workspace.js';
+import { readNetworkConfigs, type NetworkConfig } from '../analysis/relay-facts.js';
+import { judgePrerequisite } from '../guide/relay-steps.js';
+import { rel, scanWorkspace, type Crate } from '../analysis/workspace.js';
 
 export class NoRuntimeError extends Error {
   override name = 'NoRuntimeError';

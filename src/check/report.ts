@@ -2,7 +2,7 @@
 // evidence and, for a failure, the fix.
 
 import type { Style } from '../cli/style.js';
-import { GUIDE_STEPS } from '../render/guide-steps.js';
+import { GUIDE_STEPS } from '../guide/steps.js';
 import type { AuditDetails, StepResult } from './types.js';
 
 export function formatReport(details: AuditDetails, wanted: number, style: Style): string {

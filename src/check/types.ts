@@ -1,18 +1,9 @@
 // The report `check` produces; `--json` prints exactly `CheckReport`.
 
-export type StepStatus = 'pass' | 'fail' | 'n/a';
+import type { StepResult } from '../guide/steps.js';
 
-export interface StepResult {
-  /** Guide step id: `prereq`, `1.1` … `3.5`. */
-  id: string;
-  status: StepStatus;
-  /** Repository-relative file holding the evidence (or where the fix goes), or null. */
-  file: string | null;
-  line: number | null;
-  message: string;
-  /** For a failure: the guide's snippet rendered with the project's values. */
-  fix: string | null;
-}
+export type { StepResult, StepStatus } from '../guide/steps.js';
+
 
 export interface RuntimeReport {
   /** Repository-relative folder of the runtime crate. */

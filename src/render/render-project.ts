@@ -4,7 +4,8 @@
 import type { Settings } from '../settings/schema.js';
 import { buildContext, type TemplateContext } from './context.js';
 import { README_PATH, outputPathFor } from './files.js';
-import { locateSteps, GUIDE_STEPS } from './guide-steps.js';
+import { locateSteps } from '../guide/step-anchors.js';
+import { GUIDE_STEPS } from '../guide/steps.js';
 import { loadTemplates } from './templates.js';
 
 export type FileTree = Map<string, string>;

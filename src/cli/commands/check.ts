@@ -20,6 +20,6 @@ async function runCheckCommand({ args, options }: ParsedCommand): Promise<number
   const phase = options.phase === undefined ? '3' : String(options.phase);
   if (!/^[123]$/.test(phase)) throw new UsageError(`Invalid --phase ${JSON.stringify(phase)}: expected one of 1, 2, 3.`);
   // The audit and its Rust parser load only for this command.
-  const { runCheck } = await import('../../commands/check.js');
+  const { runCheck } = await import('../run-check.js');
   return runCheck({ dir: args[0] ?? process.cwd(), phase: Number(phase) as 1 | 2 | 3, json: options.json === true });
 }

@@ -1,6 +1,6 @@
 // The root command: `create-async-parachain [directory]` makes a new project.
 
-import type { NewResult } from '../../commands/new.js';
+import type { NewResult } from '../run-new.js';
 import { EXIT } from '../../errors.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import type { CommandSpec, ParsedCommand } from '../args.js';
@@ -37,7 +37,7 @@ async function runNewCommand({ args, options }: ParsedCommand): Promise<number> 
   const yes = options.yes === true;
   // A run that will ask questions fetches the wizard alongside the command, not after it.
   if (!yes && process.stdin.isTTY) void import('../wizard.js');
-  const { runNew } = await import('../../commands/new.js');
+  const { runNew } = await import('../run-new.js');
   const result = await runNew({
     directory: args[0],
     flags: settingsFromFlags(options),

@@ -27,7 +27,7 @@ export const regenCommand: CommandSpec = {
 };
 
 async function runRegenCommand({ args, options }: ParsedCommand): Promise<number> {
-  const { runRegen } = await import('../../commands/regen.js');
+  const { runRegen } = await import('../run-regen.js');
   const dryRun = options.dryRun === true;
   const result = runRegen({
     fragments: args,

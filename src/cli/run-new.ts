@@ -6,7 +6,7 @@ import { readConfigFile } from '../settings/config-file.js';
 import { parseSettingValue, resolveSettings } from '../settings/resolve.js';
 import { specOf, type PartialSettings, type Settings } from '../settings/schema.js';
 import { UsageError } from '../errors.js';
-import { useStreams } from '../cli/output.js';
+import { useStreams } from './output.js';
 
 export interface NewOptions {
   directory?: string;
@@ -54,7 +54,7 @@ export async function runNew(options: NewOptions): Promise<NewResult> {
     if (!process.stdin.isTTY) {
       throw new UsageError('No terminal to ask questions on: pass --yes to accept defaults for every setting not given (or run in a terminal).', 1);
     }
-    const { askSettings } = await import('../cli/wizard.js');
+    const { askSettings } = await import('./wizard.js');
     // The prompts write through process.stdout; what we print afterwards must follow them.
     useStreams();
     const answers = await askSettings(given, { targetIsNonEmpty: (name) => !options.force && isNonEmptyFolder(targetOf(name)) });

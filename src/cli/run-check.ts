@@ -4,8 +4,8 @@
 
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { stderr, stdout } from '../cli/output.js';
-import { styleFor } from '../cli/style.js';
+import { stderr, stdout } from './output.js';
+import { styleFor } from './style.js';
 import { EXIT, UsageError } from '../errors.js';
 
 export interface CheckOptions {

@@ -1,5 +1,18 @@
-// The guide's steps, and where a rendered project implements each: every step is anchored by a
-// `[guide <id>]` comment on the line above its code (see docs/templates.md).
+// The guide's steps: the one list that check judges, upgrade edits and the generated README maps.
+
+export type StepStatus = 'pass' | 'fail' | 'n/a';
+
+export interface StepResult {
+  /** Guide step id: `prereq`, `1.1` … `3.5`. */
+  id: string;
+  status: StepStatus;
+  /** Repository-relative file holding the evidence (or where the fix goes), or null. */
+  file: string | null;
+  line: number | null;
+  message: string;
+  /** For a failure: the guide's snippet rendered with the project's values. */
+  fix: string | null;
+}
 
 export interface GuideStep {
   id: string;
@@ -32,30 +45,3 @@ export const GUIDE_STEPS: readonly GuideStep[] = [
   { id: '3.4', phase: 3, title: 'MAXIMUM_BLOCK_WEIGHT with 2 s of ref time' },
   { id: '3.5', phase: 3, title: 'pallet_timestamp MinimumPeriod for async backing' },
 ];
-
-export interface StepLocation {
-  step: GuideStep;
-  file: string;
-  line: number;
-}
-
-const ANCHOR = /\[guide (prereq|\d\.\d)\]/;
-// JSON has no comments: a JSON network's prerequisite is the line that opens its params.
-const JSON_PREREQ = /"async_backing_params"\s*:/;
-
-/** Every anchored step in the rendered files, in guide order, with its file and line. */
-export function locateSteps(files: ReadonlyMap<string, string>): StepLocation[] {
-  const found = new Map<string, { file: string; line: number }>();
-  for (const [file, text] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    // Most files anchor nothing: skip them without splitting them into lines.
-    if (!text.includes('[guide ') && !(file.endsWith('.json') && JSON_PREREQ.test(text))) continue;
-    text.split('\n').forEach((line, index) => {
-      const id = ANCHOR.exec(line)?.[1] ?? (file.endsWith('.json') && JSON_PREREQ.test(line) ? 'prereq' : undefined);
-      if (id && !found.has(id)) found.set(id, { file, line: index + 1 });
-    });
-  }
-  return GUIDE_STEPS.flatMap((step) => {
-    const at = found.get(step.id);
-    return at ? [{ step, ...at }] : [];
-  });
-}

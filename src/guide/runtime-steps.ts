@@ -1,12 +1,12 @@
 // Judging: each runtime step (1.1–1.8, 3.1–3.5) passes or fails on the facts runtime.ts gathered,
 // with file:line evidence and the snippet that fixes it.
 
-import { intOf, show, where, type Trace } from './evaluate.js';
-import type { Found, RuntimeFacts } from './runtime.js';
-import { callsHook, minimumPeriodVariants, pickItem } from './runtime-lookups.js';
-import { lineOfLoc, type Item, type Loc } from './scope.js';
+import { intOf, show, where, type Trace } from '../analysis/evaluate.js';
+import type { Found, RuntimeFacts } from '../analysis/runtime-facts.js';
+import { callsHook, minimumPeriodVariants, pickItem } from '../analysis/runtime-lookups.js';
+import { lineOfLoc, type Item, type Loc } from '../analysis/scope.js';
 import { renderSnippet, type SnippetContext, type SnippetName } from './snippets.js';
-import type { StepResult } from './types.js';
+import type { StepResult } from './steps.js';
 
 export interface JudgeContext {
   snippets: SnippetContext;

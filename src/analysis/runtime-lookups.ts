@@ -5,7 +5,7 @@
 import type { MacroBody, Node } from '../rust/parser.js';
 import { flattenTypes, intOf, type Trace, type Value } from './evaluate.js';
 import { inherentMethod, segments, targetName } from './name-resolution.js';
-import type { ApiFn, ConfigItem, Found, PalletConfig, RuntimeFacts } from './runtime.js';
+import type { ApiFn, ConfigItem, Found, PalletConfig, RuntimeFacts } from './runtime-facts.js';
 import type { Item, Loc, Module, Target } from './scope.js';
 
 export function collectConfig(facts: RuntimeFacts, module: Module, loc: Loc): void {
