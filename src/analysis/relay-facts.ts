@@ -1,100 +1,253 @@
-// Zombienet network configs (TOML or JSON) found in the repository: the relay chain's genesis
-// configuration patch, for the guide's prerequisite (async backing params, scheduler lookahead).
+// Network configs found in the repository (zombienet's TOML, JSON and YAML, and polkadot-launch's
+// JSON): the relay chain they start, the binary or image that runs it, a chain-spec file or
+// command, and the async-backing values their relay genesis patch sets explicitly.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import { releaseNamedIn } from '../profiles/relay-chains.js';
 import { lineOf, rel } from './workspace.js';
+
+export type ConfigFormat = 'toml' | 'json' | 'yaml';
+
+/** A value read from a file, with where it is. */
+export interface Located<T> {
+  value: T;
+  file: string;
+  line: number;
+}
+
+/** The async-backing part of a relay `HostConfiguration` as some file sets it. */
+export interface HostValues {
+  maxCandidateDepth?: Located<number>;
+  allowedAncestryLen?: Located<number>;
+  lookahead?: Located<number>;
+  /** `scheduler_params.lookahead` (polkadot-v1.9.0 on) or top-level `scheduling_lookahead` (older). */
+  lookaheadField?: 'scheduler_params.lookahead' | 'scheduling_lookahead';
+  /** `scheduler_params.scheduling_lookahead`: a field no release has. */
+  misnamedLookahead?: Located<unknown>;
+  /** The keys between `genesis` and `configuration` (`runtimeGenesis.patch`, `runtime`). */
+  genesisPath?: string;
+}
+
+/** A relay chain-spec file a config points at. */
+export interface ChainSpecFile {
+  file: string;
+  /** `raw`: SCALE-encoded storage only; `patch`: a genesis patch over the runtime's defaults; `full`: a whole genesis config. */
+  form?: 'raw' | 'patch' | 'full';
+  host?: HostValues;
+  /** Why it could not be read. */
+  problem?: string;
+}
 
 export interface NetworkConfig {
   file: string;
-  format: 'toml' | 'json';
+  format: ConfigFormat;
+  tool: 'zombienet' | 'polkadot-launch';
+  /** Line of the `relaychain` table, for evidence when nothing else is set. */
+  relayLine: number;
+  chain?: Located<string>;
+  /** `default_command`, `default_image`, nodes' `command`/`image`, polkadot-launch `bin`. */
+  binaries: (Located<string> & { key: string })[];
+  chainSpecPath?: Located<string>;
+  chainSpecCommand?: Located<string>;
+  chainSpec?: ChainSpecFile;
+  /** What the relay genesis patch sets explicitly. */
+  explicit: HostValues;
+  /** Releases the config's own binaries or images name. */
+  releases: (Located<string> & { key: string; named: string })[];
+  /** Binaries or images named without a release (`polkadot` on PATH, `:latest`). */
+  unversioned: string[];
+  // The explicit values, flat, for the fix snippets.
   maxCandidateDepth?: number;
   allowedAncestryLen?: number;
-  asyncBackingLine?: number;
   lookahead?: number;
-  lookaheadLine?: number;
-  /** `scheduler_params.lookahead` (current) or top-level `scheduling_lookahead` (older layout). */
-  lookaheadLayout?: 'scheduler_params' | 'scheduling_lookahead';
-  /** `scheduler_params.scheduling_lookahead`: not a field of scheduler_params (its line). */
-  misnamedLookaheadLine?: number;
-  /** Line of the `relaychain` table, for evidence when nothing is set. */
-  relayLine: number;
 }
 
 export interface NetworkScan {
   configs: NetworkConfig[];
-  problems: { file: string; line: number | null; message: string }[];
+  /** `read`: the file could not be read at all (a read error: exit 2). */
+  problems: { file: string; line: number | null; message: string; read?: boolean }[];
 }
 
 export function readNetworkConfigs(root: string, files: string[]): NetworkScan {
   const configs: NetworkConfig[] = [];
   const problems: NetworkScan['problems'] = [];
   for (const abs of files) {
+    const file = rel(root, abs);
     let text: string;
     try {
       text = readFileSync(abs, 'utf8');
     } catch (error) {
-      problems.push({ file: rel(root, abs), line: null, message: `cannot read: ${(error as Error).message}` });
+      problems.push({ file, line: null, message: `cannot read this network config: ${(error as Error).message}`, read: true });
       continue;
     }
     if (!/relaychain/.test(text)) continue;
-    const format = abs.endsWith('.json') ? 'json' : 'toml';
-    let data: unknown;
-    try {
-      data = format === 'json' ? JSON.parse(text) : parseToml(text);
-    } catch (error) {
-      const message = (error as Error).message.replace(/\s*\n[\s\S]*$/, '');
-      const line = /line (\d+)/.exec((error as Error).message)?.[1];
-      problems.push({ file: rel(root, abs), line: line ? Number(line) : null, message: `cannot parse ${format.toUpperCase()}: ${message}` });
+    const format: ConfigFormat = /\.json$/i.test(abs) ? 'json' : /\.ya?ml$/i.test(abs) ? 'yaml' : 'toml';
+    const parsed = parseConfig(text, format);
+    if ('error' in parsed) {
+      problems.push({ file, line: parsed.line, message: `cannot parse ${format.toUpperCase()}: ${parsed.error}` });
       continue;
     }
-    const relay = (data as Record<string, unknown> | null)?.relaychain;
-    if (!relay || typeof relay !== 'object') continue;
-    const config: NetworkConfig = {
-      file: rel(root, abs),
-      format,
-      relayLine: lineOf(text, format === 'json' ? /"relaychain"/ : /^\s*\[relaychain/),
-    };
-    const host = findHostConfig((relay as Record<string, unknown>).genesis);
-    if (host) {
-      const abp = host.async_backing_params as Record<string, unknown> | undefined;
-      if (abp && typeof abp === 'object') {
-        if (typeof abp.max_candidate_depth === 'number') config.maxCandidateDepth = abp.max_candidate_depth;
-        if (typeof abp.allowed_ancestry_len === 'number') config.allowedAncestryLen = abp.allowed_ancestry_len;
-        config.asyncBackingLine = lineOf(text, /max_candidate_depth/);
-      }
-      const sp = host.scheduler_params as Record<string, unknown> | undefined;
-      if (sp && typeof sp === 'object' && typeof sp.lookahead === 'number') {
-        config.lookahead = sp.lookahead;
-        config.lookaheadLayout = 'scheduler_params';
-        config.lookaheadLine = lineOf(text, /"?lookahead"?\s*[:=]/);
-      } else if (sp && typeof sp === 'object' && 'scheduling_lookahead' in sp) {
-        config.misnamedLookaheadLine = lineOf(text, /scheduling_lookahead/);
-      } else if (typeof host.scheduling_lookahead === 'number') {
-        config.lookahead = host.scheduling_lookahead;
-        config.lookaheadLayout = 'scheduling_lookahead';
-        config.lookaheadLine = lineOf(text, /scheduling_lookahead/);
-      }
+    const relay = parsed.data?.relaychain;
+    if (!isObject(relay)) continue;
+    if (/\.yml$/i.test(abs)) {
+      problems.push({ file, line: null, message: 'zombienet loads only .json, .toml and .yaml configs: rename it to .yaml to use it' });
     }
-    configs.push(config);
+    configs.push(readConfig(root, abs, file, text, format, relay));
   }
   return { configs, problems };
 }
 
-/** The relay `HostConfiguration` patched in a zombienet genesis: `…configuration.config`. */
-function findHostConfig(genesis: unknown): Record<string, unknown> | undefined {
-  const visit = (value: unknown, depth: number): Record<string, unknown> | undefined => {
-    if (!value || typeof value !== 'object' || depth > 8) return undefined;
-    const obj = value as Record<string, unknown>;
-    const configuration = obj.configuration as Record<string, unknown> | undefined;
-    if (configuration && typeof configuration === 'object' && configuration.config && typeof configuration.config === 'object') {
-      return configuration.config as Record<string, unknown>;
-    }
-    for (const child of Object.values(obj)) {
-      const found = visit(child, depth + 1);
+function readConfig(root: string, abs: string, file: string, text: string, format: ConfigFormat, relay: Record<string, unknown>): NetworkConfig {
+  const at = (value: string, key?: string): number => lineOfValue(text, value, key);
+  const config: NetworkConfig = {
+    file,
+    format,
+    tool: typeof relay.bin === 'string' ? 'polkadot-launch' : 'zombienet',
+    relayLine: lineOf(text, format === 'toml' ? /^\s*\[relaychain/ : /"?relaychain"?\s*:/),
+    binaries: [],
+    explicit: {},
+    releases: [],
+    unversioned: [],
+  };
+  if (typeof relay.chain === 'string') config.chain = { value: relay.chain, file, line: at(relay.chain, 'chain') };
+  const binary = (key: string, value: unknown): void => {
+    if (typeof value !== 'string' || value === '') return;
+    config.binaries.push({ key, value, file, line: at(value, key) });
+  };
+  binary('default_command', relay.default_command);
+  binary('default_image', relay.default_image);
+  binary('bin', relay.bin);
+  const nodes = [...asArray(relay.nodes), ...asArray(relay.node_groups)].filter(isObject);
+  for (const n of nodes) {
+    binary('command', n.command);
+    binary('image', n.image);
+  }
+  for (const b of config.binaries) {
+    const named = releaseNamedIn(b.value);
+    if (named) config.releases.push({ ...b, named });
+    else config.unversioned.push(`${b.key} ${b.value}`);
+  }
+  if (typeof relay.chain_spec_path === 'string') {
+    config.chainSpecPath = { value: relay.chain_spec_path, file, line: at(relay.chain_spec_path, 'chain_spec_path') };
+    config.chainSpec = readChainSpec(root, abs, relay.chain_spec_path);
+  }
+  if (typeof relay.chain_spec_command === 'string') {
+    config.chainSpecCommand = { value: relay.chain_spec_command, file, line: lineOf(text, /chain_spec_command/) };
+  }
+  const host = findHostConfig(relay.genesis);
+  if (host) {
+    config.explicit = hostValues(host.config, file, (key) => lineOf(text, new RegExp(`["']?\\b${key}\\b["']?\\s*[:=]`)));
+    config.explicit.genesisPath = host.path.join('.');
+  }
+  config.maxCandidateDepth = config.explicit.maxCandidateDepth?.value;
+  config.allowedAncestryLen = config.explicit.allowedAncestryLen?.value;
+  config.lookahead = config.explicit.lookahead?.value;
+  return config;
+}
+
+/** The async-backing values of a `HostConfiguration` object. */
+function hostValues(host: Record<string, unknown>, file: string, line: (key: string) => number): HostValues {
+  const values: HostValues = {};
+  const abp = host.async_backing_params;
+  if (isObject(abp)) {
+    if (typeof abp.max_candidate_depth === 'number') values.maxCandidateDepth = { value: abp.max_candidate_depth, file, line: line('max_candidate_depth') };
+    if (typeof abp.allowed_ancestry_len === 'number') values.allowedAncestryLen = { value: abp.allowed_ancestry_len, file, line: line('allowed_ancestry_len') };
+  }
+  const sp = host.scheduler_params;
+  if (isObject(sp) && typeof sp.lookahead === 'number') {
+    values.lookahead = { value: sp.lookahead, file, line: line('lookahead') };
+    values.lookaheadField = 'scheduler_params.lookahead';
+  } else if (isObject(sp) && 'scheduling_lookahead' in sp) {
+    values.misnamedLookahead = { value: sp.scheduling_lookahead, file, line: line('scheduling_lookahead') };
+  } else if (typeof host.scheduling_lookahead === 'number') {
+    values.lookahead = { value: host.scheduling_lookahead, file, line: line('scheduling_lookahead') };
+    values.lookaheadField = 'scheduling_lookahead';
+  }
+  return values;
+}
+
+/**
+ * A relay chain-spec file: zombienet resolves `chain_spec_path` from where it runs; the config's
+ * folder and the repository root are tried.
+ */
+function readChainSpec(root: string, configAbs: string, path: string): ChainSpecFile {
+  if (/^https?:\/\//i.test(path)) return { file: path, problem: 'a URL: check reads no network' };
+  const candidates = [resolve(dirname(configAbs), path), resolve(root, path)];
+  const abs = candidates.find((c) => existsSync(c));
+  const file = rel(root, abs ?? candidates[0]!);
+  if (!abs) return { file, problem: 'the file is not in the repository (it may be generated before the network starts)' };
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (error) {
+    return { file, problem: `cannot read it: ${(error as Error).message}` };
+  }
+  let spec: unknown;
+  try {
+    spec = JSON.parse(text);
+  } catch (error) {
+    return { file, problem: `not valid JSON: ${(error as Error).message}` };
+  }
+  const genesis = isObject(spec) ? spec.genesis : undefined;
+  if (!isObject(genesis)) return { file, problem: 'it has no genesis' };
+  if ('raw' in genesis) return { file, form: 'raw' };
+  const runtimeGenesis = isObject(genesis.runtimeGenesis) ? genesis.runtimeGenesis : undefined;
+  const form = runtimeGenesis && 'patch' in runtimeGenesis ? 'patch' : 'full';
+  const host = findHostConfig(genesis);
+  return { file, form, host: host ? hostValues(host.config, file, (key) => lineOf(text, new RegExp(`"${key}"\\s*:`))) : {} };
+}
+
+/** The relay `HostConfiguration` in a genesis: `…configuration.config`, at any depth, and the keys before it. */
+function findHostConfig(genesis: unknown): { config: Record<string, unknown>; path: string[] } | undefined {
+  const visit = (value: unknown, path: string[]): { config: Record<string, unknown>; path: string[] } | undefined => {
+    if (!isObject(value) || path.length > 8) return undefined;
+    const configuration = value.configuration;
+    if (isObject(configuration) && isObject(configuration.config)) return { config: configuration.config, path };
+    for (const [key, child] of Object.entries(value)) {
+      const found = visit(child, [...path, key]);
       if (found) return found;
     }
     return undefined;
   };
-  return visit(genesis, 0);
+  return visit(genesis, []);
+}
+
+function parseConfig(text: string, format: ConfigFormat): { data: Record<string, unknown> | undefined } | { error: string; line: number | null } {
+  const parse = (t: string): unknown => (format === 'json' ? JSON.parse(t) : format === 'yaml' ? parseYaml(t) : parseToml(t));
+  try {
+    const data = parse(text);
+    return { data: isObject(data) ? data : undefined };
+  } catch (error) {
+    // zombienet renders a config as a nunjucks template first: `{{VAR}}` outside quotes is valid there.
+    if (/\{\{|\{%/.test(text)) {
+      try {
+        const data = parse(text.replace(/\{%[\s\S]*?%\}/g, '').replace(/\{\{[\s\S]*?\}\}/g, 'template'));
+        return { data: isObject(data) ? data : undefined };
+      } catch {
+        // Report the first error.
+      }
+    }
+    const message = (error as Error).message;
+    const line = /line (\d+)/i.exec(message)?.[1] ?? /at line (\d+)/.exec(message)?.[1];
+    return { error: message.replace(/\s*\n[\s\S]*$/, ''), line: line ? Number(line) : null };
+  }
+}
+
+/** The line a string value is written on (after its key when given). */
+function lineOfValue(text: string, value: string, key?: string): number {
+  const lines = text.split('\n');
+  const first = value.split('\n')[0]!;
+  const index = lines.findIndex((l) => l.includes(first) && (!key || l.includes(key)));
+  return index >= 0 ? index + 1 : lines.findIndex((l) => l.includes(first)) + 1 || 1;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
 }

@@ -8,7 +8,7 @@ import { parse as parseToml } from 'smol-toml';
 /** Folders never looked into: build output, dependencies, VCS data and hidden folders. */
 const SKIPPED_DIRS = new Set(['target', 'node_modules', 'dist', 'build']);
 
-/** TOML/JSON files that are never zombienet configs. */
+/** TOML/JSON/YAML files that are never zombienet configs. */
 const NOT_NETWORK_FILES = new Set([
   'Cargo.toml',
   'Cargo.lock',
@@ -23,6 +23,7 @@ const NOT_NETWORK_FILES = new Set([
   'package-lock.json',
   'tsconfig.json',
   'async-parachain.json',
+  'pnpm-lock.yaml',
 ]);
 
 export interface Dependency {
@@ -64,7 +65,7 @@ export interface Crate {
 export interface Workspace {
   root: string;
   crates: Crate[];
-  /** Candidate zombienet network configs (TOML and JSON files mentioning `relaychain`). */
+  /** Candidate network configs (TOML, JSON and YAML files; those naming `relaychain` are read). */
   networkFiles: string[];
   /** Files or manifests that could not be read or parsed. */
   problems: { file: string; message: string }[];
@@ -99,7 +100,7 @@ export function scanWorkspace(rootDir: string): Workspace {
       } else if (entry.isFile()) {
         if (name === 'Cargo.toml') manifests.push(path);
         else if (name.endsWith('.rs')) rsFiles.push(path);
-        else if ((name.endsWith('.toml') || name.endsWith('.json')) && !NOT_NETWORK_FILES.has(name)) {
+        else if (/\.(toml|json|ya?ml)$/i.test(name) && !NOT_NETWORK_FILES.has(name)) {
           networkFiles.push(path);
         }
       }

@@ -13,10 +13,14 @@ import { constName, judgeRuntime } from '../guide/runtime-steps.js';
 import type { Node } from '../rust/parser.js';
 import { Program, type Module, type SourceFile } from '../analysis/scope.js';
 import type { SnippetContext } from '../guide/snippets.js';
-import type { AuditDetails, RuntimeReport, StepResult } from './types.js';
+import type { AuditDetails, Prerequisite, RuntimeReport, StepResult } from './types.js';
 import { readNetworkConfigs, type NetworkConfig } from '../analysis/relay-facts.js';
-import { judgePrerequisite } from '../guide/relay-steps.js';
+import { pinnedRelease, scriptedRelayReleases } from '../analysis/relay-release.js';
+import { judgePrerequisite, type RelayContext } from '../guide/relay-steps.js';
 import { rel, scanWorkspace, type Crate } from '../analysis/workspace.js';
+
+/** The steps a runtime's phase is judged by: the runtime and node steps (the relay prerequisite is judged apart). */
+const PHASE_STEPS = GUIDE_STEPS.filter((s) => s.phase > 0);
 
 export class NoRuntimeError extends Error {
   override name = 'NoRuntimeError';
@@ -85,20 +89,23 @@ function run(program: Program): AuditDetails {
 
   const network = readNetworkConfigs(workspace.root, workspace.networkFiles);
   problems.push(...network.problems);
+  const scripted = scriptedRelayReleases(workspace.root);
 
   const reports: RuntimeReport[] = [];
   const summaries: AuditDetails['runtimes'] = [];
   for (const { crate, root } of runtimes) {
     const path = rel(workspace.root, crate.dir) || '.';
     try {
-      const { steps, node } = judgeOne(crate, root, nodes, network.configs);
-      reports.push({ path, phase: phaseOf(steps), steps });
+      const relay = { pinned: pinnedRelease(workspace.root, crate.dir), scripted };
+      const { steps, node, prerequisite } = judgeOne(crate, root, nodes, network.configs, relay);
+      reports.push({ path, phase: phaseOf(steps), prerequisite, steps });
       summaries.push({ crate: crate.name, node: node ? node.crate.name : null });
     } catch (error) {
       // A construct the analysis does not handle: reported on this runtime; the others go on.
       const manifest = rel(workspace.root, crate.manifest);
       const message = `check could not analyse this runtime (${(error as Error).message}); please report it with the files involved.`;
-      reports.push({ path, phase: 0, steps: GUIDE_STEPS.map((s) => ({ id: s.id, status: 'fail' as const, file: manifest, line: null, message, fix: null })) });
+      const prerequisite = { status: 'unknown' as const, message, evidence: [], fix: null };
+      reports.push({ path, phase: 0, prerequisite, steps: PHASE_STEPS.map((s) => ({ id: s.id, status: 'fail' as const, file: manifest, line: null, message, fix: null })) });
       summaries.push({ crate: crate.name, node: null });
       problems.push({ file: manifest, line: null, message: `internal error: ${(error as Error).stack ?? String(error)}` });
     }
@@ -118,12 +125,18 @@ function run(program: Program): AuditDetails {
 }
 
 /** Every step for one runtime crate. */
-function judgeOne(crate: Crate, root: Module, nodes: NodeFacts[], configs: NetworkConfig[]): { steps: StepResult[]; node: NodeFacts | null } {
+function judgeOne(
+  crate: Crate,
+  root: Module,
+  nodes: NodeFacts[],
+  configs: NetworkConfig[],
+  relay: Omit<RelayContext, 'capacity'>,
+): { steps: StepResult[]; node: NodeFacts | null; prerequisite: Prerequisite } {
   const facts = analyzeRuntime(crate, root);
   const node = nodeFor(crate, nodes);
   const snippets = snippetContext(facts, configs);
+  const prerequisite = judgePrerequisite(configs, { ...relay, capacity: num(intOf(facts.capacity.value)) }, snippets);
   const byId = new Map<string, StepResult>();
-  byId.set('prereq', judgePrerequisite(configs, num(intOf(facts.capacity.value)), snippets));
   for (const r of judgeRuntime(facts, { snippets })) byId.set(r.id, r);
   const nodeResults = node
     ? judgeNode(node, snippets)
@@ -134,15 +147,15 @@ function judgeOne(crate: Crate, root: Module, nodes: NodeFacts[], configs: Netwo
   const brokenHere = facts.modules
     .flatMap((m) => (m.file.readError ? [`${m.file.rel} (cannot be read)`] : issuesOf(m.file).slice(0, 1).map((e) => `${m.file.rel}:${e.line}`)))
     .filter((v, i, a) => a.indexOf(v) === i);
-  const steps = GUIDE_STEPS.map((step) => {
+  const steps = PHASE_STEPS.map((step) => {
     const r = byId.get(step.id)!;
-    if (r.status === 'fail' && brokenHere.length > 0 && !step.node && step.id !== 'prereq') {
+    if (r.status === 'fail' && brokenHere.length > 0 && !step.node) {
       const verb = brokenHere.length === 1 ? 'does' : 'do';
       return { ...r, message: `${r.message} (${brokenHere.join(', ')} ${verb} not parse; the step may be hidden by the syntax error.)` };
     }
     return r;
   });
-  return { steps, node };
+  return { steps, node, prerequisite };
 }
 
 const issueCache = new WeakMap<SourceFile, { line: number; message: string }[]>();
@@ -191,11 +204,11 @@ function firstLine(text: string): string {
   return line.length > 60 ? `${line.slice(0, 57)}...` : line;
 }
 
-/** Highest phase N such that every step of phases ≤ N (the prerequisite included) passes or is n/a. */
+/** Highest phase N such that every runtime and node step of phases ≤ N passes or is n/a. */
 export function phaseOf(steps: StepResult[]): number {
   let phase = 0;
   for (const n of [1, 2, 3]) {
-    const met = GUIDE_STEPS.filter((s) => s.phase <= n).every((s) => {
+    const met = PHASE_STEPS.filter((s) => s.phase <= n).every((s) => {
       const r = steps.find((x) => x.id === s.id);
       return r !== undefined && r.status !== 'fail';
     });

@@ -3,7 +3,7 @@
 
 import type { Style } from '../cli/style.js';
 import { GUIDE_STEPS } from '../guide/steps.js';
-import type { AuditDetails, StepResult } from './types.js';
+import type { AuditDetails, Prerequisite, StepResult } from './types.js';
 
 export function formatReport(details: AuditDetails, wanted: number, style: Style): string {
   const out: string[] = [];
@@ -14,6 +14,7 @@ export function formatReport(details: AuditDetails, wanted: number, style: Style
     const met = runtime.phase >= wanted;
     out.push(style.bold(`Runtime ${runtime.path} (${names.crate}${node}): phase ${runtime.phase} of 3 met`) + (met ? '' : style.dim(` (--phase ${wanted} wanted)`)));
     out.push('');
+    out.push(...formatPrerequisite(runtime.prerequisite, style));
     for (const step of runtime.steps) out.push(...formatStep(step, style));
     out.push('');
   });
@@ -25,17 +26,34 @@ export function formatReport(details: AuditDetails, wanted: number, style: Style
   }
 
   const behind = report.runtimes.filter((r) => r.phase < wanted);
+  const relayFails = report.runtimes.filter((r) => r.prerequisite.status === 'fail');
   if (behind.length === 0) {
     out.push(style.green(`Every runtime meets phase ${wanted}.`));
   } else {
     const todo = (r: (typeof behind)[number]) => r.steps.filter((s) => s.status === 'fail' && phaseOfStep(s.id) <= wanted).length;
     out.push(style.red(behind.map((r) => `${r.path} meets phase ${r.phase}, not ${wanted} (${todo(r)} step${todo(r) === 1 ? '' : 's'} to fix)`).join('; ') + '.'));
   }
+  if (relayFails.length > 0) {
+    out.push(style.red(`The relay chain prerequisite fails for ${relayFails.map((r) => r.path).join(', ')}: its network runs without async backing.`));
+  }
   return out.join('\n') + '\n';
 }
 
 function phaseOfStep(id: string): number {
   return GUIDE_STEPS.find((s) => s.id === id)?.phase ?? 0;
+}
+
+/** The relay prerequisite: its verdict, the evidence it rests on, and a fix for a failure. */
+function formatPrerequisite(p: Prerequisite, style: Style): string[] {
+  const status = p.status === 'pass' ? style.green('pass') : p.status === 'fail' ? style.red('FAIL') : style.yellow('??? ');
+  const lines = [`  ${'relay'.padEnd(6)} ${status}  Relay chain: async_backing_params and scheduler lookahead (judged apart from the phase)`];
+  lines.push(`                ${p.message}`);
+  for (const e of p.evidence) lines.push(`                ${style.dim(`${e.file ? `${e.file}${e.line ? `:${e.line}` : ''}: ` : ''}${e.message}`)}`);
+  if (p.fix) {
+    lines.push(`                ${style.cyan('fix:')}`);
+    for (const l of p.fix.split('\n')) lines.push(`                  ${l}`);
+  }
+  return lines;
 }
 
 function formatStep(step: StepResult, style: Style): string[] {

@@ -1,8 +1,10 @@
 // The report `check` produces; `--json` prints exactly `CheckReport`.
 
+import type { Prerequisite } from '../guide/relay-steps.js';
 import type { StepResult } from '../guide/steps.js';
 
 export type { StepResult, StepStatus } from '../guide/steps.js';
+export type { Evidence, Prerequisite, PrerequisiteStatus } from '../guide/relay-steps.js';
 
 
 export interface RuntimeReport {
@@ -10,6 +12,8 @@ export interface RuntimeReport {
   path: string;
   /** Highest phase fully met (0 when phase 1 is not). */
   phase: number;
+  /** The relay chain prerequisite, judged apart from the phase. */
+  prerequisite: Prerequisite;
   steps: StepResult[];
 }
 
@@ -24,8 +28,8 @@ export interface AuditDetails {
   report: CheckReport;
   /** Per runtime: crate name and the node crate judged with it, for the text report. */
   runtimes: { crate: string; node: string | null }[];
-  /** Files that do not parse or cannot be read (`file:line: text`). */
-  problems: { file: string; line: number | null; message: string }[];
+  /** Files that do not parse or cannot be read (`file:line: text`); `read`: a read error (exit 2). */
+  problems: { file: string; line: number | null; message: string; read?: boolean }[];
   /** Network configs read. */
   networkFiles: string[];
 }

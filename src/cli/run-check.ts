@@ -16,8 +16,9 @@ export interface CheckOptions {
 }
 
 /**
- * Prints the report (stdout) and returns the exit code: 0 phase met, 1 not met. A folder that
- * cannot be audited throws a UsageError (exit 2), reported like every other error by main.ts.
+ * Prints the report (stdout) and returns the exit code: 0 when every runtime meets the phase and
+ * no relay prerequisite fails, 1 otherwise, 2 when a file could not be read (named on stderr). A
+ * folder that cannot be audited throws a UsageError (exit 2), reported like every other error by main.ts.
  */
 export async function runCheck(options: CheckOptions): Promise<number> {
   const err = styleFor(stderr);
@@ -38,15 +39,20 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     if (e instanceof NoRuntimeError) throw new UsageError(e.message, EXIT.usage);
     throw e;
   }
-  const met = details.report.runtimes.every((r) => r.phase >= options.phase);
+  const met = details.report.runtimes.every((r) => r.phase >= options.phase && r.prerequisite.status !== 'fail');
+  const unreadable = details.problems.filter((p) => p.read);
   if (options.json) {
     stdout.write(`${JSON.stringify(details.report, null, 2)}\n`);
-    for (const p of details.problems) {
+    for (const p of details.problems.filter((x) => !x.read)) {
       stderr.write(`${err.yellow('warning:')} ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
     }
   } else {
     const { formatReport } = await import('../check/report.js');
     stdout.write(formatReport(details, options.phase, styleFor(stdout)));
+  }
+  if (unreadable.length > 0) {
+    for (const p of unreadable) stderr.write(`${err.red('error:')} ${p.file}: ${p.message}\n`);
+    return EXIT.usage;
   }
   return met ? 0 : 1;
 }

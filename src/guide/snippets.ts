@@ -22,8 +22,14 @@ export interface SnippetContext {
   minimumPeriod: 'flagged' | 'zero';
   /** The feature gating MinimumPeriod = 0 is missing from the runtime's Cargo.toml. */
   declareExperimental: boolean;
-  /** The zombienet config format found (`toml` or `json`). */
-  zombienetFormat: 'toml' | 'json';
+  /** The zombienet config format found. */
+  zombienetFormat: 'toml' | 'json' | 'yaml';
+  /**
+   * Where an older relay release keeps what the prerequisite sets: its genesis under `runtime`
+   * (polkadot-v1.3.0 and before; `runtimeGenesis.patch` since) and the lookahead as the top-level
+   * `scheduling_lookahead` (polkadot-v1.8.0 and before; `scheduler_params.lookahead` since).
+   */
+  relayLayout?: { genesisUnderRuntime: boolean; topLevelLookahead: boolean };
   names: {
     capacity: string;
     velocity: string;
