@@ -15,25 +15,28 @@ export interface ReleaseHint {
   line: number;
 }
 
+/** The folder of the Cargo workspace a crate builds in: where its nearest Cargo.lock is (else the repository). */
+export function projectRoot(root: string, crateDir: string): string {
+  for (let dir = crateDir; dir.startsWith(root); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'Cargo.lock'))) return dir;
+    if (dir === root) break;
+  }
+  return root;
+}
+
 /**
  * The release a crate pins, from the nearest Cargo.lock: polkadot-runtime-parachains' git branch
  * or tag, else its crates.io version.
  */
 export function pinnedRelease(root: string, crateDir: string): ReleaseHint | undefined {
-  for (let dir = crateDir; dir.startsWith(root); dir = dirname(dir)) {
-    const lock = join(dir, 'Cargo.lock');
-    if (existsSync(lock)) {
-      let text: string;
-      try {
-        text = readFileSync(lock, 'utf8');
-      } catch {
-        return undefined;
-      }
-      return releaseInLock(text, rel(root, lock));
-    }
-    if (dir === root) break;
+  const lock = join(projectRoot(root, crateDir), 'Cargo.lock');
+  let text: string;
+  try {
+    text = readFileSync(lock, 'utf8');
+  } catch {
+    return undefined;
   }
-  return undefined;
+  return releaseInLock(text, rel(root, lock));
 }
 
 function releaseInLock(text: string, file: string): ReleaseHint | undefined {

@@ -15,7 +15,7 @@ import { Program, type Module, type SourceFile } from '../analysis/scope.js';
 import type { SnippetContext } from '../guide/snippets.js';
 import type { AuditDetails, Prerequisite, RuntimeReport, StepResult } from './types.js';
 import { readNetworkConfigs, type NetworkConfig } from '../analysis/relay-facts.js';
-import { pinnedRelease, scriptedRelayReleases } from '../analysis/relay-release.js';
+import { pinnedRelease, projectRoot, scriptedRelayReleases } from '../analysis/relay-release.js';
 import { judgePrerequisite, type RelayContext } from '../guide/relay-steps.js';
 import { rel, scanWorkspace, type Crate } from '../analysis/workspace.js';
 
@@ -90,6 +90,7 @@ function run(program: Program): AuditDetails {
   const network = readNetworkConfigs(workspace.root, workspace.networkFiles);
   problems.push(...network.problems);
   const scripted = scriptedRelayReleases(workspace.root);
+  const configsOf = networkOwners(workspace.root, runtimes.map((r) => r.crate.dir), network.configs);
 
   const reports: RuntimeReport[] = [];
   const summaries: AuditDetails['runtimes'] = [];
@@ -97,7 +98,7 @@ function run(program: Program): AuditDetails {
     const path = rel(workspace.root, crate.dir) || '.';
     try {
       const relay = { pinned: pinnedRelease(workspace.root, crate.dir), scripted };
-      const { steps, node, prerequisite } = judgeOne(crate, root, nodes, network.configs, relay);
+      const { steps, node, prerequisite } = judgeOne(crate, root, nodes, configsOf(crate.dir), relay);
       reports.push({ path, phase: phaseOf(steps), prerequisite, steps });
       summaries.push({ crate: crate.name, node: node ? node.crate.name : null });
     } catch (error) {
@@ -216,6 +217,24 @@ export function phaseOf(steps: StepResult[]): number {
     phase = n;
   }
   return phase;
+}
+
+/**
+ * The network configs that run a runtime: those inside its Cargo workspace, when a repository
+ * holds several (a config belongs to the innermost one holding it); configs outside every
+ * runtime's workspace run them all.
+ */
+function networkOwners(root: string, runtimeDirs: string[], configs: NetworkConfig[]): (crateDir: string) => NetworkConfig[] {
+  const projects = [...new Set(runtimeDirs.map((d) => rel(root, projectRoot(root, d))))].sort((a, b) => b.length - a.length);
+  const inside = (file: string, project: string): boolean => project === '' || file.startsWith(`${project}/`);
+  const owner = (file: string): string | undefined => projects.find((p) => inside(file, p));
+  return (crateDir) => {
+    const project = rel(root, projectRoot(root, crateDir));
+    return configs.filter((c) => {
+      const o = owner(c.file);
+      return o === undefined || o === project;
+    });
+  };
 }
 
 /** The node judged with a runtime: the one depending on it, else the only one. */

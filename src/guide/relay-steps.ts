@@ -52,6 +52,8 @@ interface Scenario {
   problems: string[];
   notes: string[];
   layout?: RelayHostDefaults;
+  /** The chain cannot start at all: no genesis patch fixes it. */
+  cannotStart?: boolean;
 }
 
 interface ConfigVerdict {
@@ -60,6 +62,7 @@ interface ConfigVerdict {
   summary: string;
   evidence: Evidence[];
   layout?: RelayHostDefaults;
+  cannotStart?: boolean;
 }
 
 export function judgePrerequisite(configs: NetworkConfig[], ctx: RelayContext, snippets: SnippetContext): Prerequisite {
@@ -73,7 +76,7 @@ export function judgePrerequisite(configs: NetworkConfig[], ctx: RelayContext, s
   }
   const verdicts = configs.map((c) => judgeConfig(c, ctx));
   const status: PrerequisiteStatus = verdicts.some((v) => v.status === 'fail') ? 'fail' : verdicts.some((v) => v.status === 'unknown') ? 'unknown' : 'pass';
-  const failing = verdicts.find((v) => v.status === 'fail');
+  const failing = verdicts.find((v) => v.status === 'fail' && !v.cannotStart);
   return {
     status,
     message: verdicts.map((v) => `${v.config.file}: ${v.summary}`).join(' '),
@@ -121,7 +124,8 @@ function fromBuiltIn(c: NetworkConfig, ctx: RelayContext, chain: RelayChainSpec 
       label: release,
       // The config runs that binary, so the network cannot start; a release only inferred may not be the one used.
       status: named ? 'fail' : 'unknown',
-      problems: named ? [`${release}'s polkadot cannot start ${chainName}: ${genesis.reason}`] : [],
+      problems: named ? [`${release}'s polkadot cannot start ${chainName}: ${genesis.reason}; run rococo-local or westend-local, or give the relay a chain_spec_path`] : [],
+      cannotStart: named,
       notes: named ? [] : [`${release}'s polkadot cannot start ${chainName} (${genesis.reason}); the tool that runs this config must supply it`, ...generatorNote(chain)],
     };
   }
@@ -232,7 +236,7 @@ function combine(c: NetworkConfig, scenarios: Scenario[], evidence: Evidence[]):
     const status = scenarios[0]!.status;
     const lead = status === 'pass' ? 'async backing is on' : status === 'fail' ? 'async backing is not on' : 'cannot tell whether async backing is on';
     const summary = `${lead} (${scenarios.map(describe).join('. ')}).`;
-    return { config: c, status, summary, evidence, layout: scenarios.find((s) => s.layout)?.layout };
+    return { config: c, status, summary, evidence, layout: scenarios.find((s) => s.layout)?.layout, cannotStart: scenarios.some((s) => s.cannotStart) };
   }
   return {
     config: c,
