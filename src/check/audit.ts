@@ -17,6 +17,9 @@ import type { AuditDetails, Prerequisite, RuntimeReport, StepResult } from './ty
 import { readNetworkConfigs, type NetworkConfig } from '../analysis/relay-facts.js';
 import { pinnedRelease, projectRoot, scriptedRelayReleases } from '../analysis/relay-release.js';
 import { judgePrerequisite, type RelayContext } from '../guide/relay-steps.js';
+import { timingFacts } from '../analysis/timing-facts.js';
+import { describeTiming, type TimingReport } from '../guide/timing.js';
+import { stallCauses, type StallCause } from '../guide/stall-causes.js';
 import { rel, scanWorkspace, type Crate } from '../analysis/workspace.js';
 
 /** The steps a runtime's phase is judged by: the runtime and node steps (the relay prerequisite is judged apart). */
@@ -98,15 +101,16 @@ function run(program: Program): AuditDetails {
     const path = rel(workspace.root, crate.dir) || '.';
     try {
       const relay = { pinned: pinnedRelease(workspace.root, crate.dir), scripted };
-      const { steps, node, prerequisite } = judgeOne(crate, root, nodes, configsOf(crate.dir), relay);
-      reports.push({ path, phase: phaseOf(steps), prerequisite, steps });
+      const { steps, node, prerequisite, timing, stalls } = judgeOne(crate, root, nodes, configsOf(crate.dir), relay);
+      reports.push({ path, phase: phaseOf(steps), prerequisite, steps, timing, stalls });
       summaries.push({ crate: crate.name, node: node ? node.crate.name : null });
     } catch (error) {
       // A construct the analysis does not handle: reported on this runtime; the others go on.
       const manifest = rel(workspace.root, crate.manifest);
       const message = `check could not analyse this runtime (${(error as Error).message}); please report it with the files involved.`;
       const prerequisite = { status: 'unknown' as const, message, evidence: [], fix: null };
-      reports.push({ path, phase: 0, prerequisite, steps: PHASE_STEPS.map((s) => ({ id: s.id, status: 'fail' as const, file: manifest, line: null, message, fix: null })) });
+      const steps = PHASE_STEPS.map((s) => ({ id: s.id, status: 'fail' as const, file: manifest, line: null, message, fix: null }));
+      reports.push({ path, phase: 0, prerequisite, steps, timing: { blockTimeMs: null, shorterBlockTimeMs: null, findings: [] }, stalls: [] });
       summaries.push({ crate: crate.name, node: null });
       problems.push({ file: manifest, line: null, message: `internal error: ${(error as Error).stack ?? String(error)}` });
     }
@@ -132,11 +136,14 @@ function judgeOne(
   nodes: NodeFacts[],
   configs: NetworkConfig[],
   relay: Omit<RelayContext, 'capacity'>,
-): { steps: StepResult[]; node: NodeFacts | null; prerequisite: Prerequisite } {
+): { steps: StepResult[]; node: NodeFacts | null; prerequisite: Prerequisite; timing: TimingReport; stalls: StallCause[] } {
   const facts = analyzeRuntime(crate, root);
   const node = nodeFor(crate, nodes);
   const snippets = snippetContext(facts, configs);
-  const prerequisite = judgePrerequisite(configs, { ...relay, capacity: num(intOf(facts.capacity.value)) }, snippets);
+  const relayJudged = judgePrerequisite(configs, { ...relay, capacity: num(intOf(facts.capacity.value)) }, snippets);
+  const blockTimeMs = num(intOf(facts.blockTimeItem ? facts.evaluator.expr(facts.blockTimeItem.module, facts.blockTimeItem.value) : facts.slotDuration.value));
+  const timing = describeTiming(timingFacts(facts), blockTimeMs, snippets.relaySlotMs / snippets.velocity);
+  const stalls = stallCauses(facts, blockTimeMs, relayJudged.stalls);
   const byId = new Map<string, StepResult>();
   for (const r of judgeRuntime(facts, { snippets })) byId.set(r.id, r);
   const nodeResults = node
@@ -156,7 +163,7 @@ function judgeOne(
     }
     return r;
   });
-  return { steps, node, prerequisite };
+  return { steps, node, prerequisite: relayJudged.prerequisite, timing, stalls };
 }
 
 const issueCache = new WeakMap<SourceFile, { line: number; message: string }[]>();

@@ -3,7 +3,7 @@
 
 import type { Style } from '../cli/style.js';
 import { GUIDE_STEPS } from '../guide/steps.js';
-import type { AuditDetails, Prerequisite, StepResult } from './types.js';
+import type { AuditDetails, Prerequisite, RuntimeReport, StepResult } from './types.js';
 
 export function formatReport(details: AuditDetails, wanted: number, style: Style): string {
   const out: string[] = [];
@@ -16,6 +16,7 @@ export function formatReport(details: AuditDetails, wanted: number, style: Style
     out.push('');
     out.push(...formatPrerequisite(runtime.prerequisite, style));
     for (const step of runtime.steps) out.push(...formatStep(step, style));
+    out.push(...formatStalls(runtime, style), ...formatTiming(runtime, style));
     out.push('');
   });
 
@@ -52,6 +53,30 @@ function formatPrerequisite(p: Prerequisite, style: Style): string[] {
   if (p.fix) {
     lines.push(`                ${style.cyan('fix:')}`);
     for (const l of p.fix.split('\n')) lines.push(`                  ${l}`);
+  }
+  return lines;
+}
+
+function formatStalls(runtime: RuntimeReport, style: Style): string[] {
+  if (runtime.stalls.length === 0) return [];
+  const lines = ['', `  ${style.bold('Known causes of a stalled or slowed chain:')}`];
+  for (const c of runtime.stalls) {
+    lines.push(`    ${style.red('!')} ${c.file ? style.dim(`${c.file}${c.line ? `:${c.line}` : ''}: `) : ''}${c.message}`);
+    lines.push(`      ${style.dim(`(${c.source})`)}`);
+  }
+  return lines;
+}
+
+/** The durations counted in blocks, and what a shorter block time does to them. */
+function formatTiming(runtime: RuntimeReport, style: Style): string[] {
+  const t = runtime.timing;
+  if (t.findings.length === 0) return [];
+  const now = t.blockTimeMs === null ? 'an unknown block time' : `${t.blockTimeMs / 1000} s blocks`;
+  const lines = ['', `  ${style.bold(`Timing by block number (at ${now}${t.shorterBlockTimeMs !== null ? `; effects at ${t.shorterBlockTimeMs / 1000} s` : ''}):`)}`];
+  for (const f of t.findings) {
+    const value = f.blocks === null ? '? blocks' : `${f.blocks} ${f.basis === 'relay' ? 'relay ' : ''}blocks${f.duration ? ` = ${f.duration}` : ''}`;
+    lines.push(`    ${f.name}: ${value}  ${style.dim(`${f.file}:${f.line}`)}`);
+    lines.push(`      ${style.dim(f.effect)}`);
   }
   return lines;
 }

@@ -1,10 +1,14 @@
 // The report `check` produces; `--json` prints exactly `CheckReport`.
 
 import type { Prerequisite } from '../guide/relay-steps.js';
+import type { StallCause } from '../guide/stall-causes.js';
 import type { StepResult } from '../guide/steps.js';
+import type { TimingReport } from '../guide/timing.js';
 
 export type { StepResult, StepStatus } from '../guide/steps.js';
 export type { Evidence, Prerequisite, PrerequisiteStatus } from '../guide/relay-steps.js';
+export type { StallCause } from '../guide/stall-causes.js';
+export type { TimingEntry, TimingReport } from '../guide/timing.js';
 
 
 export interface RuntimeReport {
@@ -15,6 +19,10 @@ export interface RuntimeReport {
   /** The relay chain prerequisite, judged apart from the phase. */
   prerequisite: Prerequisite;
   steps: StepResult[];
+  /** Durations the runtime counts in its own blocks (the guide's "Timing by Block Number"). */
+  timing: TimingReport;
+  /** Known causes of stalled or slowed chains found in this runtime and its relay config. */
+  stalls: StallCause[];
 }
 
 export interface CheckReport {

@@ -54,6 +54,8 @@ interface Scenario {
   layout?: RelayHostDefaults;
   /** The chain cannot start at all: no genesis patch fixes it. */
   cannotStart?: boolean;
+  /** Problems that stall or slow the parachain (lookahead below 2, depth below capacity − 1). */
+  stalls?: string[];
 }
 
 interface ConfigVerdict {
@@ -63,26 +65,26 @@ interface ConfigVerdict {
   evidence: Evidence[];
   layout?: RelayHostDefaults;
   cannotStart?: boolean;
+  stalls: string[];
 }
 
-export function judgePrerequisite(configs: NetworkConfig[], ctx: RelayContext, snippets: SnippetContext): Prerequisite {
+/** The prerequisite, and the relay settings among its failures that stall or slow the parachain. */
+export function judgePrerequisite(configs: NetworkConfig[], ctx: RelayContext, snippets: SnippetContext): { prerequisite: Prerequisite; stalls: Evidence[] } {
   if (configs.length === 0) {
-    return {
-      status: 'unknown',
-      message: 'no zombienet (or polkadot-launch) network config found: make sure the relay chain you run sets async_backing_params and a scheduler lookahead of at least 2.',
-      evidence: [],
-      fix: null,
-    };
+    const message = 'no zombienet (or polkadot-launch) network config found: make sure the relay chain you run sets async_backing_params and a scheduler lookahead of at least 2.';
+    return { prerequisite: { status: 'unknown', message, evidence: [], fix: null }, stalls: [] };
   }
   const verdicts = configs.map((c) => judgeConfig(c, ctx));
   const status: PrerequisiteStatus = verdicts.some((v) => v.status === 'fail') ? 'fail' : verdicts.some((v) => v.status === 'unknown') ? 'unknown' : 'pass';
   const failing = verdicts.find((v) => v.status === 'fail' && !v.cannotStart);
-  return {
+  const prerequisite: Prerequisite = {
     status,
     message: verdicts.map((v) => `${v.config.file}: ${v.summary}`).join(' '),
     evidence: verdicts.flatMap((v) => v.evidence),
     fix: failing ? fixFor(failing, ctx, snippets) : null,
   };
+  const stalls = verdicts.flatMap((v) => v.stalls.map((message) => ({ file: v.config.file, line: v.config.relayLine, message })));
+  return { prerequisite, stalls };
 }
 
 function judgeConfig(c: NetworkConfig, ctx: RelayContext): ConfigVerdict {
@@ -192,8 +194,12 @@ function judgeValues(
     unknowns.push(`the patch sits under genesis.${e.genesisPath}, but ${release}'s chain spec keeps its genesis under genesis.${layout.genesisPath}: zombienet adds the key rather than change the relay's configuration`);
   }
 
+  const stalls: string[] = [];
   if (!lookahead) unknowns.push('the scheduler lookahead is not known');
-  else if (lookahead.value < 2) problems.push(`scheduler lookahead ${lookahead.value} (${lookahead.from}) is below 2: block times degrade to worse than synchronous backing`);
+  else if (lookahead.value < 2) {
+    problems.push(`scheduler lookahead ${lookahead.value} (${lookahead.from}) is below 2: block times degrade to worse than synchronous backing`);
+    stalls.push(`relay scheduler lookahead ${lookahead.value} is below 2: the guide warns parachain block times degrade to worse than synchronous backing`);
+  }
 
   const paramsRead = layout?.asyncBackingParamsRead;
   let newStyle = false;
@@ -207,6 +213,7 @@ function judgeValues(
     const tooLow: string[] = [];
     // A depth of 0 keeps one candidate per parachain and an ancestry of 0 only the newest relay
     // parent: synchronous backing (polkadot-node-core-prospective-parachains before 21.0.0).
+    if (depth.value < wanted && (ctx.capacity ?? 1) > 1) stalls.push(`relay max_candidate_depth ${depth.value} is below the parachain's capacity ${ctx.capacity} − 1: the validators keep fewer unincluded candidates than the runtime builds`);
     if (depth.value < wanted) tooLow.push(`max_candidate_depth ${depth.value} (${depth.from}) is below ${ctx.capacity && ctx.capacity > 2 ? `the parachain's capacity ${ctx.capacity} − 1` : '1'}`);
     if (ancestry.value < 1) tooLow.push(`allowed_ancestry_len ${ancestry.value} (${ancestry.from}) must be at least 1`);
     if (newStyle) unknowns.push('async_backing_params {0, 0} with a lookahead of at least 2 suit stable2503 and later relays only (they derive the ancestry from the lookahead); the relay release is not known');
@@ -223,7 +230,7 @@ function judgeValues(
   const paramsOk = paramsRead === false || (depth !== undefined && ancestry !== undefined && !newStyle);
   const status: PrerequisiteStatus = problems.length > 0 ? 'fail' : lookahead && paramsOk ? 'pass' : 'unknown';
   const values = [depth && `max_candidate_depth ${depth.value}`, ancestry && `allowed_ancestry_len ${ancestry.value}`, lookahead && `lookahead ${lookahead.value}`].filter(Boolean).join(', ');
-  return { label, status, problems, notes: status === 'pass' && values ? [`${values}`, ...unknowns] : unknowns, layout };
+  return { label, status, problems, notes: status === 'pass' && values ? [`${values}`, ...unknowns] : unknowns, layout, stalls };
 }
 
 function combine(c: NetworkConfig, scenarios: Scenario[], evidence: Evidence[]): ConfigVerdict {
@@ -236,7 +243,8 @@ function combine(c: NetworkConfig, scenarios: Scenario[], evidence: Evidence[]):
     const status = scenarios[0]!.status;
     const lead = status === 'pass' ? 'async backing is on' : status === 'fail' ? 'async backing is not on' : 'cannot tell whether async backing is on';
     const summary = `${lead} (${scenarios.map(describe).join('. ')}).`;
-    return { config: c, status, summary, evidence, layout: scenarios.find((s) => s.layout)?.layout, cannotStart: scenarios.some((s) => s.cannotStart) };
+    const stalls = status === 'fail' ? [...new Set(scenarios.flatMap((s) => s.stalls ?? []))] : [];
+    return { config: c, status, summary, evidence, layout: scenarios.find((s) => s.layout)?.layout, cannotStart: scenarios.some((s) => s.cannotStart), stalls };
   }
   return {
     config: c,
@@ -244,6 +252,7 @@ function combine(c: NetworkConfig, scenarios: Scenario[], evidence: Evidence[]):
     summary: `the releases it may run disagree: ${scenarios.map((s) => `${s.status} on ${describe(s)}`).join('. ')}.`,
     evidence,
     layout: scenarios.find((s) => s.status === 'fail')?.layout,
+    stalls: [],
   };
 }
 
