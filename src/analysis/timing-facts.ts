@@ -28,6 +28,8 @@ export interface TimingFinding {
 
 /** Constants holding the block time in milliseconds, whatever a team named them. */
 const MS_NAME = /^(MILLI_?SECS?_PER_BLOCK|MILLISECONDS_PER_BLOCK|BLOCK_TIME(_MS|_IN_MILLIS)?|SLOT_DURATION)$/;
+/** Time units built from the block time. */
+const UNIT_NAME = /^(MINUTES|HOURS|DAYS|WEEKS|MONTHS|YEARS)$/;
 /** Config items and constants whose name says they are a duration. */
 const DURATION_NAME = /(Period|Duration|Delay|Timeout|Lifetime|Window|Interval|Cooldown|Expir|Deadline|Blocks?)$|_PERIOD$|_DURATION$|_DELAY$|_BLOCKS$/;
 
@@ -65,11 +67,21 @@ export function timingFacts(facts: RuntimeFacts): TimingFinding[] {
   const reported = new Set<Item>();
   const at = (loc: Loc) => ({ file: loc.file.rel, line: lineOfLoc(loc) });
 
-  // Pallet config items.
+  // Pallet config items, and functions of other trait impls that return a duration
+  // (`fn blocks_per_era() -> BlockNumber { 24 * HOURS }`).
   for (const module of facts.modules) {
     for (const loc of module.impls) {
       const trait = segments(loc.node.childForFieldName('trait'));
-      if (trait[trait.length - 1] !== 'Config' || trait.length < 2) continue;
+      if (trait[trait.length - 1] !== 'Config' || trait.length < 2) {
+        for (const fn of loc.node.childForFieldName('body')?.namedChildren ?? []) {
+          if (fn?.type !== 'function_item' || fn.childForFieldName('parameters')?.namedChildren.length) continue;
+          const { trace, blocks } = traceOf(module, fn.childForFieldName('body'));
+          if (!countsBlocks(trace)) continue;
+          const owner = segments(loc.node.childForFieldName('type')).pop() ?? '?';
+          findings.push({ kind: 'constant', name: `${owner}::${fn.childForFieldName('name')?.text ?? '?'}()`, ...at({ ...loc, node: fn }), blocks, basis: 'derived' });
+        }
+        continue;
+      }
       const pallet = trait.slice(0, -1).join('::');
       const items = (loc.node.childForFieldName('body')?.namedChildren ?? []).filter((c): c is Node => c?.type === 'type_item');
       const relay = items.some((t) => /RelaychainDataProvider|RelayChainBlockNumberProvider/.test(t.childForFieldName('type')?.text ?? ''));
@@ -94,8 +106,9 @@ export function timingFacts(facts: RuntimeFacts): TimingFinding[] {
       for (const item of list) {
         if ((item.kind !== 'const' && item.kind !== 'static') || !item.value) continue;
         const kind = classify(item);
-        if (kind === 'unit' || (kind === 'derived' && !reported.has(item))) {
-          findings.push({ kind: kind === 'unit' ? 'unit' : 'constant', name: item.name, ...at(item.loc), blocks: traceOf(module, item.value).blocks, basis: 'derived' });
+        const unit = kind === 'unit' || (kind === 'derived' && UNIT_NAME.test(item.name));
+        if (unit || (kind === 'derived' && !reported.has(item))) {
+          findings.push({ kind: unit ? 'unit' : 'constant', name: item.name, ...at(item.loc), blocks: traceOf(module, item.value).blocks, basis: 'derived' });
         } else if (!kind && !reported.has(item) && DURATION_NAME.test(item.name) && item.type && /BlockNumber/.test(item.type.text) && !isMs(item)) {
           const blocks = traceOf(module, item.value).blocks;
           if (blocks !== undefined) findings.push({ kind: 'constant', name: item.name, ...at(item.loc), blocks, basis: 'literal' });
@@ -113,8 +126,8 @@ export function timingFacts(facts: RuntimeFacts): TimingFinding[] {
   }
   // Units and durations defined in another crate (a shared constants crate) that this runtime uses.
   for (const [item, kind] of kinds) {
-    if (kind && !facts.modules.includes(item.module) && !reported.has(item)) {
-      const unit = kind === 'unit' || /^(MINUTES|HOURS|DAYS|WEEKS|MONTHS|YEARS)$/.test(item.name);
+    if (kind && !facts.modules.includes(item.module) && (!reported.has(item) || UNIT_NAME.test(item.name))) {
+      const unit = kind === 'unit' || UNIT_NAME.test(item.name);
       findings.push({ kind: unit ? 'unit' : 'constant', name: item.name, ...at(item.loc), blocks: traceOf(item.module, item.value).blocks, basis: 'derived' });
     }
   }
