@@ -275,7 +275,8 @@ describe('the real templates', () => {
     lookahead: fc.integer({ min: 2, max: 10 }),
     minimumPeriod: fc.constantFrom('flagged', 'zero'),
     declareExperimental: fc.boolean(),
-    zombienetFormat: fc.constantFrom('toml', 'json'),
+    zombienetFormat: fc.constantFrom('toml', 'json', 'yaml'),
+    relayLayout: fc.record({ genesisUnderRuntime: fc.boolean(), topLevelLookahead: fc.boolean() }),
     names: fc.record({ capacity: name, velocity: name, relaySlot: name, blockTime: name, slotDuration: name, consensusHook: name, runtime: name }),
   });
 

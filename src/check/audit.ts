@@ -277,6 +277,7 @@ function snippetContext(facts: RuntimeFacts, configs: NetworkConfig[]): SnippetC
     minimumPeriod: velocity > 1 ? 'zero' : 'flagged',
     declareExperimental: !('experimental' in facts.crate.features),
     zombienetFormat: c?.format ?? 'toml',
+    relayLayout: { genesisUnderRuntime: false, topLevelLookahead: false },
     names: {
       capacity: constName(facts.capacity, 'UNINCLUDED_SEGMENT_CAPACITY'),
       velocity: constName(facts.velocity, 'BLOCK_PROCESSING_VELOCITY'),

@@ -190,6 +190,9 @@ function judgeValues(
     // HostConfiguration is #[serde(deny_unknown_fields)] (polkadot-runtime-parachains configuration.rs).
     problems.push(`${e.lookaheadField} is not where ${release} keeps the lookahead (${layout.lookaheadField}): its host configuration rejects unknown fields, so the chain spec does not build`);
   }
+  if (!layout && e.lookaheadField === 'scheduling_lookahead') {
+    unknowns.push('the top-level scheduling_lookahead is the layout of polkadot-v1.8.0 and older relays; later ones keep scheduler_params.lookahead and reject this field');
+  }
   if (layout && e.genesisPath && e.genesisPath !== layout.genesisPath) {
     unknowns.push(`the patch sits under genesis.${e.genesisPath}, but ${release}'s chain spec keeps its genesis under genesis.${layout.genesisPath}: zombienet adds the key rather than change the relay's configuration`);
   }

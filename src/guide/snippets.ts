@@ -25,11 +25,11 @@ export interface SnippetContext {
   /** The zombienet config format found. */
   zombienetFormat: 'toml' | 'json' | 'yaml';
   /**
-   * Where an older relay release keeps what the prerequisite sets: its genesis under `runtime`
+   * Where the relay release keeps what the prerequisite sets: its genesis under `runtime`
    * (polkadot-v1.3.0 and before; `runtimeGenesis.patch` since) and the lookahead as the top-level
    * `scheduling_lookahead` (polkadot-v1.8.0 and before; `scheduler_params.lookahead` since).
    */
-  relayLayout?: { genesisUnderRuntime: boolean; topLevelLookahead: boolean };
+  relayLayout: { genesisUnderRuntime: boolean; topLevelLookahead: boolean };
   names: {
     capacity: string;
     velocity: string;
