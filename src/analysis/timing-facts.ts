@@ -24,6 +24,8 @@ export interface TimingFinding {
    * block time; `literal`: a fixed number of blocks; `relay`: the pallet counts relay-chain blocks.
    */
   basis: 'derived' | 'literal' | 'relay';
+  /** A relay-block count written with this chain's units (DAYS of its own blocks). */
+  relayInOwnUnits?: boolean;
 }
 
 /** Constants holding the block time in milliseconds, whatever a team named them. */
@@ -94,7 +96,9 @@ export function timingFacts(facts: RuntimeFacts): TimingFinding[] {
         const first = trace.find((i) => (i.kind === 'const' || i.kind === 'static') && (classify(i) !== null || i === declared));
         const blocks = direct ?? (first ? traceOf(first.module, first.value).blocks : undefined);
         trace.forEach((i) => reported.add(i));
-        findings.push({ kind: 'config', name: `${pallet}::Config::${name}`, ...at({ ...loc, node: t }), blocks, basis: relay ? 'relay' : derived ? 'derived' : 'literal' });
+        const finding: TimingFinding = { kind: 'config', name: `${pallet}::Config::${name}`, ...at({ ...loc, node: t }), blocks, basis: relay ? 'relay' : derived ? 'derived' : 'literal' };
+        if (relay && derived) finding.relayInOwnUnits = true;
+        findings.push(finding);
       }
     }
   }

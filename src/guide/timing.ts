@@ -41,7 +41,10 @@ export function describeTiming(findings: TimingFinding[], blockTimeMs: number | 
 }
 
 function effectOf(f: TimingFinding, blocks: number | null, now: number | undefined, shorter: number | undefined, why: string): string {
-  if (f.basis === 'relay') return 'counts relay-chain blocks (6 s): a new parachain block time does not change it.';
+  if (f.basis === 'relay') {
+    const units = f.relayInOwnUnits && now !== undefined && now !== 6000 ? ` But it is written with this chain's block-time units (${now / 1000} s): as relay blocks it lasts ${blocks === null ? 'a different time' : wallClock(blocks * 6000)}, not ${blocks === null ? 'what it says' : wallClock(blocks * now)}.` : '';
+    return `counts relay-chain blocks (6 s): a new parachain block time does not change it.${units}`;
+  }
   if (now === undefined || shorter === undefined) return 'the block time is not known: check how long it lasts once the block time changes.';
   if (f.basis === 'derived') {
     const after = blocks === null ? 'is recounted' : `becomes ${Math.round((blocks * now) / shorter)} blocks`;
