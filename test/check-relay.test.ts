@@ -3,14 +3,14 @@
 // file, an unreadable config), timing by block number and known causes of stalled chains. The
 // network fixtures under test/fixtures/check/relay are laid over a copy of the runtime-only fixture.
 
-import { chmodSync, cpSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit } from '../src/check/audit.js';
 import type { RuntimeReport } from '../src/check/types.js';
 import { builtInRelayChains, readsAsyncBackingParams, relayGenesis, releaseNamedIn, releaseOfParachainsCrate } from '../src/profiles/relay-chains.js';
-import { BIN, ROOT, removeTree, tempFolder } from './support/cli.js';
+import { BIN, ROOT, edit, removeTree, tempFolder } from './support/cli.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'check');
 const temps: string[] = [];
@@ -30,13 +30,6 @@ function copyOf(name: string): string {
   temps.push(dir);
   cpSync(join(FIXTURES, name), dir, { recursive: true });
   return dir;
-}
-
-function edit(file: string, from: string | RegExp, to: string): void {
-  const text = readFileSync(file, 'utf8');
-  const next = text.replace(from, to);
-  if (next === text) throw new Error(`edit of ${file} changed nothing (${String(from)})`);
-  writeFileSync(file, next);
 }
 
 async function only(dir: string): Promise<RuntimeReport> {

@@ -12,7 +12,7 @@ import { main } from '../src/cli/main.js';
 import { useStreams } from '../src/cli/output.js';
 import { GUIDE_STEPS } from '../src/guide/steps.js';
 import { SDK_RELEASES } from '../src/settings/schema.js';
-import { ROOT, generate, readTree, removeTree, runCli, tempFolder } from './support/cli.js';
+import { ROOT, edit, generate, readTree, removeTree, runCli, tempFolder } from './support/cli.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'check');
 const fixture = (name: string) => join(FIXTURES, name);
@@ -32,13 +32,6 @@ function copyOf(dir: string): string {
   const target = join(temp(), 'repo');
   cpSync(dir, target, { recursive: true });
   return target;
-}
-
-function edit(file: string, from: string | RegExp, to: string): void {
-  const text = readFileSync(file, 'utf8');
-  const next = text.replace(from, to);
-  if (next === text) throw new Error(`edit of ${file} changed nothing (${String(from)})`);
-  writeFileSync(file, next);
 }
 
 function runtime(report: CheckReport, path: string): RuntimeReport {

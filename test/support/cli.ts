@@ -1,7 +1,7 @@
 // Runs the built CLI (bin/create-async-parachain.cjs) as a user would, in throw-away folders.
 
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
@@ -55,4 +55,12 @@ export function readTree(dir: string): Map<string, string> {
 
 export function removeTree(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Replaces `from` in a file; an edit that changes nothing is a broken test, so it throws. */
+export function edit(file: string, from: string | RegExp, to: string): void {
+  const text = readFileSync(file, 'utf8');
+  const next = text.replace(from, to);
+  if (next === text) throw new Error(`edit of ${file} changed nothing (${String(from)})`);
+  writeFileSync(file, next);
 }
