@@ -49,6 +49,7 @@ export const TITLES: Readonly<Record<SettingKey, string>> = {
   tokenDecimals: 'Token decimals',
   capacity: 'Unincluded segment capacity',
   velocity: 'Block processing velocity',
+  relayParentOffset: 'Relay parent offset',
   relaySlotMs: 'Relay slot',
   blockTimeMs: 'Block time',
   authoringMs: 'Authoring duration',
@@ -64,10 +65,11 @@ export const TITLES: Readonly<Record<SettingKey, string>> = {
 };
 
 /** Question order (issue 5). A setting missing here is asked at the end, so none is ever skipped. */
-const BASICS: readonly SettingKey[] = ['name', 'sdk', 'phase', 'paraId', 'relayChain', 'tokenSymbol', 'tokenDecimals'];
+// Velocity follows the phase: on a release with elastic scaling it is the main choice of phase 3.
+const BASICS: readonly SettingKey[] = ['name', 'sdk', 'phase', 'velocity', 'paraId', 'relayChain', 'tokenSymbol', 'tokenDecimals'];
 const ASYNC_BACKING: readonly SettingKey[] = [
+  'relayParentOffset',
   'capacity',
-  'velocity',
   'relaySlotMs',
   'blockTimeMs',
   'authoringMs',
@@ -184,7 +186,7 @@ export async function askSettings(given: PartialSettings, opts: WizardOptions): 
 
   const ask = async (key: SettingKey): Promise<void> => {
     const spec = specOf(key);
-    if (isGiven(key) || isFixed(spec)) return;
+    if (isGiven(key) || isFixed(spec) || spec.onlyValue?.(fillDefaults(known())) !== undefined) return;
     const current = fillDefaults(known())[key];
     const kind = spec.kind;
     let value: unknown;
@@ -249,11 +251,11 @@ export async function askSettings(given: PartialSettings, opts: WizardOptions): 
       if (key === 'name' && !isGiven('name')) await confirmFolder();
     }
 
-    const openAsync = ASYNC_BACKING.filter((key) => !isGiven(key) && !isFixed(specOf(key)));
+    const openAsync = ASYNC_BACKING.filter((key) => !isGiven(key) && !isFixed(specOf(key)) && specOf(key).onlyValue?.(fillDefaults(known())) === undefined);
     if (openAsync.length > 0) {
       const d = fillDefaults(known());
       const current =
-        `capacity ${d.capacity}, velocity ${d.velocity}, ${d.blockTimeMs} ms blocks, ${d.authoringMs} ms authoring, ` +
+        `capacity ${d.capacity}, velocity ${d.velocity}${d.velocity > 1 ? `, relay parent offset ${d.relayParentOffset}` : ''}, ${d.blockTimeMs} ms blocks, ${d.authoringMs} ms authoring, ` +
         `depth ${d.maxCandidateDepth}, ancestry ${d.allowedAncestryLen}, lookahead ${d.lookahead}`;
       const customise = await prompts.confirm(
         { message: `Customise async-backing parameters?${style.dim(`${DESCRIBE_SEPARATOR}phase ${d.phase} uses ${current}`)}`, default: false, theme },

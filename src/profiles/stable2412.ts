@@ -36,6 +36,7 @@ export const stable2412: SdkProfile = {
     xcmDenyRecursively: false,
     xcmEventEmitter: false,
     xcmAuthorizedAliasConsideration: false,
+    elasticScaling: false,
   },
   relay: { defaultLookahead: 3 },
 };

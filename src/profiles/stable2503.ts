@@ -35,6 +35,7 @@ export const stable2503: SdkProfile = {
     xcmDenyRecursively: true,
     xcmEventEmitter: true,
     xcmAuthorizedAliasConsideration: true,
+    elasticScaling: false,
   },
   relay: { defaultLookahead: 3 },
 };

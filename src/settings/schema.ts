@@ -1,6 +1,17 @@
 // The one settings schema. Prompts, flags, `--config`, the manifest and `regen` all resolve
 // settings through `resolveSettings`, so a rule written here holds everywhere.
 
+import {
+  blockExecutionMs,
+  elasticCapacity,
+  ELASTIC_SCALING_FROM,
+  MAX_RELAY_PARENT_OFFSET,
+  MAX_VELOCITY,
+  minimumElasticCapacity,
+  minimumLookahead,
+  RECOMMENDED_RELAY_PARENT_OFFSET,
+  RELAYS_WITH_CORE_COMMITMENTS,
+} from '../profiles/elastic-scaling.js';
 import { PROFILES, SDK_RELEASES, type SdkRelease } from '../profiles/index.js';
 
 export { SDK_RELEASES, type SdkRelease };
@@ -21,6 +32,7 @@ export interface Settings {
   tokenDecimals: number;
   capacity: number;
   velocity: number;
+  relayParentOffset: number;
   relaySlotMs: number;
   blockTimeMs: number;
   authoringMs: number;
@@ -60,6 +72,8 @@ export interface SettingSpec {
   rule?: (s: Settings) => string | undefined;
   /** A legal but risky value: returns a warning sentence. */
   warn?: (s: Settings) => string | undefined;
+  /** The one value the rules leave, given the settings above it: the wizard does not ask then. */
+  onlyValue?: (s: Settings) => Settings[SettingKey] | undefined;
 }
 
 /**
@@ -121,27 +135,63 @@ export const SETTINGS: readonly SettingSpec[] = [
     defaultOf: () => 12,
   },
   {
-    key: 'capacity',
-    flag: 'capacity',
-    kind: { type: 'int', min: 1, max: 16 },
-    describe: 'UNINCLUDED_SEGMENT_CAPACITY: blocks accepted by the runtime but not yet included',
-    defaultOf: (s) => (s.phase === 3 ? 3 : 1),
-    defaultText: 'phase 1-2: 1; phase 3: 3',
+    key: 'velocity',
+    flag: 'velocity',
+    kind: { type: 'int', min: 1, max: MAX_VELOCITY },
+    describe: 'BLOCK_PROCESSING_VELOCITY: parachain blocks authored per relay slot (above 1: elastic scaling, one relay core per block)',
+    defaultOf: () => 1,
+    onlyValue: (s) => (s.phase < 3 || !PROFILES[s.sdk].caps.elasticScaling ? 1 : undefined),
     rule: (s) => {
-      if (s.phase < 3 && s.capacity !== 1) return `1 in phase ${s.phase} (the guide raises it only in phase 3)`;
-      if (s.phase === 3 && s.capacity < 2) return 'from 2 to 16 in phase 3';
+      if (s.phase < 3 && s.velocity !== 1) return `1 in phase ${s.phase} (the guide keeps velocity at 1 until phase 3)`;
+      if (s.velocity === 1) return undefined;
+      if (!PROFILES[s.sdk].caps.elasticScaling) {
+        return `1 on ${s.sdk}: elastic scaling needs polkadot-sdk ${firstElasticScalingRelease()} or later (--sdk ${firstElasticScalingRelease()})`;
+      }
+      if (!RELAYS_WITH_CORE_COMMITMENTS.includes(s.relayChain)) {
+        return `1 on ${s.relayChain}: its genesis leaves the relay's CandidateReceiptV2 node feature off, so the relay drops the core commitments elastic scaling sends (use ${RELAYS_WITH_CORE_COMMITMENTS.join(' or ')})`;
+      }
+      return undefined;
+    },
+    warn: (s) =>
+      s.velocity > 1
+        ? `velocity ${s.velocity} is elastic scaling: the parachain needs ${s.velocity} relay cores; the generated network assigns them, a live relay chain needs ${s.velocity - 1} more core${s.velocity > 2 ? 's' : ''} bought and assigned (see the README).`
+        : undefined,
+  },
+  {
+    key: 'relayParentOffset',
+    flag: 'relay-parent-offset',
+    kind: { type: 'int', min: 0, max: MAX_RELAY_PARENT_OFFSET },
+    describe: "RELAY_PARENT_OFFSET: relay blocks behind the relay tip the collator builds on (parachain-system's RelayParentOffset), against relay chain forks",
+    defaultOf: (s) => (s.velocity > 1 ? RECOMMENDED_RELAY_PARENT_OFFSET : 0),
+    defaultText: `velocity 1: 0; elastic scaling: ${RECOMMENDED_RELAY_PARENT_OFFSET}`,
+    onlyValue: (s) => (s.velocity === 1 ? 0 : undefined),
+    rule: (s) => {
+      if (s.relayParentOffset === 0) {
+        return s.velocity > 1 ? `at least 1 with velocity ${s.velocity}: the SDK's elastic-scaling guide requires a relay parent offset (${RECOMMENDED_RELAY_PARENT_OFFSET} recommended)` : undefined;
+      }
+      if (!PROFILES[s.sdk].caps.elasticScaling) return `0 on ${s.sdk}: a relay parent offset is part of elastic scaling, from polkadot-sdk ${firstElasticScalingRelease()} on`;
+      if (s.velocity === 1) {
+        return '0 with velocity 1: only the slot-based collator of elastic scaling builds at an offset, and the runtime would reject the lookahead collator\'s blocks';
+      }
       return undefined;
     },
   },
   {
-    key: 'velocity',
-    flag: 'velocity',
-    kind: { type: 'int', min: 1, max: 3 },
-    describe: 'BLOCK_PROCESSING_VELOCITY: parachain blocks authored per relay slot',
-    defaultOf: () => 1,
-    rule: (s) => (s.phase < 3 && s.velocity !== 1 ? `1 in phase ${s.phase} (the guide keeps velocity at 1 until phase 3)` : undefined),
-    warn: (s) =>
-      s.velocity > 1 ? `velocity ${s.velocity} needs elastic scaling: the parachain must hold ${s.velocity} cores on the relay chain.` : undefined,
+    key: 'capacity',
+    flag: 'capacity',
+    kind: { type: 'int', min: 1, max: 16 },
+    describe: 'UNINCLUDED_SEGMENT_CAPACITY: blocks accepted by the runtime but not yet included',
+    defaultOf: (s) => (s.phase < 3 ? 1 : s.velocity > 1 ? elasticCapacity(s.velocity, s.relayParentOffset) : 3),
+    defaultText: 'phase 1-2: 1; phase 3: 3; elastic scaling: (3 + offset) × velocity',
+    rule: (s) => {
+      if (s.phase < 3 && s.capacity !== 1) return `1 in phase ${s.phase} (the guide raises it only in phase 3)`;
+      if (s.phase === 3 && s.capacity < 2) return 'from 2 to 16 in phase 3';
+      const least = minimumElasticCapacity(s.velocity, s.relayParentOffset);
+      if (s.velocity > 1 && s.capacity < least) {
+        return `at least ${least} with velocity ${s.velocity} and relay parent offset ${s.relayParentOffset}: (2 + offset) × velocity + 1, the SDK's elastic-scaling guide`;
+      }
+      return undefined;
+    },
   },
   {
     key: 'relaySlotMs',
@@ -171,8 +221,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: 'authoring-duration',
     kind: { type: 'int', min: 100, max: 60000 },
     describe: 'collator authoring_duration in milliseconds',
-    defaultOf: (s) => (s.phase === 1 ? 500 : 2000),
-    defaultText: 'phase 1: 500; phase 2-3: 2000',
+    defaultOf: (s) => (s.phase === 1 ? 500 : s.velocity > 1 ? blockExecutionMs(s.velocity, s.relaySlotMs) : 2000),
+    defaultText: 'phase 1: 500; phase 2-3: 2000; elastic scaling: 4000 / velocity',
     rule: (s) => (s.authoringMs > s.blockTimeMs ? `at most the block time (${s.blockTimeMs})` : undefined),
     warn: (s) =>
       s.authoringMs > 2000
@@ -183,16 +233,19 @@ export const SETTINGS: readonly SettingSpec[] = [
     key: 'maxCandidateDepth',
     flag: 'max-candidate-depth',
     kind: { type: 'int', min: 0, max: 64 },
-    describe: 'relay async_backing_params.max_candidate_depth',
-    defaultOf: () => 3,
+    describe: 'relay async_backing_params.max_candidate_depth (relays before stable2503 read it)',
+    defaultOf: (s) => Math.max(3, s.capacity - 1),
+    defaultText: 'capacity - 1, at least 3',
     rule: (s) => (s.maxCandidateDepth < s.capacity - 1 ? `at least capacity - 1 (${s.capacity - 1})` : undefined),
   },
   {
     key: 'allowedAncestryLen',
     flag: 'allowed-ancestry-len',
     kind: { type: 'int', min: 1, max: 64 },
-    describe: 'relay async_backing_params.allowed_ancestry_len',
-    defaultOf: () => 2,
+    describe: 'relay async_backing_params.allowed_ancestry_len (relays before stable2503 read it)',
+    defaultOf: (s) => Math.max(2, s.relayParentOffset + 1),
+    defaultText: '2; relay parent offset + 1 when larger',
+    rule: (s) => (s.allowedAncestryLen < s.relayParentOffset ? `at least the relay parent offset (${s.relayParentOffset}): the collator builds on a relay parent that many blocks back` : undefined),
   },
   {
     key: 'lookahead',
@@ -201,6 +254,10 @@ export const SETTINGS: readonly SettingSpec[] = [
     describe: 'relay scheduler lookahead (block times degrade below 2)',
     defaultOf: (s) => PROFILES[s.sdk].relay.defaultLookahead,
     defaultText: 'profile default (3)',
+    rule: (s) =>
+      s.lookahead < minimumLookahead(s.relayParentOffset)
+        ? `at least ${minimumLookahead(s.relayParentOffset)} with relay parent offset ${s.relayParentOffset}: validators accept relay parents up to lookahead - 1 blocks back`
+        : undefined,
   },
   {
     key: 'collators',
@@ -214,7 +271,12 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: 'validators',
     kind: { type: 'int', min: 2, max: 32 },
     describe: 'relay validator nodes in the zombienet network',
-    defaultOf: () => 2,
+    defaultOf: (s) => Math.max(2, s.velocity),
+    defaultText: '2; the velocity when larger',
+    rule: (s) =>
+      s.validators < s.velocity
+        ? `at least the velocity (${s.velocity}): the relay splits its validators into one backing group per core, and each of the parachain's ${s.velocity} cores needs one`
+        : undefined,
   },
   {
     key: 'zombienetFormat',
@@ -245,6 +307,14 @@ export const SETTINGS: readonly SettingSpec[] = [
     defaultOf: () => true,
   },
 ];
+
+/**
+ * The oldest release offered that supports elastic scaling, named when velocity > 1 is refused
+ * (the SDK's guide's first release while no profile offers it).
+ */
+export function firstElasticScalingRelease(): string {
+  return SDK_RELEASES.filter((r) => PROFILES[r].caps.elasticScaling).at(-1) ?? ELASTIC_SCALING_FROM;
+}
 
 export const SETTING_KEYS: readonly SettingKey[] = SETTINGS.map((s) => s.key);
 
