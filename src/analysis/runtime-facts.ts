@@ -60,6 +60,8 @@ export interface RuntimeFacts {
   system?: PalletConfig;
   auraApi?: ApiFn;
   canBuildUpon?: ApiFn;
+  /** `RelayParentOffsetApi::relay_parent_offset` (elastic scaling). */
+  offsetApi?: ApiFn;
   validateBlock?: { loc: Loc; keys: Map<string, Loc> };
   hook?: { type: TypeInfo | undefined; fixed: TypeInfo | undefined; item: ConfigItem };
   capacity: Found;

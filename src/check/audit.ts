@@ -20,6 +20,8 @@ import { judgePrerequisite, type RelayContext } from '../guide/relay-steps.js';
 import { timingFacts } from '../analysis/timing-facts.js';
 import { describeTiming, type TimingReport } from '../guide/timing.js';
 import { stallCauses, type StallCause } from '../guide/stall-causes.js';
+import { elasticFacts } from '../analysis/elastic-facts.js';
+import { judgeElasticScaling, type ElasticScalingReport } from '../guide/elastic-scaling.js';
 import { rel, scanWorkspace, type Crate } from '../analysis/workspace.js';
 
 /** The steps a runtime's phase is judged by: the runtime and node steps (the relay prerequisite is judged apart). */
@@ -101,8 +103,9 @@ function run(program: Program): AuditDetails {
     const path = rel(workspace.root, crate.dir) || '.';
     try {
       const relay = { pinned: pinnedRelease(workspace.root, crate.dir), scripted };
-      const { steps, node, prerequisite, timing, stalls } = judgeOne(crate, root, nodes, configsOf(crate.dir), relay);
-      reports.push({ path, phase: phaseOf(steps), prerequisite, steps, timing, stalls });
+      const repo = { root: workspace.root, runtimeCrates: runtimes.map((r) => r.crate.name) };
+      const { steps, node, prerequisite, timing, stalls, elasticScaling } = judgeOne(crate, root, nodes, configsOf(crate.dir), relay, repo);
+      reports.push({ path, phase: phaseOf(steps), prerequisite, steps, timing, stalls, elasticScaling });
       summaries.push({ crate: crate.name, node: node ? node.crate.name : null });
     } catch (error) {
       // A construct the analysis does not handle: reported on this runtime; the others go on.
@@ -110,7 +113,8 @@ function run(program: Program): AuditDetails {
       const message = `check could not analyse this runtime (${(error as Error).message}); please report it with the files involved.`;
       const prerequisite = { status: 'unknown' as const, message, evidence: [], fix: null };
       const steps = PHASE_STEPS.map((s) => ({ id: s.id, status: 'fail' as const, file: manifest, line: null, message, fix: null }));
-      reports.push({ path, phase: 0, prerequisite, steps, timing: { blockTimeMs: null, shorterBlockTimeMs: null, findings: [] }, stalls: [] });
+      const elasticScaling = { enabled: false, velocity: null, relayParentOffset: null, ready: 'unknown' as const, items: [] };
+      reports.push({ path, phase: 0, prerequisite, steps, timing: { blockTimeMs: null, shorterBlockTimeMs: null, findings: [] }, stalls: [], elasticScaling });
       summaries.push({ crate: crate.name, node: null });
       problems.push({ file: manifest, line: null, message: `internal error: ${(error as Error).stack ?? String(error)}` });
     }
@@ -136,14 +140,16 @@ function judgeOne(
   nodes: NodeFacts[],
   configs: NetworkConfig[],
   relay: Omit<RelayContext, 'capacity'>,
-): { steps: StepResult[]; node: NodeFacts | null; prerequisite: Prerequisite; timing: TimingReport; stalls: StallCause[] } {
+  repo: { root: string; runtimeCrates: string[] },
+): { steps: StepResult[]; node: NodeFacts | null; prerequisite: Prerequisite; timing: TimingReport; stalls: StallCause[]; elasticScaling: ElasticScalingReport } {
   const facts = analyzeRuntime(crate, root);
   const node = nodeFor(crate, nodes);
   const snippets = snippetContext(facts, configs);
   const relayJudged = judgePrerequisite(configs, { ...relay, capacity: num(intOf(facts.capacity.value)) }, snippets);
   const blockTimeMs = num(intOf(facts.blockTimeItem ? facts.evaluator.expr(facts.blockTimeItem.module, facts.blockTimeItem.value) : facts.slotDuration.value));
   const timing = describeTiming(timingFacts(facts), blockTimeMs, snippets.relaySlotMs / snippets.velocity);
-  const stalls = stallCauses(facts, blockTimeMs, relayJudged.stalls);
+  const elastic = judgeElasticScaling({ facts, elastic: elasticFacts(facts, configs, repo.root), node, configs, release: relay.pinned, runtimeCrates: repo.runtimeCrates, blockTimeMs });
+  const stalls = [...stallCauses(facts, blockTimeMs, relayJudged.stalls), ...elastic.stalls];
   const byId = new Map<string, StepResult>();
   for (const r of judgeRuntime(facts, { snippets })) byId.set(r.id, r);
   const nodeResults = node
@@ -163,7 +169,7 @@ function judgeOne(
     }
     return r;
   });
-  return { steps, node, prerequisite: relayJudged.prerequisite, timing, stalls };
+  return { steps, node, prerequisite: relayJudged.prerequisite, timing, stalls, elasticScaling: elastic.report };
 }
 
 const issueCache = new WeakMap<SourceFile, { line: number; message: string }[]>();

@@ -36,6 +36,23 @@
 /** The first polkadot-sdk release whose guide and collator support elastic scaling. */
 export const ELASTIC_SCALING_FROM = 'stable2509';
 
+/**
+ * From this release parachain-system always sends the core commitment (UMP signals, RFC 103);
+ * before it, up to stable2509, only with its `experimental-ump-signals` feature, which the SDK's
+ * guide says to turn on (cumulus-pallet-parachain-system 0.23.2 and 0.24.0 have the feature,
+ * 0.25.0 sends the signals unconditionally).
+ */
+export const UMP_SIGNALS_ALWAYS_FROM = 'stable2512';
+
+/**
+ * The first release with parachain-system's `RelayParentOffset` and `RelayParentOffsetApi`
+ * (cumulus-pallet-parachain-system 0.21.0, cumulus-primitives-core 0.19.0). From here to
+ * stable2507 the slot-based collator still takes the core from the runtime's `SelectCore`
+ * (`GetCoreSelectorApi`); polkadot-fellows/runtimes enabled elastic scaling on Polkadot Asset Hub
+ * on stable2507 (cumulus-pallet-parachain-system 0.24.0) that way.
+ */
+export const RELAY_PARENT_OFFSET_FROM = 'stable2506';
+
 /** The offset the SDK's guide recommends ("sufficient to eliminate any issues with relay chain forks"). */
 export const RECOMMENDED_RELAY_PARENT_OFFSET = 1;
 
