@@ -81,7 +81,9 @@ async function checkInProcess(dir: string, phase: 1 | 2 | 3 = 3, json = false): 
 function expectExactShape(report: CheckReport): void {
   expect(Object.keys(report).sort()).toEqual(['phase', 'runtimes']);
   for (const r of report.runtimes) {
-    expect(Object.keys(r).sort()).toEqual(['path', 'phase', 'prerequisite', 'stalls', 'steps', 'timing']);
+    expect(Object.keys(r).sort()).toEqual(['elasticScaling', 'path', 'phase', 'prerequisite', 'stalls', 'steps', 'timing']);
+    expect(Object.keys(r.elasticScaling).sort()).toEqual(['enabled', 'items', 'ready', 'relayParentOffset', 'velocity']);
+    for (const i of r.elasticScaling.items) expect(Object.keys(i).sort()).toEqual(['file', 'id', 'line', 'message', 'status']);
     expect(Object.keys(r.prerequisite).sort()).toEqual(['evidence', 'fix', 'message', 'status']);
     expect(['pass', 'fail', 'unknown']).toContain(r.prerequisite.status);
     if (r.prerequisite.status !== 'fail') expect(r.prerequisite.fix).toBeNull();

@@ -2,7 +2,7 @@
 // settings through `resolveSettings`, so a rule written here holds everywhere.
 
 import {
-  blockExecutionMs,
+  CORE_EXECUTION_MS,
   elasticCapacity,
   ELASTIC_SCALING_FROM,
   MAX_RELAY_PARENT_OFFSET,
@@ -221,8 +221,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: 'authoring-duration',
     kind: { type: 'int', min: 100, max: 60000 },
     describe: 'collator authoring_duration in milliseconds',
-    defaultOf: (s) => (s.phase === 1 ? 500 : s.velocity > 1 ? blockExecutionMs(s.velocity, s.relaySlotMs) : 2000),
-    defaultText: 'phase 1: 500; phase 2-3: 2000; elastic scaling: 4000 / velocity',
+    defaultOf: (s) => (s.phase === 1 ? 500 : Math.min(CORE_EXECUTION_MS, s.blockTimeMs)),
+    defaultText: 'phase 1: 500; phase 2-3: 2000 (at most the block time)',
     rule: (s) => (s.authoringMs > s.blockTimeMs ? `at most the block time (${s.blockTimeMs})` : undefined),
     warn: (s) =>
       s.authoringMs > 2000
