@@ -519,15 +519,13 @@ describe('check: fix snippets are the code the generator writes', () => {
     });
   }
 
-  it('the JSON zombienet snippet matches a generated JSON config, velocity > 1 gives MinimumPeriod 0', () => {
-    const dir = generate('snippet-json', ['--phase', '3', '--zombienet-format', 'json', '--velocity', '2']);
+  it('the JSON zombienet snippet matches a generated JSON config', () => {
+    const dir = generate('snippet-json', ['--phase', '3', '--zombienet-format', 'json']);
     temps.push(join(dir, '..'));
     const tree = readTree(dir);
     const json = lines(tree.get('zombienet/zombienet.json')!);
     const snippet = renderSnippet('relayPrerequisite', context({ zombienetFormat: 'json' }));
     expect(codeLines(snippet).filter((l) => !json.has(l) && !json.has(`${l},`) && !/lookahead/.test(l))).toEqual([]);
-    const configs = lines(tree.get('runtime/src/configs/mod.rs')!);
-    expect(codeLines(renderSnippet('minimumPeriod', context({ minimumPeriod: 'zero', velocity: 2 }))).filter((l) => !configs.has(l))).toEqual([]);
   });
 });
 

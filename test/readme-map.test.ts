@@ -43,7 +43,6 @@ const CASES: [string, string[]][] = [
   ['stable2412 phase 1', ['--sdk', 'stable2412', '--phase', '1']],
   ['stable2412 phase 3', ['--sdk', 'stable2412', '--phase', '3']],
   ['omni-node, JSON network', ['--omni-node', '--zombienet-format', 'json']],
-  ['velocity 2', ['--velocity', '2', '--block-time', '3000', '--no-template-pallet']],
 ];
 
 describe.each(CASES)('README step map: %s', (_label, flags) => {

@@ -56,8 +56,7 @@ const at = (sdk: SdkRelease, phase: Phase) => projects.get(key(sdk, phase))!;
 
 // Projects beyond the default settings of each phase.
 const variants = {
-  velocity2: ['--phase', '3', '--velocity', '2', '--block-time', '3000'],
-  velocity3: ['--sdk', 'stable2412', '--phase', '3', '--velocity', '3', '--capacity', '5', '--max-candidate-depth', '4'],
+  capacity5: ['--sdk', 'stable2412', '--phase', '3', '--capacity', '5', '--max-candidate-depth', '4'],
   noPallet2412: ['--sdk', 'stable2412', '--phase', '1', '--no-template-pallet'],
   noPallet2503: ['--sdk', 'stable2503', '--phase', '3', '--no-template-pallet'],
   decimals0: ['--phase', '2', '--token-decimals', '0', '--token-symbol', 'DOT0', '--para-id', '4294967295'],
@@ -369,23 +368,11 @@ describe.each(SDK_RELEASES)('runtime on %s', (sdk) => {
 });
 
 describe('settings in the runtime', () => {
-  it('velocity 2: 3 s blocks, MinimumPeriod 0 with no experimental feature', () => {
-    const dir = variant('velocity2');
-    const lib = read(dir, 'runtime/src/lib.rs');
-    expect(lib).toContain('\tpub(crate) const BLOCK_PROCESSING_VELOCITY: u32 = 2;\n');
-    expect(lib).toContain('\tpub(crate) const UNINCLUDED_SEGMENT_CAPACITY: u32 = 3;\n');
-    expect(lib).toContain('\tpub const MILLI_SECS_PER_BLOCK: u64 = 3000;\n');
-    const timestamp = block(read(dir, 'runtime/src/configs/mod.rs'), 'impl pallet_timestamp::Config for Runtime {', '}');
-    expect(timestamp.filter((l) => l.includes('MinimumPeriod') || l.includes('cfg'))).toEqual(['\ttype MinimumPeriod = ConstU64<0>;']);
-    expect(toml(dir, 'runtime/Cargo.toml').features).not.toHaveProperty('experimental');
-  });
-
-  it('velocity 3 with capacity 5: 2 s blocks, the chosen capacity', () => {
-    const lib = read(variant('velocity3'), 'runtime/src/lib.rs');
-    expect(lib).toContain('\tpub(crate) const BLOCK_PROCESSING_VELOCITY: u32 = 3;\n');
+  it('capacity 5: the chosen capacity, 6 s blocks', () => {
+    const lib = read(variant('capacity5'), 'runtime/src/lib.rs');
+    expect(lib).toContain('\tpub(crate) const BLOCK_PROCESSING_VELOCITY: u32 = 1;\n');
     expect(lib).toContain('\tpub(crate) const UNINCLUDED_SEGMENT_CAPACITY: u32 = 5;\n');
-    expect(lib).toContain('\tpub const MILLI_SECS_PER_BLOCK: u64 = 2000;\n');
-    expect(read(variant('velocity3'), 'runtime/src/configs/mod.rs')).toContain('\ttype MinimumPeriod = ConstU64<0>;\n');
+    expect(lib).toContain('\tpub const MILLI_SECS_PER_BLOCK: u64 = 6000;\n');
   });
 
   it.each(['noPallet2412', 'noPallet2503'] as const)('%s: leaves the template pallet out of Cargo.toml, the runtime and the configs', (name) => {
@@ -450,8 +437,7 @@ describe('settings in the runtime', () => {
   it('settings change only region contents (outside regions the files equal the default project)', () => {
     const base = (sdk: SdkRelease) => at(sdk, 1);
     const cases: [Variant, SdkRelease][] = [
-      ['velocity2', 'stable2503'],
-      ['velocity3', 'stable2412'],
+      ['capacity5', 'stable2412'],
       ['decimals0', 'stable2503'],
       ['decimals18', 'stable2412'],
     ];

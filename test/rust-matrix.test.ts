@@ -55,7 +55,6 @@ function combos(): Combo[] {
       add('omni', phase, ['--omni-node']);
       add('nopallet', phase, ['--no-template-pallet']);
     }
-    add('velocity2', 3, ['--velocity', '2', '--block-time', '3000']);
     add('decimals0', 3, ['--token-decimals', '0']);
     add('decimals18', 2, ['--token-decimals', '18']);
   }

@@ -247,7 +247,7 @@ describe('the real templates', () => {
   type RawSettings = typeof settingsArb extends fc.Arbitrary<infer T> ? T : never;
   const corners: RawSettings[] = [
     { phase: 1, sdk: 'stable2412', omniNode: true, templatePallet: false, zombienetFormat: 'json' },
-    { phase: 3, sdk: 'stable2503', velocity: 3, zombienetFormat: 'toml', provider: 'kubernetes' },
+    { phase: 3, sdk: 'stable2503', zombienetFormat: 'toml', provider: 'kubernetes' },
     { phase: 2, sdk: 'stable2412', provider: 'podman', collators: 1, validators: 2, tokenDecimals: 0 },
   ];
 

@@ -111,11 +111,10 @@ describe('interactive wizard (pseudo-terminal)', () => {
     await answer(term, 'Customise async-backing parameters?', `y${KEY.enter}`);
     await answer(term, 'Unincluded segment capacity', KEY.enter);
     await term.waitFor('(3)'); // the phase-3 default capacity was offered
-    await answer(term, 'Block processing velocity', `2${KEY.enter}`);
-    // velocity 2 warns, and the block-time default follows it (6000 / 2).
-    await term.waitFor('needs elastic scaling');
+    // stable2503 has no elastic scaling: velocity and relay parent offset are not asked, and the
+    // block-time default follows the phase (6000).
     await answer(term, 'Block time', '');
-    await term.waitFor('(3000)');
+    await term.waitFor('(6000)');
     term.write(KEY.enter);
     await answer(term, 'Authoring duration', `2500${KEY.enter}`);
     await term.waitFor('exceeds 2000 ms');
@@ -132,7 +131,7 @@ describe('interactive wizard (pseudo-terminal)', () => {
     await answer(term, 'Create the project with these settings?', KEY.enter);
     expect(await term.exit(), tail(term)).toBe(0);
     const manifest = JSON.parse(readFileSync(join(cwd, 'velo', 'async-parachain.json'), 'utf8'));
-    expect(manifest.settings).toMatchObject({ phase: 3, capacity: 3, velocity: 2, blockTimeMs: 3000, authoringMs: 2500 });
+    expect(manifest.settings).toMatchObject({ phase: 3, capacity: 3, velocity: 1, relayParentOffset: 0, blockTimeMs: 6000, authoringMs: 2500 });
   });
 
   it('exits 130 on Ctrl-C at a question and creates no folder', async () => {
@@ -396,10 +395,9 @@ describe('next steps', () => {
     );
   });
 
-  it('names the Paseo relay spec step and the extra cores where they apply', () => {
-    const text = steps({ name: 'delta', relayChain: 'paseo-local', velocity: 2, validators: 2 });
+  it('names the Paseo relay spec step where it applies', () => {
+    const text = steps({ name: 'delta', relayChain: 'paseo-local' });
     expect(text).toContain('chain-spec-generator paseo-local > paseo-local.json');
-    expect(text).toMatch(/velocity 2: assign the extra .* to the parachain/);
     expect(steps({ name: 'epsilon' })).not.toMatch(/chain-spec-generator|extra core/);
   });
 

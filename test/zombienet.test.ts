@@ -58,7 +58,7 @@ const CASES: Case[] = [
     phase: 3,
     sdk: 'stable2412',
     omni: false,
-    extra: ['--para-id', '3344', '--validators', '7', '--collators', '3', '--velocity', '2', '--max-candidate-depth', '5', '--allowed-ancestry-len', '3', '--lookahead', '4'],
+    extra: ['--para-id', '3344', '--validators', '7', '--collators', '3', '--max-candidate-depth', '5', '--allowed-ancestry-len', '3', '--lookahead', '4'],
   },
   {
     name: 'big-toml',
@@ -68,7 +68,7 @@ const CASES: Case[] = [
     phase: 3,
     sdk: 'stable2503',
     omni: true,
-    extra: ['--para-id', '4100', '--validators', '3', '--collators', '1', '--velocity', '3', '--capacity', '5', '--max-candidate-depth', '6', '--lookahead', '8'],
+    extra: ['--para-id', '4100', '--validators', '3', '--collators', '1', '--capacity', '5', '--max-candidate-depth', '6', '--lookahead', '8'],
   },
 ];
 
