@@ -109,7 +109,7 @@ describe('check: a 2023-style synchronous chain', () => {
   it('finds the one runtime and its node, and meets no phase', () => {
     expectExactShape(details.report);
     expect(details.report.runtimes.map((r) => r.path)).toEqual(['runtime']);
-    expect(details.runtimes[0]).toEqual({ crate: 'parachain-template-runtime', node: 'parachain-template-node' });
+    expect(details.runtimes[0]).toMatchObject({ crate: 'parachain-template-runtime', node: 'parachain-template-node' });
     expect(details.report.phase).toBe(0);
   });
 

@@ -3,20 +3,16 @@
 // Loaded only by the `check` command (it pulls in the Rust parser).
 
 import { readFileSync } from 'node:fs';
-import { GUIDE_STEPS } from '../guide/steps.js';
-import { loadRustParser } from '../rust/parser.js';
-import { intOf } from '../analysis/evaluate.js';
 import { analyzeNode, looksLikeNode, type NodeFacts } from '../analysis/node-facts.js';
-import { judgeNode, nodeNotApplicable } from '../guide/node-steps.js';
-import { analyzeRuntime, isParachainRuntime, type RuntimeFacts } from '../analysis/runtime-facts.js';
-import { constName, judgeRuntime } from '../guide/runtime-steps.js';
-import type { Node } from '../rust/parser.js';
-import { Program, type Module, type SourceFile } from '../analysis/scope.js';
-import type { SnippetContext } from '../guide/snippets.js';
-import type { AuditDetails, RuntimeReport, StepResult } from './types.js';
 import { readNetworkConfigs, type NetworkConfig } from '../analysis/relay-facts.js';
-import { judgePrerequisite } from '../guide/relay-steps.js';
+import { analyzeRuntime, isParachainRuntime } from '../analysis/runtime-facts.js';
+import { Program, type Module, type SourceFile } from '../analysis/scope.js';
 import { rel, scanWorkspace, type Crate } from '../analysis/workspace.js';
+import { resultOf, type Finding } from '../guide/findings.js';
+import { judgeSteps } from '../guide/judge.js';
+import { GUIDE_STEPS, guideStep, phaseOf } from '../guide/steps.js';
+import { loadRustParser, type Node } from '../rust/parser.js';
+import type { AuditDetails, RuntimeReport } from './types.js';
 
 export class NoRuntimeError extends Error {
   override name = 'NoRuntimeError';
@@ -92,14 +88,15 @@ function run(program: Program): AuditDetails {
     const path = rel(workspace.root, crate.dir) || '.';
     try {
       const { steps, node } = judgeOne(crate, root, nodes, network.configs);
-      reports.push({ path, phase: phaseOf(steps), steps });
-      summaries.push({ crate: crate.name, node: node ? node.crate.name : null });
+      reports.push({ path, phase: phaseOf(steps), steps: steps.map(resultOf) });
+      summaries.push({ crate: crate.name, node: node ? node.crate.name : null, findings: steps });
     } catch (error) {
       // A construct the analysis does not handle: reported on this runtime; the others go on.
       const manifest = rel(workspace.root, crate.manifest);
       const message = `check could not analyse this runtime (${(error as Error).message}); please report it with the files involved.`;
-      reports.push({ path, phase: 0, steps: GUIDE_STEPS.map((s) => ({ id: s.id, status: 'fail' as const, file: manifest, line: null, message, fix: null })) });
-      summaries.push({ crate: crate.name, node: null });
+      const steps = GUIDE_STEPS.map((s) => ({ id: s.id, status: 'fail' as const, file: manifest, line: null, message, fix: null }));
+      reports.push({ path, phase: 0, steps });
+      summaries.push({ crate: crate.name, node: null, findings: steps.map((s) => ({ ...s, facts: [] })) });
       problems.push({ file: manifest, line: null, message: `internal error: ${(error as Error).stack ?? String(error)}` });
     }
   }
@@ -117,30 +114,20 @@ function run(program: Program): AuditDetails {
   };
 }
 
-/** Every step for one runtime crate. */
-function judgeOne(crate: Crate, root: Module, nodes: NodeFacts[], configs: NetworkConfig[]): { steps: StepResult[]; node: NodeFacts | null } {
+/** Every step for one runtime crate, failures annotated with the files that do not parse. */
+function judgeOne(crate: Crate, root: Module, nodes: NodeFacts[], configs: NetworkConfig[]): { steps: Finding[]; node: NodeFacts | null } {
   const facts = analyzeRuntime(crate, root);
   const node = nodeFor(crate, nodes);
-  const snippets = snippetContext(facts, configs);
-  const byId = new Map<string, StepResult>();
-  byId.set('prereq', judgePrerequisite(configs, num(intOf(facts.capacity.value)), snippets));
-  for (const r of judgeRuntime(facts, { snippets })) byId.set(r.id, r);
-  const nodeResults = node
-    ? judgeNode(node, snippets)
-    : nodeNotApplicable('no node crate in this repository (runtime-only, or run by polkadot-omni-node): the node steps do not apply.');
-  for (const r of nodeResults) byId.set(r.id, r);
-
   // Files of this runtime that do not parse: named on every failure they may explain.
   const brokenHere = facts.modules
     .flatMap((m) => (m.file.readError ? [`${m.file.rel} (cannot be read)`] : issuesOf(m.file).slice(0, 1).map((e) => `${m.file.rel}:${e.line}`)))
     .filter((v, i, a) => a.indexOf(v) === i);
-  const steps = GUIDE_STEPS.map((step) => {
-    const r = byId.get(step.id)!;
-    if (r.status === 'fail' && brokenHere.length > 0 && !step.node && step.id !== 'prereq') {
+  const steps = judgeSteps(facts, node, configs).map((f) => {
+    if (f.status === 'fail' && brokenHere.length > 0 && guideStep(f.id)?.side === 'runtime') {
       const verb = brokenHere.length === 1 ? 'does' : 'do';
-      return { ...r, message: `${r.message} (${brokenHere.join(', ')} ${verb} not parse; the step may be hidden by the syntax error.)` };
+      return { ...f, message: `${f.message} (${brokenHere.join(', ')} ${verb} not parse; the step may be hidden by the syntax error.)` };
     }
-    return r;
+    return f;
   });
   return { steps, node };
 }
@@ -191,61 +178,10 @@ function firstLine(text: string): string {
   return line.length > 60 ? `${line.slice(0, 57)}...` : line;
 }
 
-/** Highest phase N such that every step of phases ≤ N (the prerequisite included) passes or is n/a. */
-export function phaseOf(steps: StepResult[]): number {
-  let phase = 0;
-  for (const n of [1, 2, 3]) {
-    const met = GUIDE_STEPS.filter((s) => s.phase <= n).every((s) => {
-      const r = steps.find((x) => x.id === s.id);
-      return r !== undefined && r.status !== 'fail';
-    });
-    if (!met) break;
-    phase = n;
-  }
-  return phase;
-}
-
 /** The node judged with a runtime: the one depending on it, else the only one. */
 function nodeFor(runtime: Crate, nodes: NodeFacts[]): NodeFacts | null {
   const dependent = nodes.find((n) => [...n.crate.deps.values()].some((d) => d.crate === runtime));
   if (dependent) return dependent;
   const withCollator = nodes.filter((n) => n.params.length > 0 || n.runs.length > 0);
   return withCollator[0] ?? nodes[0] ?? null;
-}
-
-function num(v: bigint | undefined): number | undefined {
-  return v === undefined ? undefined : Number(v);
-}
-
-/** The values and names fixes are rendered with: the project's where found, the guide's otherwise. */
-function snippetContext(facts: RuntimeFacts, configs: NetworkConfig[]): SnippetContext {
-  const capacity = num(intOf(facts.capacity.value)) ?? 1;
-  const velocity = Math.max(1, num(intOf(facts.velocity.value)) ?? 1);
-  const relaySlotMs = 6000;
-  const blockTimeMs = num(intOf(facts.slotDuration.value)) ?? 12000;
-  const c = configs[0];
-  const hookAlias = facts.hook?.type?.via[0]?.name ?? 'ConsensusHook';
-  return {
-    capacity,
-    velocity,
-    relaySlotMs,
-    blockTimeMs,
-    authoringMs: 2000,
-    allowMultipleBlocksPerSlot: facts.allowMultiple?.value ?? false,
-    maxCandidateDepth: Math.max(c?.maxCandidateDepth ?? 3, capacity - 1),
-    allowedAncestryLen: c?.allowedAncestryLen ?? 2,
-    lookahead: Math.max(c?.lookahead ?? 3, 2),
-    minimumPeriod: velocity > 1 ? 'zero' : 'flagged',
-    declareExperimental: !('experimental' in facts.crate.features),
-    zombienetFormat: c?.format ?? 'toml',
-    names: {
-      capacity: constName(facts.capacity, 'UNINCLUDED_SEGMENT_CAPACITY'),
-      velocity: constName(facts.velocity, 'BLOCK_PROCESSING_VELOCITY'),
-      relaySlot: constName(facts.relaySlot, 'RELAY_CHAIN_SLOT_DURATION_MILLIS'),
-      blockTime: facts.blockTimeItem?.name ?? 'MILLI_SECS_PER_BLOCK',
-      slotDuration: facts.slotDuration.item?.name ?? 'SLOT_DURATION',
-      consensusHook: /^[A-Z]\w*$/.test(hookAlias) && hookAlias !== 'FixedVelocityConsensusHook' ? hookAlias : 'ConsensusHook',
-      runtime: 'Runtime',
-    },
-  };
 }

@@ -1,0 +1,63 @@
+// Judging one runtime against every step of the guide: its runtime steps, the node steps on the
+// node judged with it, and the relay prerequisite, with the fixes rendered in the project's names
+// and values. check reports these findings; upgrade edits by them.
+
+import { intOf } from '../analysis/evaluate.js';
+import type { NodeFacts } from '../analysis/node-facts.js';
+import type { NetworkConfig } from '../analysis/relay-facts.js';
+import type { RuntimeFacts } from '../analysis/runtime-facts.js';
+import { constName } from './evidence.js';
+import type { Finding } from './findings.js';
+import { judgeNode, nodeNotApplicable } from './node-steps.js';
+import { judgePrerequisite } from './relay-steps.js';
+import { judgeRuntime } from './runtime-steps.js';
+import type { SnippetContext } from './snippets.js';
+import { GUIDE_STEPS } from './steps.js';
+
+/** Every step of the guide for one runtime, in guide order. */
+export function judgeSteps(runtime: RuntimeFacts, node: NodeFacts | null, configs: NetworkConfig[]): Finding[] {
+  const snippets = snippetContext(runtime, configs);
+  const byId = new Map<string, Finding>();
+  byId.set('prereq', { ...judgePrerequisite(configs, num(intOf(runtime.capacity.value)), snippets), facts: [] });
+  for (const f of judgeRuntime(runtime, { snippets })) byId.set(f.id, f);
+  const nodeFindings = node
+    ? judgeNode(node, snippets)
+    : nodeNotApplicable('no node crate in this repository (runtime-only, or run by polkadot-omni-node): the node steps do not apply.');
+  for (const f of nodeFindings) byId.set(f.id, f);
+  return GUIDE_STEPS.map((step) => byId.get(step.id)!);
+}
+
+function num(v: bigint | undefined): number | undefined {
+  return v === undefined ? undefined : Number(v);
+}
+
+/** The values and names fixes are rendered with: the project's where found, the guide's otherwise. */
+function snippetContext(facts: RuntimeFacts, configs: NetworkConfig[]): SnippetContext {
+  const capacity = num(intOf(facts.capacity.value)) ?? 1;
+  const velocity = Math.max(1, num(intOf(facts.velocity.value)) ?? 1);
+  const c = configs[0];
+  const hookAlias = facts.hook?.type?.via[0]?.name ?? 'ConsensusHook';
+  return {
+    capacity,
+    velocity,
+    relaySlotMs: 6000,
+    blockTimeMs: num(intOf(facts.slotDuration.value)) ?? 12000,
+    authoringMs: 2000,
+    allowMultipleBlocksPerSlot: facts.allowMultiple?.value ?? false,
+    maxCandidateDepth: Math.max(c?.maxCandidateDepth ?? 3, capacity - 1),
+    allowedAncestryLen: c?.allowedAncestryLen ?? 2,
+    lookahead: Math.max(c?.lookahead ?? 3, 2),
+    minimumPeriod: velocity > 1 ? 'zero' : 'flagged',
+    declareExperimental: !('experimental' in facts.crate.features),
+    zombienetFormat: c?.format ?? 'toml',
+    names: {
+      capacity: constName(facts.capacity, 'UNINCLUDED_SEGMENT_CAPACITY'),
+      velocity: constName(facts.velocity, 'BLOCK_PROCESSING_VELOCITY'),
+      relaySlot: constName(facts.relaySlot, 'RELAY_CHAIN_SLOT_DURATION_MILLIS'),
+      blockTime: facts.blockTimeItem?.name ?? 'MILLI_SECS_PER_BLOCK',
+      slotDuration: facts.slotDuration.item?.name ?? 'SLOT_DURATION',
+      consensusHook: /^[A-Z]\w*$/.test(hookAlias) && hookAlias !== 'FixedVelocityConsensusHook' ? hookAlias : 'ConsensusHook',
+      runtime: 'Runtime',
+    },
+  };
+}
