@@ -91,3 +91,10 @@ describe('findings carry what upgrade edits', () => {
     expect(capacity.current).toBe(3n);
   });
 });
+
+describe('the phase leaves the relay prerequisite out', () => {
+  it('is met by the runtime and node steps alone', () => {
+    const steps = GUIDE_STEPS.map((s) => ({ id: s.id, status: s.side === 'relay' ? ('fail' as const) : ('pass' as const) }));
+    expect(phaseOf(steps)).toBe(3);
+  });
+});

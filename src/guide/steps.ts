@@ -100,14 +100,14 @@ export function guideStep(id: string): GuideStep | undefined {
 }
 
 /**
- * A runtime's phase: the highest phase N whose steps of phases ≤ N (the prerequisite included)
- * all pass or do not apply; an `unknown` step is not a pass.
+ * A runtime's phase: the highest phase N whose runtime and node steps (1.x … N.x) all pass or do
+ * not apply; an `unknown` step is not a pass. The relay prerequisite is judged apart.
  */
 export function phaseOf(steps: readonly Pick<StepResult, 'id' | 'status'>[]): number {
   let phase = 0;
   for (const n of [1, 2, 3]) {
     const met = (GUIDE_STEPS as readonly GuideStep[])
-      .filter((s) => s.phase <= n)
+      .filter((s) => s.side !== 'relay' && s.phase <= n)
       .every((s) => {
         const r = steps.find((x) => x.id === s.id);
         return r !== undefined && (r.status === 'pass' || r.status === 'n/a');
