@@ -1,6 +1,7 @@
 // The node crate, read for the guide's phase-2 steps (2.1–2.6): which Aura collator it runs, the
 // collator's parameters, `start_consensus` and `sc_service::spawn_tasks`.
 
+import { dirname } from 'node:path';
 import type { Node } from '../rust/parser.js';
 import { attachedCfgs, compiledOut } from './cfg.js';
 import { segments, targetPath, useBindings } from './name-resolution.js';
@@ -146,6 +147,42 @@ export function analyzeNode(crate: Crate, roots: Module[]): NodeFacts {
     }
   }
   return facts;
+}
+
+/**
+ * The collator services of a node crate: one per file that sets up a Cumulus collator (its
+ * parameters or its run call), each with the facts of its own file, else of its folder, else of
+ * the crate. A node with a dev or instant-seal service beside the collator, or one service file
+ * per relay network, is judged on its collator services only; with none, the crate is one service.
+ */
+export function collatorServices(facts: NodeFacts): { file: string; facts: NodeFacts }[] {
+  const files = [...new Set([...facts.params, ...facts.runs].filter((f) => f.kind !== 'unknown').map((f) => f.loc.file.abs))];
+  if (files.length === 0) return [{ file: facts.crate.manifestRel, facts }];
+  return files.map((file) => {
+    const dir = dirname(file);
+    const near = <T extends Found>(list: T[]): T[] => {
+      const same = list.filter((f) => f.loc.file.abs === file);
+      if (same.length > 0) return same;
+      const sibling = list.filter((f) => dirname(f.loc.file.abs) === dir);
+      return sibling.length > 0 ? sibling : list;
+    };
+    return {
+      file: relOf(facts, file),
+      facts: {
+        ...facts,
+        params: near(facts.params),
+        runs: near(facts.runs),
+        collatorImports: near(facts.collatorImports),
+        validationCode: near(facts.validationCode),
+        spawnTasks: near(facts.spawnTasks),
+        startConsensusCalls: near(facts.startConsensusCalls),
+      },
+    };
+  });
+}
+
+function relOf(facts: NodeFacts, abs: string): string {
+  return [...facts.params, ...facts.runs].find((f) => f.loc.file.abs === abs)?.loc.file.rel ?? abs;
 }
 
 /** Whether a node belongs to `container`'s module (not to an inline module nested in it). */

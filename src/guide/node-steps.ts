@@ -3,7 +3,7 @@
 
 import { compiledOut } from '../analysis/cfg.js';
 import { Evaluator, intOf } from '../analysis/evaluate.js';
-import { enclosingFunction, isClone, type CollatorKind, type NodeFacts } from '../analysis/node-facts.js';
+import { collatorServices, enclosingFunction, isClone, type CollatorKind, type NodeFacts } from '../analysis/node-facts.js';
 import { lineOfLoc, type Loc } from '../analysis/scope.js';
 import type { Node } from '../rust/parser.js';
 import { at as atLoc, atNode, spanOf, spanOfNode, textOf, Verdicts, type Evidence } from './evidence.js';
@@ -47,12 +47,27 @@ export function nodeNotApplicable(message: string): Finding[] {
   return NODE_STEP_IDS.map((id) => ({ id, status: 'n/a' as const, file: null, line: null, message, fix: null, facts: [] }));
 }
 
-/** Every node step, in guide order. */
+/**
+ * Every node step, in guide order, over each collator service of the node (see
+ * `collatorServices`): a step passes when it passes in every one of them.
+ */
 export function judgeNode(facts: NodeFacts, snippets: SnippetContext): Finding[] {
   const hasCollator = facts.params.length > 0 || facts.runs.length > 0 || facts.collatorImports.length > 0;
   if (!hasCollator && facts.omniNodeLib) {
     return nodeNotApplicable(`${facts.crate.manifestRel}: the node is built on polkadot-omni-node-lib, which starts the Aura lookahead collator itself.`);
   }
+  const services = collatorServices(facts);
+  const judged = services.map((service) => judgeService(service.facts, snippets));
+  if (judged.length === 1) return judged[0]!;
+  const files = services.map((s) => s.file).join(', ');
+  return judged[0]!.map((first, i) => {
+    const all = judged.map((findings) => findings[i]!);
+    const worst = all.find((f) => f.status === 'fail') ?? all.find((f) => f.status === 'unknown') ?? first;
+    return { ...worst, message: `${worst.message} (collator services judged: ${files}.)`, facts: all.flatMap((f) => f.facts) };
+  });
+}
+
+function judgeService(facts: NodeFacts, snippets: SnippetContext): Finding[] {
   const params = facts.params.find((p) => asyncKind(p.kind)) ?? facts.params[0];
   const run = facts.runs.find((r) => asyncKind(r.kind)) ?? facts.runs[0];
   const imp = facts.collatorImports.find((i) => asyncKind(i.kind)) ?? facts.collatorImports[0];

@@ -7,8 +7,8 @@ import { isTree, skipAttributes, tokens } from './token-trees.js';
 // Re-parse rules, by the macro's name (the last segment of its path); whatever the delimiter:
 //
 // - items (`source_file`), the body unchanged: impl_runtime_apis, decl_runtime_apis,
-//   impl_opaque_keys, mock_impl_runtime_apis, ord_parameter_types, thread_local,
-//   wasm_export_functions.
+//   impl_opaque_keys, mock_impl_runtime_apis, ord_parameter_types, wasm_export_functions.
+// - thread_local: items, with the `;` the macro lets the last `static` omit.
 // - parameter_types: items, after normalising the two forms that are not Rust, keeping the rest:
 //   `pub Name: T = v;` → `pub static Name: T = v;` and `pub storage Name: T = v;` →
 //   `pub static Name: T = v;` (`pub const Name: T = v;` is Rust already). A `static` has the same
@@ -38,6 +38,7 @@ import { isTree, skipAttributes, tokens } from './token-trees.js';
 /** How a macro body is read; see the table at the top of this file. */
 export type ReparseMode =
   | 'items'
+  | 'statics'
   | 'parameter_types'
   | 'construct_runtime'
   | 'key_values'
@@ -52,7 +53,6 @@ const ITEM_MACROS = new Set([
   'impl_opaque_keys',
   'mock_impl_runtime_apis',
   'ord_parameter_types',
-  'thread_local',
   'wasm_export_functions',
 ]);
 
@@ -186,6 +186,7 @@ const ITEM_START = new Set([
 export function modeFor(name: string, tt: Node, unknown: 'reparse' | 'skip'): ReparseMode {
   if (OPAQUE_MACROS.has(name)) return 'opaque';
   if (ITEM_MACROS.has(name)) return 'items';
+  if (name === 'thread_local') return 'statics';
   if (name === 'parameter_types') return 'parameter_types';
   if (name === 'construct_runtime') return 'construct_runtime';
   if (name === 'register_validate_block') return 'key_values';

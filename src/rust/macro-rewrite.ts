@@ -88,6 +88,12 @@ export function rewrite(mode: ReparseMode, tt: Node, source: string): Synthetic 
     case 'items':
       return w.finish(innerEnd);
 
+    case 'statics': {
+      const last = toks[toks.length - 1];
+      if (last && last.type !== ';') w.insert(';', last.endIndex);
+      return w.finish(innerEnd);
+    }
+
     case 'parameter_types':
       for (const statement of splitTop(toks, ';')) {
         let i = skipAttributes(statement, 0);

@@ -15,15 +15,12 @@
 // Attribute macros (`#[frame_support::runtime] mod runtime {..}`, `#[frame_support::pallet]`,
 // `#[benchmarks]`) need nothing: their input is ordinary items, already in the tree.
 //
-// Known gaps of tree-sitter-rust 0.24 on code rustc accepts, bridged before parsing by rewrites that
-// keep every offset (so the tree's own node text may differ there; `RustFile.nodeText` reads the
-// original):
-// - `type Template = crate;`, the pallet-is-this-crate entry of a `#[frame_support::runtime]`
-//   module: tree-sitter has no `crate` type, and its error recovery can swallow the rest of the
-//   module. Parsed as `type Template = Crate;`.
+// Known gaps of tree-sitter-rust 0.24 on code rustc accepts are bridged before parsing by rewrites
+// that keep every offset (grammar-gaps.ts).
 
 import { readFileSync } from 'node:fs';
 import type { Language, Node, Parser, Tree } from 'web-tree-sitter';
+import { bridgeGrammarGaps } from './grammar-gaps.js';
 import { modeFor, type ReparseMode } from './macro-bodies.js';
 import { rewrite } from './macro-rewrite.js';
 import { lineStarts, positionAt, type SourcePosition } from './positions.js';
@@ -270,12 +267,6 @@ function errorNodes(root: Node): Node[] {
   };
   walk(root);
   return out;
-}
-
-/** Same-length rewrites of valid Rust that tree-sitter-rust cannot parse (see the top of this file). */
-function bridgeGrammarGaps(source: string): string {
-  if (!source.includes('crate')) return source;
-  return source.replace(/(\btype\s+[A-Za-z_][A-Za-z0-9_]*\s*=\s*)crate(\s*;)/g, '$1Crate$2');
 }
 
 function snippet(text: string): string {
