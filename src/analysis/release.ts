@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { compatKey, releaseOfRef, SDK_RELEASE_CATALOGUE, type SdkReleaseInfo } from '../profiles/releases.js';
-import { rel, type Crate, type Workspace } from './workspace.js';
+import { readErrorText, rel, type Crate, type Workspace } from './workspace.js';
 
 export interface DetectedRelease {
   /** The release, or null when it cannot be told. */
@@ -99,14 +99,16 @@ function nearestLock(workspace: Workspace, crate: Crate): string | undefined {
 /** Cargo.lock files, each read and indexed once per audit. */
 export class LockCache {
   private readonly locks = new Map<string, Lockfile | null>();
+  /** Locks that could not be read (absolute path, why). */
+  readonly readErrors: { file: string; message: string }[] = [];
 
   get(path: string): Lockfile | null {
     if (!this.locks.has(path)) {
       let lock: Lockfile | null = null;
       try {
         lock = new Lockfile(readFileSync(path, 'utf8'));
-      } catch {
-        lock = null;
+      } catch (error) {
+        this.readErrors.push({ file: path, message: readErrorText(error) });
       }
       this.locks.set(path, lock);
     }

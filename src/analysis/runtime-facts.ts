@@ -17,7 +17,8 @@ import {
   minimumPeriodValue,
   pickItem,
 } from './runtime-lookups.js';
-import type { Item, Loc, Module } from './scope.js';
+import { compiledOut } from './cfg.js';
+import { lineOfLoc, type Item, type Loc, type Module } from './scope.js';
 import type { Crate } from './workspace.js';
 
 export interface ConfigItem {
@@ -80,8 +81,11 @@ export interface RuntimeFacts {
   auraSlot?: { value: bigint | undefined; item: ConfigItem; gated: boolean };
   maxBlockWeight: Found;
   evaluator: Evaluator;
-  /** Module-level macros check cannot expand, which may generate what a step looks for. */
-  opaqueMacros: string[];
+  /**
+   * Module-level macros check cannot expand, which may generate what a step looks for:
+   * `name!` or `#[name]`, and where the first invocation is (`file:line`).
+   */
+  opaqueMacros: { name: string; at: string }[];
 }
 
 /** Module-level macros whose output check reads (or that never define config impls). */
@@ -132,15 +136,20 @@ export function analyzeRuntime(crate: Crate, root: Module): RuntimeFacts {
     opaqueMacros: [],
   };
 
-  const opaque = new Set<string>();
+  const opaque = new Map<string, string>();
+  const addOpaque = (name: string, module: Module, node: Node) => {
+    if (!opaque.has(name) && !compiledOut(module, node)) opaque.set(name, `${module.file.rel}:${lineOfLoc({ file: module.file, node, body: null })}`);
+  };
   for (const module of modules) {
     for (const node of module.container?.namedChildren ?? []) {
-      const inv = node?.type === 'macro_invocation' ? node : node?.type === 'expression_statement' ? node.namedChildren.find((c) => c?.type === 'macro_invocation') : null;
+      if (!node) continue;
+      const inv = node.type === 'macro_invocation' ? node : node.type === 'expression_statement' ? node.namedChildren.find((c) => c?.type === 'macro_invocation') : null;
       const name = segments(inv?.childForFieldName('macro')).pop();
-      if (name && !KNOWN_MACROS.has(name)) opaque.add(`${name}!`);
-      if (node?.type === 'attribute_item') {
+      if (inv && name && !KNOWN_MACROS.has(name)) addOpaque(`${name}!`, module, inv);
+      if (node.type === 'attribute_item') {
         const attr = /^#\[\s*([\w:]+)/.exec(node.text)?.[1]?.split('::').pop();
-        if (attr && /runtime|construct|apis|impl_/.test(attr) && attr !== 'runtime' && attr !== 'runtime_version') opaque.add(`#[${attr}]`);
+        const target = node.nextNamedSibling;
+        if (attr && target && /runtime|construct|apis|impl_/.test(attr) && attr !== 'runtime' && attr !== 'runtime_version') addOpaque(`#[${attr}]`, module, target);
       }
     }
     for (const loc of module.impls) collectConfig(facts, module, loc);
@@ -223,6 +232,6 @@ export function analyzeRuntime(crate: Crate, root: Module): RuntimeFacts {
   }
 
   facts.maxBlockWeight = maximumBlockWeight(facts);
-  facts.opaqueMacros = [...opaque].sort();
+  facts.opaqueMacros = [...opaque].map(([name, at]) => ({ name, at }));
   return facts;
 }

@@ -14,7 +14,7 @@ import type { MacroBody, Node, RustFile, RustParser, SyntaxIssue } from '../rust
 import { evalCfg } from './cfg.js';
 import { collectItems } from './module-items.js';
 import { resolvePath, segments } from './name-resolution.js';
-import { defaultFeatures, rel, type Crate, type Workspace } from './workspace.js';
+import { defaultFeatures, readErrorText, rel, type Crate, type Workspace } from './workspace.js';
 
 export interface SourceFile {
   abs: string;
@@ -69,6 +69,8 @@ export type Target =
 export class Program {
   private readonly files = new Map<string, SourceFile>();
   private readonly roots = new Map<Crate, Module | null>();
+  /** What the analysis did not follow, and why (module cycles), for the report's problems. */
+  readonly notes: { file: string; message: string }[] = [];
 
   constructor(
     readonly workspace: Workspace,
@@ -84,7 +86,7 @@ export class Program {
       const text = readFileSync(abs, 'utf8');
       parsed = this.parser.parseFile(text, { unknownMacros: 'skip' });
     } catch (error) {
-      readError = (error as Error).message;
+      readError = readErrorText(error);
     }
     let errors: SyntaxIssue[] | undefined;
     file = {
@@ -96,6 +98,10 @@ export class Program {
     };
     this.files.set(abs, file);
     return file;
+  }
+
+  note(file: string, message: string): void {
+    if (!this.notes.some((n) => n.file === file && n.message === message)) this.notes.push({ file, message });
   }
 
   /** Every file parsed so far. */
@@ -206,7 +212,12 @@ export class Module {
         ? [resolve(this.childDirForPathAttr(), explicit)]
         : [join(this.childDir, `${item.name}.rs`), join(this.childDir, item.name, 'mod.rs')];
       const path = candidates.find((p) => existsSync(p));
-      if (path) child = Module.forFile(this.program, this.crate, this, item.name, this.program.file(path));
+      // `#[path = "../lib.rs"] mod again;`: a file that is already an enclosing module is not
+      // loaded again (the module tree would never end).
+      let cyclic = false;
+      for (let m: Module | null = this; m && path; m = m.parent) if (m.file.abs === path) cyclic = true;
+      if (cyclic) this.program.note(this.file.rel, `\`mod ${item.name}\` names ${rel(this.program.workspace.root, path!)}, a file that encloses it; not followed`);
+      else if (path) child = Module.forFile(this.program, this.crate, this, item.name, this.program.file(path));
     }
     if (child) {
       child.testOnly = item.cfgs.some((c) => /\btest\b/.test(c) && evalCfg(c, new Set()) === false);
@@ -274,14 +285,24 @@ export class Module {
     return undefined;
   }
 
-  /** External paths this module glob-imports (`use polkadot_sdk::*`). */
-  externalGlobs(): string[][] {
-    const out: string[][] = [];
-    for (const glob of this.globs) {
-      const target = resolvePath(this, glob.path, undefined, new Set(), true);
-      if (target?.kind === 'external') out.push(target.path);
+  /**
+   * External paths this module glob-imports (`use polkadot_sdk::*`). `seen` is the stack of
+   * lookups in progress: two modules whose globs lead through each other end here, not in a loop.
+   */
+  externalGlobs(seen: Set<string>): string[][] {
+    const key = `${this.file.abs}#${this.container?.id}#*`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    try {
+      const out: string[][] = [];
+      for (const glob of this.globs) {
+        const target = resolvePath(this, glob.path, undefined, seen, true);
+        if (target?.kind === 'external') out.push(target.path);
+      }
+      return out;
+    } finally {
+      seen.delete(key);
     }
-    return out;
   }
 
   private methods?: Map<string, Item>;

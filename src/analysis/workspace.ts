@@ -1,7 +1,7 @@
 // What a repository holds, as `check` sees it: its cargo crates (from every Cargo.toml outside
 // `target/`), their Rust files, and the files that may be zombienet network configs.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 
@@ -71,8 +71,10 @@ export interface Workspace {
   networkFiles: string[];
   /** Every `Cargo.lock` (absolute paths). */
   lockFiles: string[];
-  /** Files or manifests that could not be read or parsed. */
+  /** Manifests that could not be parsed, symlink loops. */
   problems: { file: string; message: string }[];
+  /** Files and folders that could not be read (permission denied, ..): the audit stops on them. */
+  readErrors: { file: string; message: string }[];
 }
 
 export function rel(root: string, file: string): string {
@@ -88,21 +90,43 @@ export function scanWorkspace(rootDir: string): Workspace {
   const lockFiles: string[] = [];
   const problems: Workspace['problems'] = [];
 
+  const readErrors: Workspace['readErrors'] = [];
+  // Real paths of the folders being walked: a symlink back into one of them is a loop.
+  const walking: { real: string; path: string }[] = [];
   const walk = (dir: string): void => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
+      walking.push({ real: realpathSync(dir), path: dir });
     } catch (error) {
-      problems.push({ file: rel(root, dir) || '.', message: `cannot read folder: ${(error as Error).message}` });
+      readErrors.push({ file: rel(root, dir) || '.', message: readErrorText(error) });
       return;
     }
     for (const entry of entries) {
       const name = entry.name;
       const path = join(dir, name);
-      if (entry.isDirectory()) {
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        // Runtime folders reached through symlinks are part of the repository.
+        try {
+          const stat = statSync(path);
+          isDir = stat.isDirectory();
+          isFile = stat.isFile();
+          const real = isDir ? realpathSync(path) : '';
+          const loop = walking.find((w) => w.real === real);
+          if (loop) {
+            problems.push({ file: rel(root, path), message: `symlink loop: it leads back to ${rel(root, loop.path) || '.'}, which encloses it; not followed` });
+            continue;
+          }
+        } catch {
+          continue; // a dangling link points at nothing to audit
+        }
+      }
+      if (isDir) {
         if (name.startsWith('.') || SKIPPED_DIRS.has(name)) continue;
         walk(path);
-      } else if (entry.isFile()) {
+      } else if (isFile) {
         if (name === 'Cargo.toml') manifests.push(path);
         else if (name === 'Cargo.lock') lockFiles.push(path);
         else if (name.endsWith('.rs')) rsFiles.push(path);
@@ -111,6 +135,7 @@ export function scanWorkspace(rootDir: string): Workspace {
         }
       }
     }
+    walking.pop();
   };
   walk(root);
 
@@ -121,6 +146,11 @@ export function scanWorkspace(rootDir: string): Workspace {
     let data: Record<string, unknown>;
     try {
       text = readFileSync(manifest, 'utf8');
+    } catch (error) {
+      readErrors.push({ file: rel(root, manifest), message: readErrorText(error) });
+      continue;
+    }
+    try {
       data = parseToml(text) as Record<string, unknown>;
     } catch (error) {
       problems.push({ file: rel(root, manifest), message: `cannot parse: ${oneLine((error as Error).message)}` });
@@ -163,7 +193,14 @@ export function scanWorkspace(rootDir: string): Workspace {
     if (dir) crateOf.get(dir)!.rsFiles.push(file);
   }
 
-  return { root, crates, networkFiles: networkFiles.sort(), lockFiles: lockFiles.sort(), problems };
+  return { root, crates, networkFiles: networkFiles.sort(), lockFiles: lockFiles.sort(), problems, readErrors };
+}
+
+/** Why a file or folder could not be read, in a few words (`permission denied`). */
+export function readErrorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const known: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a folder', ENOENT: 'it does not exist', ELOOP: 'too many symlinks', EIO: 'an I/O error' };
+  return (code && known[code]) ?? oneLine((error as Error).message);
 }
 
 /** The version or git source a dependency entry gives (`"1.0"`, `{ version }`, `{ git, branch }`). */

@@ -8,7 +8,7 @@ import { readNetworkConfigs, type NetworkConfig } from '../analysis/relay-facts.
 import { detectRelease, LockCache } from '../analysis/release.js';
 import { analyzeRuntime, isParachainRuntime } from '../analysis/runtime-facts.js';
 import { Program, type Module, type SourceFile } from '../analysis/scope.js';
-import { rel, scanWorkspace, type Crate } from '../analysis/workspace.js';
+import { readErrorText, rel, scanWorkspace, type Crate } from '../analysis/workspace.js';
 import { resultOf, type Finding } from '../guide/findings.js';
 import { judgeSteps } from '../guide/judge.js';
 import { GUIDE_STEPS, guideStep, phaseOf } from '../guide/steps.js';
@@ -18,6 +18,11 @@ import type { AuditDetails, RuntimeReport } from './types.js';
 
 export class NoRuntimeError extends Error {
   override name = 'NoRuntimeError';
+}
+
+/** Files or folders of the repository could not be read: the audit would be wrong without them. */
+export class UnreadableError extends Error {
+  override name = 'UnreadableError';
 }
 
 /**
@@ -49,8 +54,9 @@ function run(program: Program, wanted: 1 | 2 | 3): AuditDetails {
     if (t === undefined) {
       try {
         t = readFileSync(file, 'utf8');
-      } catch {
+      } catch (error) {
         t = '';
+        workspace.readErrors.push({ file: rel(workspace.root, file), message: readErrorText(error) });
       }
       texts.set(file, t);
     }
@@ -118,9 +124,22 @@ function run(program: Program, wanted: 1 | 2 | 3): AuditDetails {
     }
   }
 
+  for (const note of program.notes) problems.push({ file: note.file, line: null, message: note.message });
   for (const file of program.parsedFiles()) {
-    if (file.readError) problems.push({ file: file.rel, line: null, message: `cannot read: ${file.readError}` });
     for (const e of issuesOf(file).slice(0, 5)) problems.push({ file: file.rel, line: e.line, message: e.message });
+  }
+
+  // Anything that could not be read (a folder, a manifest, a Rust file, a lock, a network
+  // config) stops the audit with its name: a verdict without it could be wrong.
+  const unreadable = [
+    ...workspace.readErrors,
+    ...program.parsedFiles().flatMap((f) => (f.readError ? [{ file: f.rel, message: f.readError }] : [])),
+    ...locks.readErrors.map((e) => ({ file: rel(workspace.root, e.file), message: e.message })),
+    ...network.problems.filter((p) => /^cannot read\b/.test(p.message)).map((p) => ({ file: p.file, message: p.message.replace(/^cannot read:?\s*/, '') })),
+  ];
+  if (unreadable.length > 0) {
+    const list = unreadable.map((u) => `${u.file} (${u.message})`).join(', ');
+    throw new UnreadableError(`Cannot read ${list} in ${workspace.root}; check needs every file of the repository it audits.`);
   }
 
   const exitCode = exitCodeOf(reports, wanted);

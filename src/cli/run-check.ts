@@ -32,12 +32,12 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   }
   if (!isDir) throw new UsageError(`${dir} is not a directory.`, EXIT.usage);
 
-  const { audit, NoRuntimeError } = await import('../check/audit.js');
+  const { audit, NoRuntimeError, UnreadableError } = await import('../check/audit.js');
   let details;
   try {
     details = await audit(dir, options.phase);
   } catch (e) {
-    if (e instanceof NoRuntimeError) throw new UsageError(e.message, EXIT.usage);
+    if (e instanceof NoRuntimeError || e instanceof UnreadableError) throw new UsageError(e.message, EXIT.usage);
     throw e;
   }
   if (options.json) {

@@ -27,8 +27,13 @@ interface Context extends RuntimeJudgeContext {
   slot: bigint | undefined;
   /** A capacity above 1: the runtime accepts unincluded blocks (phase 3). */
   asyncOn: boolean;
-  /** The note for "not found": which unexpandable macros may generate the item. */
+  /** Macros check cannot expand that may generate what a step did not find (`#[x] (file:line)`). */
   generated: string;
+  /**
+   * A step whose item is not in the source: unknown when macros check cannot expand may
+   * generate it (naming every one), a failure otherwise.
+   */
+  missing: (id: RuntimeStepId, what: string, facts: FactFinding[], overrides?: Partial<SnippetContext>) => Finding;
 }
 
 const RUNTIME_JUDGES: Record<RuntimeStepId, (c: Context) => Finding> = {
@@ -61,10 +66,11 @@ export function judgeRuntime(facts: RuntimeFacts, ctx: RuntimeJudgeContext): Fin
     relaySlot: intOf(facts.relaySlot.value),
     slot: intOf(facts.slotDuration.value),
     asyncOn: capacity !== undefined && capacity > 1n,
-    generated:
-      facts.opaqueMacros.length > 0
-        ? ` The runtime invokes macros check cannot expand (${facts.opaqueMacros.slice(0, 4).join(', ')}${facts.opaqueMacros.length > 4 ? ', ..' : ''}); if one of them generates it, check this step by hand.`
-        : '',
+    generated: facts.opaqueMacros.map((m) => `${m.name} (${m.at})`).join(', '),
+    missing: (id, what, found, overrides) =>
+      c.generated
+        ? c.v.unknown(id, root, `${what} is not in the runtime's source; the runtime invokes macros check cannot expand, which may generate it: ${c.generated}. Check this step by hand.`, found)
+        : c.v.fail(id, root, `no ${what} found.`, found, overrides),
   };
   return Object.values(RUNTIME_JUDGES).map((judge) => judge(c));
 }
@@ -146,7 +152,7 @@ function judgeConsensusHook(c: Context): Finding {
       { fact: 'consensusHook', at: null, within: rootSpan(c), current: null, target: hookTarget },
       { fact: 'checkAssociatedRelayNumber', at: null, within: rootSpan(c), current: null, target: relayTarget },
     ];
-    return c.v.fail('1.4', c.root, `no \`impl cumulus_pallet_parachain_system::Config for Runtime\` found.${c.generated}`, missing);
+    return c.missing('1.4', '`impl cumulus_pallet_parachain_system::Config for Runtime`', missing);
   }
   const problems: string[] = [];
   let unknownRule: string | null = null;
@@ -197,7 +203,7 @@ function judgeAuraConfig(c: Context): Finding {
       : [{ fact: 'auraSlotDuration' as const, at: spanOf(auraSlot?.item.loc), within: auraSlot ? null : spanOf(aura?.loc) ?? rootSpan(c), current: auraSlot?.value ?? null, target: { value: slot ?? null, cfg: slotCap === 'experimental' ? experimental : null } }]),
   ];
   if (!aura) {
-    return c.v.fail('1.5', c.root, `no \`impl pallet_aura::Config for Runtime\` found.${c.generated}`, found, { allowMultipleBlocksPerSlot: false });
+    return c.missing('1.5', '`impl pallet_aura::Config for Runtime`', found, { allowMultipleBlocksPerSlot: false });
   }
   const problems: string[] = [];
   const notes: string[] = [];
@@ -238,7 +244,7 @@ function judgeAuraApi(c: Context): Finding {
   const fact = (value: bigint | undefined): FactFinding[] => [
     { fact: 'auraApiSlotDuration', at: spanOf(api?.loc), within: api ? null : rootSpan(c), current: value ?? (api ? textOf(api.loc) : null), target: { value: slot ?? null } },
   ];
-  if (!api) return c.v.fail('1.6', c.root, `no \`AuraApi::slot_duration\` found in impl_runtime_apis!.${c.generated}`, fact(undefined));
+  if (!api) return c.missing('1.6', '`AuraApi::slot_duration` (in impl_runtime_apis!)', fact(undefined));
   const trace: Trace = { items: [] };
   const value = intOf(facts.evaluator.expr(api.module, api.node.childForFieldName('body'), trace));
   if (value !== undefined && slot !== undefined && value === slot) {
@@ -261,7 +267,7 @@ function judgeCanBuildUpon(c: Context): Finding {
   const api = facts.canBuildUpon;
   const target = { value: `${c.snippets.names.consensusHook}::can_build_upon(included_hash, slot)` };
   if (!api) {
-    return c.v.fail('1.7', c.root, `no \`AuraUnincludedSegmentApi::can_build_upon\` found in impl_runtime_apis!.${c.generated}`, [{ fact: 'canBuildUpon', at: null, within: rootSpan(c), current: null, target }]);
+    return c.missing('1.7', '`AuraUnincludedSegmentApi::can_build_upon` (in impl_runtime_apis!)', [{ fact: 'canBuildUpon', at: null, within: rootSpan(c), current: null, target }]);
   }
   const found: FactFinding[] = [{ fact: 'canBuildUpon', at: spanOf(api.loc), within: null, current: textOf(api.loc), target }];
   if (callsHook(facts, api.module, api.node, 0)) return c.v.pass('1.7', at(api.loc), 'AuraUnincludedSegmentApi::can_build_upon asks the FixedVelocityConsensusHook.', found);
@@ -271,7 +277,7 @@ function judgeCanBuildUpon(c: Context): Finding {
 function judgeValidateBlock(c: Context): Finding {
   const vb = c.facts.validateBlock;
   if (!vb) {
-    return c.v.fail('1.8', c.root, `no \`register_validate_block!\` found.${c.generated}`, [{ fact: 'checkInherents', at: null, within: rootSpan(c), current: null, target: { value: null } }]);
+    return c.missing('1.8', '`register_validate_block!`', [{ fact: 'checkInherents', at: null, within: rootSpan(c), current: null, target: { value: null } }]);
   }
   const inherents = vb.keys.get('CheckInherents');
   const found: FactFinding[] = [{ fact: 'checkInherents', at: spanOf(inherents), within: spanOf(vb.loc), current: inherents ? textOf(inherents) : null, target: { value: null } }];
@@ -287,8 +293,9 @@ function judgeAllowMultiple(c: Context): Finding {
   const allow = facts.allowMultiple;
   const found: FactFinding[] = [{ fact: 'allowMultipleBlocksPerSlot', at: spanOf(allow?.item.loc), within: allow ? null : spanOf(facts.aura?.loc) ?? rootSpan(c), current: allow?.value ?? null, target: { value: true } }];
   if (allow?.value === true) return c.v.pass('3.1', at(allow.item.loc), 'AllowMultipleBlocksPerSlot is true.', found);
-  const e = allow ? at(allow.item.loc) : facts.aura ? at(facts.aura.loc) : c.root;
-  const message = allow ? `AllowMultipleBlocksPerSlot is ${allow.value ?? `\`${allow.item.type?.text}\``}; phase 3 sets it to true.` : `AllowMultipleBlocksPerSlot is not set; phase 3 sets it to true.${facts.aura ? '' : c.generated}`;
+  if (!facts.aura) return c.missing('3.1', '`impl pallet_aura::Config for Runtime` (AllowMultipleBlocksPerSlot)', found, { allowMultipleBlocksPerSlot: true });
+  const e = allow ? at(allow.item.loc) : at(facts.aura.loc);
+  const message = allow ? `AllowMultipleBlocksPerSlot is ${allow.value ?? `\`${allow.item.type?.text}\``}; phase 3 sets it to true.` : 'AllowMultipleBlocksPerSlot is not set; phase 3 sets it to true.';
   return c.v.fail('3.1', e, message, found, { allowMultipleBlocksPerSlot: true });
 }
 
@@ -334,7 +341,7 @@ function judgeMinimumPeriod(c: Context): Finding {
   const fact = (v: (typeof variants)[number] | undefined): FactFinding[] => [
     { fact: 'minimumPeriod', at: spanOf(v?.item.loc), within: v ? null : spanOf(facts.timestamp?.loc) ?? rootSpan(c), current: v?.value ?? null, target },
   ];
-  if (!facts.timestamp) return c.v.fail('3.5', base, `no \`impl pallet_timestamp::Config for Runtime\` found.${c.generated}`, fact(undefined), fixFor());
+  if (!facts.timestamp) return c.missing('3.5', '`impl pallet_timestamp::Config for Runtime`', fact(undefined), fixFor());
   if (variants.length === 0) return c.v.fail('3.5', base, 'pallet_timestamp has no MinimumPeriod.', fact(undefined), fixFor());
   const unconditional = variants.filter((x) => x.item.cfgs.length === 0);
   if (unconditional.length > 0) {
