@@ -161,7 +161,8 @@ describe('check: a 2023-style synchronous chain', () => {
     const r = runtime(details.report, 'runtime');
     // The project calls its block-time constant MILLISECS_PER_BLOCK: the fix keeps that name.
     expect(step(r, '3.3').fix).toContain('pub const MILLISECS_PER_BLOCK: u64 = 6000;');
-    expect(step(r, '3.3').fix).toContain('pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;');
+    // The running chain's 12 s Aura slot is kept: blocks share it in phase 3.
+    expect(step(r, '3.3').fix).toContain('pub const SLOT_DURATION: u64 = 12000;');
     expect(step(r, '1.8').fix).toBe(
       'cumulus_pallet_parachain_system::register_validate_block! {\n\tRuntime = Runtime,\n\tBlockExecutor = cumulus_pallet_aura_ext::BlockExecutor::<Runtime, Executive>,\n}',
     );
@@ -195,7 +196,7 @@ describe('check: a multi-runtime repository with a shared constants crate', () =
     expect(step(r, '3.2')).toMatchObject({ file: 'primitives/constants/src/consensus.rs', line: 13 });
     expect(step(r, '3.2').message).toContain('capacity is 3');
     expect(step(r, '1.2').message).toContain('primitives/constants/src/consensus.rs:9');
-    expect(step(r, '1.3').message).toContain('MILLISECS_PER_BLOCK (primitives/constants/src/time.rs:4)');
+    expect(step(r, '1.3').message).toContain('MILLISECS_PER_BLOCK = 6000 (primitives/constants/src/time.rs:4)');
     expect(step(r, '1.6').message).toContain('through aura_slot()');
     expect(step(r, '3.4')).toMatchObject({ file: 'primitives/constants/src/weights.rs', line: 4 });
     expect(step(r, '3.5').message).toContain('MinimumPeriod is 0');
@@ -461,6 +462,7 @@ describe('check: fix snippets are the code the generator writes', () => {
     minimumPeriod: 'flagged',
     declareExperimental: false,
     zombienetFormat: 'toml',
+    keptSlotMs: 0,
     auraSlotDurationFlagged: false,
     auraRunHoles: ['_', '_', '_', '_', '_', '_', '_', '_'],
     names: {

@@ -75,8 +75,12 @@ export interface RuntimeFacts {
   velocity: Found;
   relaySlot: Found;
   slotDuration: Found;
-  /** The block-time constant `SLOT_DURATION` is defined from (`MILLISECS_PER_BLOCK`). */
-  blockTimeItem?: Item;
+  /**
+   * The block time the runtime counts in: the constant MINUTES/HOURS/DAYS derive from, whatever
+   * its name; else the constant SLOT_DURATION is defined from (`MILLISECS_PER_BLOCK`); else the
+   * slot itself. A chain may keep a longer Aura slot on purpose (12 s slot, 6 s blocks).
+   */
+  blockTime: Found;
   allowMultiple?: { value: boolean | undefined; item: ConfigItem };
   auraSlot?: { value: bigint | undefined; item: ConfigItem; gated: boolean };
   maxBlockWeight: Found;
@@ -90,6 +94,30 @@ export interface RuntimeFacts {
 
 /** Module-level macros whose output check reads (or that never define config impls). */
 const KNOWN_MACROS = new Set(['parameter_types', 'impl_opaque_keys', 'construct_runtime', 'impl_runtime_apis', 'register_validate_block', 'include', 'define_benchmarks', 'ord_parameter_types', 'match_types', 'assert_eq_size', 'static_assertions', 'const_assert', 'sp_version_runtime_version', 'format', 'vec']);
+
+/** Milliseconds in each unit of time runtimes count in blocks. */
+const TIME_UNITS: [string, bigint][] = [
+  ['MINUTES', 60_000n],
+  ['HOURS', 3_600_000n],
+  ['DAYS', 86_400_000n],
+];
+
+function blockTimeOf(facts: RuntimeFacts): Found {
+  for (const [unit, ms] of TIME_UNITS) {
+    const found = byName(facts, [unit]);
+    const blocks = intOf(found.value);
+    if (!found.item || !blocks || blocks <= 0n) continue;
+    const perBlock = ms / blocks;
+    // The constant the unit is computed from: the one in its definition worth one block.
+    const source = found.trace.slice(1).find((i) => (i.kind === 'const' || i.kind === 'static') && intOf(facts.evaluator.expr(i.module, i.value)) === perBlock);
+    if (source) return { value: { kind: 'int', v: perBlock }, item: source, trace: found.trace };
+  }
+  const fromSlot = facts.slotDuration.trace.slice(1).find((i) => i.kind === 'const' || i.kind === 'static');
+  if (fromSlot) return { value: facts.evaluator.expr(fromSlot.module, fromSlot.value), item: fromSlot, trace: [fromSlot] };
+  const named = byName(facts, ['MILLI_SECS_PER_BLOCK', 'MILLISECS_PER_BLOCK', 'BLOCK_TIME_MS', 'BLOCK_TIME']);
+  if (named.item) return named;
+  return facts.slotDuration;
+}
 
 /**
  * A hook type of the runtime's own whose `ConsensusHook` impl hands over to a
@@ -131,6 +159,7 @@ export function analyzeRuntime(crate: Crate, root: Module): RuntimeFacts {
     velocity: { value: undefined, trace: [] },
     relaySlot: { value: undefined, trace: [] },
     slotDuration: { value: undefined, trace: [] },
+    blockTime: { value: undefined, trace: [] },
     maxBlockWeight: { value: undefined, trace: [] },
     evaluator,
     opaqueMacros: [],
@@ -145,7 +174,9 @@ export function analyzeRuntime(crate: Crate, root: Module): RuntimeFacts {
       if (!node) continue;
       const inv = node.type === 'macro_invocation' ? node : node.type === 'expression_statement' ? node.namedChildren.find((c) => c?.type === 'macro_invocation') : null;
       const name = segments(inv?.childForFieldName('macro')).pop();
-      if (inv && name && !KNOWN_MACROS.has(name)) addOpaque(`${name}!`, module, inv);
+      // A macro whose body or expansion check read (a local macro_rules!, a wrapper of impls) is not opaque.
+      const read = inv && module.macros.some((b) => b.invocation.id === inv.id);
+      if (inv && name && !KNOWN_MACROS.has(name) && !read) addOpaque(`${name}!`, module, inv);
       if (node.type === 'attribute_item') {
         const attr = /^#\[\s*([\w:]+)/.exec(node.text)?.[1]?.split('::').pop();
         const target = node.nextNamedSibling;
@@ -154,14 +185,15 @@ export function analyzeRuntime(crate: Crate, root: Module): RuntimeFacts {
     }
     for (const loc of module.impls) collectConfig(facts, module, loc);
     for (const body of module.macros) {
-      if (body.name === 'impl_runtime_apis') collectApis(facts, module, body);
+      // impl_runtime_apis!, or any macro whose body holds the impls (a wrapper of it).
+      if (body.mode === 'items') collectApis(facts, module, body);
       if (body.name === 'register_validate_block' && !facts.validateBlock) {
         const keys = new Map<string, Loc>();
         for (const binding of body.tree.rootNode.descendantsOfType('type_binding')) {
           const name = binding?.childForFieldName('name')?.text;
-          if (binding && name) keys.set(name, { file: module.file, node: binding, body });
+          if (binding && name) keys.set(name, { file: module.fileOf(body), node: binding, body });
         }
-        facts.validateBlock = { loc: { file: module.file, node: body.invocation, body: null }, keys };
+        facts.validateBlock = { loc: { file: module.fileOf(body), node: body.invocation, body: body.parent }, keys };
       }
     }
   }
@@ -225,11 +257,8 @@ export function analyzeRuntime(crate: Crate, root: Module): RuntimeFacts {
     const item = facts.slotDuration.item;
     const value = evaluator.expr(item.module, item.value, trace);
     facts.slotDuration = { ...facts.slotDuration, value, trace: [item, ...trace.items] };
-    facts.blockTimeItem = trace.items.find((i) => i.kind === 'const' || i.kind === 'static');
   }
-  if (!facts.blockTimeItem) {
-    facts.blockTimeItem = byName(facts, ['MILLI_SECS_PER_BLOCK', 'MILLISECS_PER_BLOCK']).item;
-  }
+  facts.blockTime = blockTimeOf(facts);
 
   facts.maxBlockWeight = maximumBlockWeight(facts);
   facts.opaqueMacros = [...opaque].map(([name, at]) => ({ name, at }));

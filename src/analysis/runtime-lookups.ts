@@ -39,7 +39,7 @@ export function collectConfig(facts: RuntimeFacts, module: Module, loc: Loc): vo
     if (child.type === 'type_item') {
       const name = child.childForFieldName('name')?.text;
       if (name) {
-        const item: ConfigItem = { name, type: child.childForFieldName('type'), cfgs, loc: { file: module.file, node: child, body: loc.body } };
+        const item: ConfigItem = { name, type: child.childForFieldName('type'), cfgs, loc: { file: loc.file, node: child, body: loc.body } };
         const list = items.get(name);
         if (list) list.push(item);
         else items.set(name, [item]);
@@ -70,7 +70,7 @@ export function collectApis(facts: RuntimeFacts, module: Module, body: MacroBody
     if (!wanted) continue;
     const fn = impl.childForFieldName('body')?.namedChildren.find((c) => c?.type === 'function_item' && c.childForFieldName('name')?.text === wanted);
     if (!fn) continue;
-    const api: ApiFn = { loc: { file: module.file, node: fn, body }, module, node: fn };
+    const api: ApiFn = { loc: { file: module.fileOf(body), node: fn, body }, module, node: fn };
     if (wanted === 'slot_duration' && !facts.auraApi) facts.auraApi = api;
     if (wanted === 'can_build_upon' && !facts.canBuildUpon) facts.canBuildUpon = api;
   }

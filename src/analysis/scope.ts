@@ -77,14 +77,15 @@ export class Program {
     readonly parser: RustParser,
   ) {}
 
-  file(abs: string): SourceFile {
+  /** A file of `crate`, parsed once (its own macro_rules! are left for expansion). */
+  file(abs: string, crate?: Crate): SourceFile {
     let file = this.files.get(abs);
     if (file) return file;
     let parsed: RustFile | null = null;
     let readError: string | undefined;
     try {
       const text = readFileSync(abs, 'utf8');
-      parsed = this.parser.parseFile(text, { unknownMacros: 'skip' });
+      parsed = this.parser.parseFile(text, { unknownMacros: 'impls', localMacros: crate ? this.macroNames(crate) : undefined });
     } catch (error) {
       readError = readErrorText(error);
     }
@@ -100,6 +101,31 @@ export class Program {
     return file;
   }
 
+  private readonly macroNameCache = new Map<Crate, Set<string>>();
+
+  /** The names of the `macro_rules!` macros a crate defines (read from its files' text). */
+  macroNames(crate: Crate): Set<string> {
+    let names = this.macroNameCache.get(crate);
+    if (!names) {
+      names = new Set();
+      for (const path of crate.rsFiles) {
+        let text: string;
+        try {
+          text = readFileSync(path, 'utf8');
+        } catch {
+          continue; // reported when the file itself is read
+        }
+        if (!text.includes('macro_rules!')) continue;
+        for (const m of text.matchAll(/macro_rules!\s*([A-Za-z_]\w*)/g)) names.add(m[1]!);
+      }
+      this.macroNameCache.set(crate, names);
+    }
+    return names;
+  }
+
+  /** Trees of macro expansions made during the audit, freed with the files. */
+  readonly expansions: MacroBody[] = [];
+
   note(file: string, message: string): void {
     if (!this.notes.some((n) => n.file === file && n.message === message)) this.notes.push({ file, message });
   }
@@ -114,12 +140,14 @@ export class Program {
     if (!bin && this.roots.has(crate)) return this.roots.get(crate)!;
     const candidates = bin ? crate.binRoots : [crate.libRoot ?? ''];
     const path = candidates.find((p) => p && existsSync(p));
-    const module = path ? Module.forFile(this, crate, null, crate.lib, this.file(path)) : null;
+    const module = path ? Module.forFile(this, crate, null, crate.lib, this.file(path, crate)) : null;
     if (!bin) this.roots.set(crate, module);
     return module;
   }
 
   delete(): void {
+    for (const body of this.expansions) body.tree.delete();
+    this.expansions.length = 0;
     for (const file of this.files.values()) file.parsed?.delete();
     this.files.clear();
   }
@@ -135,6 +163,8 @@ export class Module {
   readonly children: Module[] = [];
   /** `#[cfg(test)]` or similar: not part of the runtime build. */
   testOnly = false;
+  /** `macro_rules!` expansions invoked here, and the file each one's text comes from. */
+  readonly expansionFiles = new Map<MacroBody, SourceFile>();
   private readonly features: Set<string>;
 
   private constructor(
@@ -158,6 +188,15 @@ export class Module {
     const module = new Module(program, crate, parent, name, file, file.parsed?.tree.rootNode ?? null, childDir);
     collectItems(module);
     return module;
+  }
+
+  /** The file a macro body's text comes from: a local macro's definition, else this module's file. */
+  fileOf(body: MacroBody | null): SourceFile {
+    for (let b = body; b; b = b.parent) {
+      const file = this.expansionFiles.get(b);
+      if (file) return file;
+    }
+    return this.file;
   }
 
   get root(): Module {
@@ -217,7 +256,7 @@ export class Module {
       let cyclic = false;
       for (let m: Module | null = this; m && path; m = m.parent) if (m.file.abs === path) cyclic = true;
       if (cyclic) this.program.note(this.file.rel, `\`mod ${item.name}\` names ${rel(this.program.workspace.root, path!)}, a file that encloses it; not followed`);
-      else if (path) child = Module.forFile(this.program, this.crate, this, item.name, this.program.file(path));
+      else if (path) child = Module.forFile(this.program, this.crate, this, item.name, this.program.file(path, this.crate));
     }
     if (child) {
       child.testOnly = item.cfgs.some((c) => /\btest\b/.test(c) && evalCfg(c, new Set()) === false);

@@ -45,7 +45,7 @@ function snippetContext(facts: RuntimeFacts, configs: NetworkConfig[], release: 
     capacity,
     velocity,
     relaySlotMs: 6000,
-    blockTimeMs: num(intOf(facts.slotDuration.value)) ?? 12000,
+    blockTimeMs: num(intOf(facts.blockTime.value)) ?? 12000,
     authoringMs: 2000,
     allowMultipleBlocksPerSlot: facts.allowMultiple?.value ?? false,
     maxCandidateDepth: Math.max(c?.maxCandidateDepth ?? 3, capacity - 1),
@@ -54,6 +54,8 @@ function snippetContext(facts: RuntimeFacts, configs: NetworkConfig[], release: 
     minimumPeriod: velocity > 1 ? 'zero' : 'flagged',
     declareExperimental: !('experimental' in facts.crate.features),
     zombienetFormat: c?.format ?? 'toml',
+    // A fix of the block time keeps the chain's slot: it cannot change on a running chain.
+    keptSlotMs: num(intOf(facts.slotDuration.value)) ?? 0,
     auraSlotDurationFlagged: release?.caps.auraSlotDuration === 'experimental',
     // Current releases' `run` takes 10 type parameters: Block, the pair, and 8 inferred.
     auraRunHoles: Array.from({ length: (release?.caps.lookaheadRunTypeParams ?? 10) - 2 }, () => '_'),
@@ -61,7 +63,7 @@ function snippetContext(facts: RuntimeFacts, configs: NetworkConfig[], release: 
       capacity: constName(facts.capacity, 'UNINCLUDED_SEGMENT_CAPACITY'),
       velocity: constName(facts.velocity, 'BLOCK_PROCESSING_VELOCITY'),
       relaySlot: constName(facts.relaySlot, 'RELAY_CHAIN_SLOT_DURATION_MILLIS'),
-      blockTime: facts.blockTimeItem?.name ?? 'MILLI_SECS_PER_BLOCK',
+      blockTime: facts.blockTime.item && facts.blockTime.item !== facts.slotDuration.item ? facts.blockTime.item.name : 'MILLI_SECS_PER_BLOCK',
       slotDuration: facts.slotDuration.item?.name ?? 'SLOT_DURATION',
       consensusHook: /^[A-Z]\w*$/.test(hookAlias) && hookAlias !== 'FixedVelocityConsensusHook' ? hookAlias : 'ConsensusHook',
       runtime: 'Runtime',

@@ -25,6 +25,8 @@ interface Context extends RuntimeJudgeContext {
   velocity: bigint | undefined;
   relaySlot: bigint | undefined;
   slot: bigint | undefined;
+  /** The block time the runtime counts in (ms): see RuntimeFacts.blockTime. */
+  blockTime: bigint | undefined;
   /** A capacity above 1: the runtime accepts unincluded blocks (phase 3). */
   asyncOn: boolean;
   /** Macros check cannot expand that may generate what a step did not find (`#[x] (file:line)`). */
@@ -65,6 +67,7 @@ export function judgeRuntime(facts: RuntimeFacts, ctx: RuntimeJudgeContext): Fin
     velocity: intOf(facts.velocity.value),
     relaySlot: intOf(facts.relaySlot.value),
     slot: intOf(facts.slotDuration.value),
+    blockTime: intOf(facts.blockTime.value),
     asyncOn: capacity !== undefined && capacity > 1n,
     generated: facts.opaqueMacros.map((m) => `${m.name} (${m.at})`).join(', '),
     missing: (id, what, found, overrides) =>
@@ -83,9 +86,19 @@ function constFact(fact: FactFinding['fact'], found: RuntimeFacts['capacity'], c
   return { fact, at: spanOf(loc), within: loc ? null : rootSpan(c), current: intOf(found.value) ?? null, target };
 }
 
-function blockTimeFact(c: Context, target: bigint): FactFinding {
-  const item = c.facts.blockTimeItem ?? c.facts.slotDuration.item;
-  return { fact: 'blockTime', at: spanOf(item?.loc), within: item ? null : rootSpan(c), current: c.slot ?? null, target: { value: target } };
+function blockTimeFact(c: Context, target: bigint, accepts?: { min?: bigint; max?: bigint }): FactFinding {
+  const item = c.facts.blockTime.item;
+  return { fact: 'blockTime', at: spanOf(item?.loc), within: item ? null : rootSpan(c), current: c.blockTime ?? null, target: { value: target, ...(accepts ? { accepts } : {}) } };
+}
+
+/** `MILLISECS_PER_BLOCK = 6000 (file:line)`, and the Aura slot when it is another constant. */
+function describeBlockTime(c: Context): string {
+  const { facts } = c;
+  const block = describeConst(facts.blockTime, 'MILLI_SECS_PER_BLOCK');
+  const slotItem = facts.slotDuration.item;
+  if (!slotItem || slotItem === facts.blockTime.item) return block;
+  const longer = c.slot !== undefined && c.blockTime !== undefined && c.slot > c.blockTime ? ', a longer slot than the block time, kept on purpose with AllowMultipleBlocksPerSlot' : '';
+  return `${block}; Aura slot ${describeConst(facts.slotDuration, 'SLOT_DURATION')}${longer}`;
 }
 
 function rootSpan(c: Context) {
@@ -127,18 +140,17 @@ function judgeRelaySlot(c: Context): Finding {
 }
 
 function judgeBlockTime(c: Context): Finding {
-  const { facts, slot, asyncOn, capacity } = c;
-  const e = atItem(facts.blockTimeItem ?? facts.slotDuration.item);
-  const parts = [describeConst(facts.slotDuration, 'SLOT_DURATION')];
-  if (facts.blockTimeItem && facts.blockTimeItem !== facts.slotDuration.item) parts.push(`from ${facts.blockTimeItem.name} (${where(facts.blockTimeItem)})`);
-  if (slot === undefined) {
-    const message = facts.slotDuration.item ? `${parts.join(' ')}: its value cannot be evaluated.` : 'no SLOT_DURATION constant found; define the block time and SLOT_DURATION from it.';
+  const { facts, slot, blockTime, asyncOn, capacity } = c;
+  const e = atItem(facts.blockTime.item ?? facts.slotDuration.item);
+  const text = describeBlockTime(c);
+  if (slot === undefined || blockTime === undefined) {
+    const message = facts.slotDuration.item || facts.blockTime.item ? `${text}: its value cannot be evaluated.` : 'no SLOT_DURATION constant found; define the block time and SLOT_DURATION from it.';
     return c.v.fail('1.3', e, message, [blockTimeFact(c, 12000n)], { blockTimeMs: 12000 });
   }
-  if (slot !== 12000n && !asyncOn) {
-    return c.v.fail('1.3', e, `${parts.join(' ')}: a block time other than 12000 ms needs async backing on (phase 3); with capacity ${num(capacity)} keep 12000.`, [blockTimeFact(c, 12000n)], { blockTimeMs: 12000 });
+  if (blockTime !== 12000n && !asyncOn) {
+    return c.v.fail('1.3', e, `${text}: a block time other than 12000 ms needs async backing on (phase 3); with capacity ${num(capacity)} blocks come every 12 s, keep 12000.`, [blockTimeFact(c, 12000n)], { blockTimeMs: 12000 });
   }
-  return c.v.pass('1.3', e, `block time: ${parts.join(' ')}.`, [blockTimeFact(c, slot)]);
+  return c.v.pass('1.3', e, `block time: ${text}.`, [blockTimeFact(c, blockTime)]);
 }
 
 function judgeConsensusHook(c: Context): Finding {
@@ -308,16 +320,28 @@ function judgeRaisedCapacity(c: Context): Finding {
   return c.v.fail('3.2', e, `unincluded segment capacity is ${num(capacity)}; phase 3 raises it above 1 (the guide uses 3).`, found, { capacity: wanted });
 }
 
+/**
+ * The block time the runtime counts in is at most the relay slot; with velocity > 1 it may count
+ * the shorter blocks it produces (relay slot / velocity), which is allowed, not required.
+ */
 function judgeShorterBlockTime(c: Context): Finding {
-  const { facts, slot, relaySlot, velocity } = c;
-  const e = atItem(facts.blockTimeItem ?? facts.slotDuration.item);
-  const expected = relaySlot !== undefined && velocity !== undefined && velocity > 0n ? relaySlot / velocity : undefined;
-  const found = [blockTimeFact(c, expected ?? 6000n)];
-  if (slot !== undefined && expected !== undefined && slot === expected) {
-    return c.v.pass('3.3', e, `block time ${slot} ms = relay slot ${relaySlot} ms / velocity ${velocity}.`, found);
+  const { facts, blockTime, relaySlot, velocity } = c;
+  const e = atItem(facts.blockTime.item ?? facts.slotDuration.item);
+  const relay = relaySlot ?? 6000n;
+  const shortest = velocity !== undefined && velocity > 0n ? relay / velocity : relay;
+  const found = [blockTimeFact(c, relay, { min: shortest, max: relay })];
+  const text = describeBlockTime(c);
+  if (blockTime !== undefined && blockTime <= relay && blockTime >= shortest) {
+    const per = velocity !== undefined && velocity > 1n ? ` (velocity ${velocity}: from ${shortest} ms)` : '';
+    return c.v.pass('3.3', e, `block time ${blockTime} ms, within the relay slot ${relay} ms${per}: ${text}.`, found);
   }
-  const target = Number(expected ?? 6000n);
-  return c.v.fail('3.3', e, `block time is ${num(slot)} ms; with async backing it is the relay slot (${num(relaySlot)} ms) / velocity (${num(velocity)}) = ${num(expected)} ms.`, found, { blockTimeMs: target });
+  const why =
+    blockTime === undefined
+      ? 'cannot be evaluated'
+      : blockTime > relay
+        ? `is longer than the relay slot (${relay} ms); with async backing a block comes every relay slot`
+        : `is shorter than the relay slot (${relay} ms) / velocity (${num(velocity)}) = ${shortest} ms, faster than blocks can come`;
+  return c.v.fail('3.3', e, `block time ${num(blockTime)} ms ${why}: ${text}.`, found, { blockTimeMs: Number(relay) });
 }
 
 function judgeBlockWeight(c: Context): Finding {

@@ -29,6 +29,11 @@ export interface SnippetContext {
    * project's release (polkadot-v1.1.0–v1.9.0): the fix puts the guide's cfg on it.
    */
   auraSlotDurationFlagged: boolean;
+  /**
+   * The Aura slot of a running chain whose block time the fix changes: kept as it is (0 when
+   * the slot follows the block time).
+   */
+  keptSlotMs: number;
   /** The `_` type arguments `aura::run::<Block, Pair, ..>` takes after the two named ones. */
   auraRunHoles: string[];
   names: {

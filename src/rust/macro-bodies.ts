@@ -183,7 +183,8 @@ const ITEM_START = new Set([
 // ---------------------------------------------------------------------------------------------
 // Classifying macro bodies
 
-export function modeFor(name: string, tt: Node, unknown: 'reparse' | 'skip'): ReparseMode {
+/** The rule for a macro's body; with no body (`tt` null), the rule its name alone decides. */
+export function modeFor(name: string, tt: Node | null, unknown: 'reparse' | 'skip'): ReparseMode {
   if (OPAQUE_MACROS.has(name)) return 'opaque';
   if (ITEM_MACROS.has(name)) return 'items';
   if (name === 'thread_local') return 'statics';
@@ -195,10 +196,20 @@ export function modeFor(name: string, tt: Node, unknown: 'reparse' | 'skip'): Re
     return 'matches';
   }
   if (EXPRESSION_MACROS.has(name)) return 'expression';
-  if (unknown === 'skip' || usesMetavariables(tt)) return 'opaque';
+  if (unknown === 'skip' || !tt || usesMetavariables(tt)) return 'opaque';
   const open = tt.child(0)?.type;
   if (open === '{') return isItemShaped(tokens(tt)) ? 'items' : 'opaque';
   return 'expression';
+}
+
+/**
+ * A `{..}` body of an unknown macro that starts like items and holds `impl` blocks: what a macro
+ * wrapping `impl_runtime_apis!` is given.
+ */
+export function holdsImpls(name: string, tt: Node): boolean {
+  if (OPAQUE_MACROS.has(name) || tt.child(0)?.type !== '{' || usesMetavariables(tt)) return false;
+  const toks = tokens(tt);
+  return isItemShaped(toks) && toks.some((t) => t.type === 'impl');
 }
 
 function usesMetavariables(tt: Node): boolean {

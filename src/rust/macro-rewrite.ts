@@ -14,7 +14,7 @@ export interface Synthetic {
  * Builds a new text from spans of `source` and inserted strings, remembering where every
  * character came from. Spans must be taken in increasing order.
  */
-class Rewriter {
+export class Rewriter {
   private readonly parts: string[] = [];
   private readonly segments: { at: number; from: number; length: number; copied: boolean }[] =
     [];
@@ -45,8 +45,23 @@ class Rewriter {
     this.cursor = Math.max(this.cursor, end);
   }
 
+  /** Copies the source range [start, end) wherever it lies, leaving the cursor alone. */
+  copySpan(start: number, end: number): void {
+    if (end > start) this.push(this.source.slice(start, end), start, true);
+  }
+
+  /** Inserts text that stands for the source position `at`, leaving the cursor alone. */
+  insertAt(text: string, at: number): void {
+    this.push(text, at, false);
+  }
+
   finish(end: number): Synthetic {
     this.copyTo(end);
+    return this.build();
+  }
+
+  /** The text built so far, with its map. */
+  build(): Synthetic {
     const segments = this.segments;
     const total = this.length;
     const last = segments[segments.length - 1];

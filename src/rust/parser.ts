@@ -21,7 +21,7 @@
 import { readFileSync } from 'node:fs';
 import type { Language, Node, Parser, Tree } from 'web-tree-sitter';
 import { bridgeGrammarGaps } from './grammar-gaps.js';
-import { modeFor, type ReparseMode } from './macro-bodies.js';
+import { holdsImpls, modeFor, type ReparseMode } from './macro-bodies.js';
 import { rewrite } from './macro-rewrite.js';
 import { lineStarts, positionAt, type SourcePosition } from './positions.js';
 import { isWholeTokenTree } from './token-trees.js';
@@ -43,10 +43,19 @@ export interface SyntaxIssue extends SourcePosition {
 export interface ParseOptions {
   /**
    * Macros this parser does not know: `reparse` (default) reads item-shaped `{..}` bodies as
-   * items and `(..)`/`[..]` bodies as expressions; `skip` leaves them as token trees.
+   * items and `(..)`/`[..]` bodies as expressions; `skip` leaves them as token trees; `impls`
+   * reads as items only `{..}` bodies that hold `impl` blocks (a macro wrapping
+   * `impl_runtime_apis!`), as a guess whose syntax errors are not reported.
    */
-  unknownMacros?: 'reparse' | 'skip';
+  unknownMacros?: UnknownMacros;
+  /**
+   * Names of `macro_rules!` macros the crate defines: never read by the rule of a macro they
+   * shadow (a local `construct_runtime!`), left to be expanded by their own rules.
+   */
+  localMacros?: ReadonlySet<string>;
 }
+
+export type UnknownMacros = 'reparse' | 'skip' | 'impls';
 
 /** One re-parsed macro body. */
 export interface MacroBody {
@@ -64,6 +73,8 @@ export interface MacroBody {
   tree: Tree;
   /** Maps an offset in `text` to an offset in the original file. */
   toOriginal(offset: number): number;
+  /** Read as items on a guess (an unknown macro holding `impl` blocks): its errors are not reported. */
+  guessed?: boolean;
 }
 
 export interface RustFile {
@@ -143,16 +154,11 @@ export class RustParser {
   parseFile(source: string, options: ParseOptions = {}): RustFile {
     const tree = this.parse(source);
     const macros: MacroBody[] = [];
-    const unknown = options.unknownMacros ?? 'reparse';
-    const visit = (root: Node, text: string, parent: MacroBody | null): void => {
-      for (const invocation of macroInvocations(root)) {
-        const body = this.reparse(invocation, text, parent, unknown);
-        if (!body) continue;
-        macros.push(body);
-        visit(body.tree.rootNode, body.text, body);
-      }
-    };
-    visit(tree.rootNode, source, null);
+    // A built-in rule (construct_runtime!, parameter_types!, ..) gives way only to a macro_rules!
+    // of the same name defined in this very file; other local macros shadow wherever defined.
+    const definedHere = new Set(tree.rootNode.descendantsOfType('macro_definition').map((d) => d?.childForFieldName('name')?.text ?? ''));
+    const local = options.localMacros ? new Set([...options.localMacros].filter((name) => definedHere.has(name) || modeFor(name, null, 'skip') === 'opaque')) : undefined;
+    this.visit(tree.rootNode, source, null, { ...options, localMacros: local }, macros);
 
     const lines = lineStarts(source);
     const position = (offset: number): SourcePosition => positionAt(lines, offset);
@@ -183,6 +189,7 @@ export class RustParser {
         };
         for (const node of errorNodes(tree.rootNode)) add(node, null);
         for (const body of macros) {
+          if (isGuessed(body)) continue;
           for (const node of errorNodes(body.tree.rootNode)) add(node, body);
         }
         return issues.sort((a, b) => a.offset - b.offset).map((i) => i.issue);
@@ -204,12 +211,29 @@ export class RustParser {
     }
   }
 
-  private reparse(
-    invocation: Node,
-    text: string,
-    parent: MacroBody | null,
-    unknown: 'reparse' | 'skip',
-  ): MacroBody | null {
+  /**
+   * Parses the text a `macro_rules!` expansion produced (`synthetic`, whose map leads into the
+   * definition's file) as items, and the macros it invokes: the expansion first, then every
+   * nested body. The caller owns the trees.
+   */
+  parseExpansion(name: string, invocation: Node, synthetic: { text: string; map: (offset: number) => number }, options: ParseOptions = {}): MacroBody[] {
+    const body: MacroBody = { name, path: name, mode: 'items', invocation, parent: null, text: synthetic.text, tree: this.parse(synthetic.text), toOriginal: synthetic.map };
+    const bodies = [body];
+    const local = options.localMacros ? new Set([...options.localMacros].filter((n) => modeFor(n, null, 'skip') === 'opaque')) : undefined;
+    this.visit(body.tree.rootNode, body.text, body, { ...options, localMacros: local }, bodies);
+    return bodies;
+  }
+
+  private visit(root: Node, text: string, parent: MacroBody | null, options: ParseOptions, out: MacroBody[]): void {
+    for (const invocation of macroInvocations(root)) {
+      const body = this.reparse(invocation, text, parent, options);
+      if (!body) continue;
+      out.push(body);
+      this.visit(body.tree.rootNode, body.text, body, options, out);
+    }
+  }
+
+  private reparse(invocation: Node, text: string, parent: MacroBody | null, options: ParseOptions): MacroBody | null {
     const pathNode = invocation.childForFieldName('macro');
     const tt = invocation.namedChildren.find((c) => c?.type === 'token_tree') ?? null;
     if (!pathNode || !tt || !isWholeTokenTree(tt)) return null;
@@ -217,7 +241,15 @@ export class RustParser {
       pathNode.type === 'scoped_identifier'
         ? (pathNode.childForFieldName('name')?.text ?? pathNode.text)
         : pathNode.text;
-    const mode = modeFor(name, tt, unknown);
+    // A crate's own macro_rules! is expanded by its rules, not read by a built-in rule it shadows.
+    if (options.localMacros?.has(name) && pathNode.type !== 'scoped_identifier') return null;
+    const unknown = options.unknownMacros ?? 'reparse';
+    let mode = modeFor(name, tt, unknown === 'impls' ? 'skip' : unknown);
+    let guessed = false;
+    if (mode === 'opaque' && unknown === 'impls' && holdsImpls(name, tt)) {
+      mode = 'items';
+      guessed = true;
+    }
     if (mode === 'opaque') return null;
     const synth = rewrite(mode, tt, text);
     if (!synth) return null;
@@ -233,8 +265,15 @@ export class RustParser {
       text: synth.text,
       tree,
       toOriginal,
+      ...(guessed ? { guessed } : {}),
     };
   }
+}
+
+/** A guessed body, or one inside a guessed body. */
+function isGuessed(body: MacroBody): boolean {
+  for (let b: MacroBody | null = body; b; b = b.parent) if (b.guessed) return true;
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------

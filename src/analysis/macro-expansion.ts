@@ -1,0 +1,65 @@
+// The crate's own `macro_rules!` macros, expanded where a module invokes them at its level: pallet
+// configs written once in a macro and invoked per runtime, a local `construct_runtime!` wrapping
+// frame_support's, a macro wrapping `impl_runtime_apis!`. The expansion is parsed as items of
+// the invoking module; its nodes point into the definition's file. A macro whose rules check
+// cannot apply is left alone (and named among the macros it could not expand).
+
+import { expandMacroRules } from '../rust/macro-rules.js';
+import type { MacroBody, Node } from '../rust/parser.js';
+import { compiledOut } from './cfg.js';
+import { segments } from './name-resolution.js';
+import type { Module, SourceFile } from './scope.js';
+import type { Crate } from './workspace.js';
+
+/** Expansions within expansions, at most this deep (a macro invoking itself ends here). */
+const MAX_NESTING = 8;
+
+/**
+ * Module-level invocations of local macros in `container` (nodes of `text`: the module's file, or
+ * an expansion), expanded, and the expansions' own; the bodies to collect, with their files.
+ */
+export function expandLocalMacros(module: Module, container: Node, text: string, depth = 0): { body: MacroBody; file: SourceFile }[] {
+  if (depth > MAX_NESTING) return [];
+  const out: { body: MacroBody; file: SourceFile }[] = [];
+  for (const child of container.namedChildren) {
+    const invocation = child?.type === 'macro_invocation' ? child : child?.type === 'expression_statement' ? child.namedChildren.find((c) => c?.type === 'macro_invocation') : null;
+    if (!invocation || compiledOut(module, child!)) continue;
+    const path = segments(invocation.childForFieldName('macro'));
+    const definition = findDefinition(module, path);
+    const args = invocation.namedChildren.find((c) => c?.type === 'token_tree');
+    if (!definition || !args) continue;
+    const source = definition.file.parsed!.source;
+    const synthetic = expandMacroRules(definition.node, source, args, text);
+    if (!synthetic) continue;
+    const bodies = module.program.parser.parseExpansion(path[path.length - 1]!, invocation, synthetic, { unknownMacros: 'impls', localMacros: module.program.macroNames(module.crate) });
+    module.program.expansions.push(...bodies);
+    const root = bodies[0]!;
+    for (const body of bodies) if (body === root || body.parent === root) out.push({ body, file: definition.file });
+    out.push(...expandLocalMacros(module, root.tree.rootNode, root.text, depth + 1));
+  }
+  return out;
+}
+
+/**
+ * The `macro_rules!` definition a macro path names: `name!` defined in this crate, or
+ * `other_crate::name!` defined in a crate of the repository.
+ */
+function findDefinition(module: Module, path: string[]): { node: Node; file: SourceFile } | undefined {
+  const name = path[path.length - 1];
+  if (!name) return undefined;
+  // `other_crate::name!` names that crate (found only when it is in the repository);
+  // `crate::m::name!`, `m::name!` and `name!` this one.
+  let crate: Crate | undefined = module.crate;
+  const first = path[0]!;
+  if (path.length > 1 && !['crate', 'self', 'super', '$crate'].includes(first)) {
+    const target = module.resolve([first]);
+    crate = target?.kind === 'module' ? target.module.crate : module.crate.deps.get(first)?.crate;
+  }
+  if (!crate || !module.program.macroNames(crate).has(name)) return undefined;
+  for (const file of crate.rsFiles) {
+    const source = module.program.file(file, crate);
+    const node = source.parsed?.tree.rootNode.descendantsOfType('macro_definition').find((d) => d?.childForFieldName('name')?.text === name);
+    if (node) return { node, file: source };
+  }
+  return undefined;
+}
