@@ -69,3 +69,81 @@ describe('check: runtime APIs in a macro that wraps impl_runtime_apis!', () => {
     expect(details.problems).toEqual([]);
   });
 });
+
+describe('check: several node services in one crate', () => {
+  it('judges the collator service, not the dev service beside it, and names the file', async () => {
+    const { r } = await only('several-node-services');
+    for (const id of ['2.1', '2.2', '2.3', '2.4', '2.5', '2.6']) expect(step(r, id), id).toMatchObject({ status: 'pass', file: 'node/src/service.rs' });
+  });
+
+  it('judges every collator service: one still on the basic collator fails, naming its file', async () => {
+    const dir = copy('several-node-services');
+    edit(join(dir, 'node/src/main.rs'), 'mod service;', 'mod service;\nmod kusama_service;');
+    const basic = join(dir, 'node/src/kusama_service.rs');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(
+      basic,
+      [
+        'use polkadot_sdk::*;',
+        'use cumulus_client_consensus_aura::collators::basic::{self as basic_aura, Params as BasicAuraParams};',
+        'pub fn start(client: Arc<Client>, backend: Arc<Backend>, task_manager: &mut TaskManager) {',
+        '\tsc_service::spawn_tasks(sc_service::SpawnTasksParams { backend: backend.clone(), task_manager });',
+        '\tlet params = BasicAuraParams { relay_client, para_client: client, collator_key, authoring_duration: Duration::from_millis(500) };',
+        '\tlet fut = basic_aura::run::<Block, AuthorityPair, _, _, _, _, _, _>(params);',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const { r } = await only(dir);
+    expect(step(r, '2.4')).toMatchObject({ status: 'fail', file: 'node/src/kusama_service.rs' });
+    expect(step(r, '2.4').message).toContain('collator services judged: node/src/service.rs, node/src/kusama_service.rs');
+    expect(step(r, '2.2').status).toBe('pass');
+    expect(r.phase).toBe(0);
+  });
+});
+
+describe('check: the authoring duration from a command-line flag', () => {
+  it('reads the flag\'s default, and calls 1500 ms the team\'s choice, not a failure', async () => {
+    const { r } = await only('authoring-duration-from-cli-flag');
+    expect(step(r, '2.5')).toMatchObject({ status: 'pass', file: 'node/src/service.rs', line: 53 });
+    expect(step(r, '2.5').message).toContain('1500 ms (the default of the command-line flag --authoring-duration (node/src/cli.rs:11))');
+    expect(step(r, '2.5').message).toContain("the team's choice");
+  });
+
+  it('says unknown, never fail, when the flag has no default', async () => {
+    const dir = copy('authoring-duration-from-cli-flag');
+    edit(join(dir, 'node/src/cli.rs'), '#[arg(long, default_value_t = 1_500)]', '#[arg(long)]');
+    const { r } = await only(dir);
+    expect(step(r, '2.5').status).toBe('unknown');
+    expect(step(r, '2.5').message).toContain('--authoring-duration');
+    expect(step(r, '2.5').fix).toBeNull();
+  });
+
+  it('still fails a default backers would time out on', async () => {
+    const dir = copy('authoring-duration-from-cli-flag');
+    edit(join(dir, 'node/src/cli.rs'), 'default_value_t = 1_500', 'default_value_t = 2_500');
+    const { r } = await only(dir);
+    expect(step(r, '2.5').status).toBe('fail');
+    expect(step(r, '2.5').message).toContain('2500 ms: backers time out at 2 s');
+  });
+});
+
+describe('check: the lookahead collator and ValidationCode by full path, or under other names', () => {
+  it('judges what the code does, with no `use` of either', async () => {
+    const { r } = await only('full-path-lookahead-node');
+    for (const id of ['2.1', '2.2', '2.3', '2.4', '2.5', '2.6']) expect(step(r, id).status, id).toBe('pass');
+    expect(step(r, '2.1').message).toContain('used by full path');
+    expect(step(r, '2.6').message).toContain('collators::lookahead::run');
+  });
+
+  it('follows an import of the lookahead module under another name', async () => {
+    const dir = copy('full-path-lookahead-node');
+    const service = join(dir, 'node/src/service.rs');
+    edit(service, 'use sc_service::', 'use cumulus_client_consensus_aura::collators::lookahead as pipelined;\nuse sc_service::');
+    edit(service, 'cumulus_client_consensus_aura::collators::lookahead::Params {', 'pipelined::Params {');
+    edit(service, 'cumulus_client_consensus_aura::collators::lookahead::run::<', 'pipelined::run::<');
+    const { r } = await only(dir);
+    for (const id of ['2.4', '2.5', '2.6']) expect(step(r, id).status, id).toBe('pass');
+    expect(step(r, '2.4').message).toContain('collators::lookahead');
+  });
+});

@@ -18,6 +18,8 @@ interface Found {
 
 export interface NodeFacts {
   crate: Crate;
+  /** Every module of the node crate (library and binary), for lookups such as CLI defaults. */
+  modules: Module[];
   /** Service built on polkadot-omni-node-lib (no collator code of its own). */
   omniNodeLib: boolean;
   params: (Found & { kind: CollatorKind; typePath: string; fields: Map<string, Node> })[];
@@ -46,6 +48,7 @@ export function looksLikeNode(crate: Crate, texts: Map<string, string>): boolean
 export function analyzeNode(crate: Crate, roots: Module[]): NodeFacts {
   const facts: NodeFacts = {
     crate,
+    modules: [],
     omniNodeLib: /polkadot-omni-node-lib|polkadot_omni_node_lib/.test(crate.manifestText),
     params: [],
     runs: [],
@@ -76,6 +79,7 @@ export function analyzeNode(crate: Crate, roots: Module[]): NodeFacts {
     seen.add(key);
     return true;
   });
+  facts.modules = modules;
   for (const module of modules) {
     const container = module.container;
     if (!container) continue;
@@ -183,6 +187,35 @@ export function collatorServices(facts: NodeFacts): { file: string; facts: NodeF
 
 function relOf(facts: NodeFacts, abs: string): string {
   return [...facts.params, ...facts.runs].find((f) => f.loc.file.abs === abs)?.loc.file.rel ?? abs;
+}
+
+/**
+ * A value the node takes from its command line: the field `name` of a clap struct
+ * (`#[arg(long, default_value_t = 1500)] authoring_duration: u64`), with its default if it has one.
+ */
+export function cliArgument(facts: NodeFacts, name: string): { loc: Loc; flag: string; defaultValue: Node | null; module: Module } | undefined {
+  for (const module of facts.modules) {
+    for (const field of module.container?.descendantsOfType('field_declaration') ?? []) {
+      if (!field || field.childForFieldName('name')?.text !== name) continue;
+      const attrs: string[] = [];
+      for (let p = field.previousNamedSibling; p?.type === 'attribute_item'; p = p.previousNamedSibling) attrs.push(p.text);
+      const arg = attrs.find((a) => /^#\[\s*(?:arg|clap|structopt)\s*\(/.test(a));
+      if (!arg) continue;
+      const long = /\blong\s*=\s*"([^"]+)"/.exec(arg)?.[1] ?? name.replace(/_/g, '-');
+      // The default, as a literal the attribute holds: `default_value_t = 1500`, `default_value = "1500"`.
+      const m = /\bdefault_value(?:_t)?\s*=\s*"?([0-9_]+)"?/.exec(arg);
+      const attrNode = attrsNodes(field).find((n) => n.text === arg) ?? field;
+      const literal = m ? attrNode.descendantsOfType('integer_literal').find((n) => n?.text === m[1]) ?? attrNode.descendantsOfType('string_literal').find((n) => n?.text === `"${m[1]}"`) ?? null : null;
+      return { loc: { file: module.file, node: field, body: null }, flag: `--${long}`, defaultValue: literal, module };
+    }
+  }
+  return undefined;
+}
+
+function attrsNodes(field: Node): Node[] {
+  const out: Node[] = [];
+  for (let p = field.previousNamedSibling; p?.type === 'attribute_item'; p = p.previousNamedSibling) out.push(p);
+  return out;
 }
 
 /** Whether a node belongs to `container`'s module (not to an inline module nested in it). */
