@@ -147,3 +147,120 @@ describe('check: the lookahead collator and ValidationCode by full path, or unde
     expect(step(r, '2.4').message).toContain('collators::lookahead');
   });
 });
+
+describe('check: a slot longer than the block time, on purpose', () => {
+  it('judges the block time MINUTES/HOURS/DAYS derive from, and the slot pallet-aura reports', async () => {
+    const { r } = await only('slot-longer-than-block-time');
+    expect(failing(r)).toEqual([]);
+    expect(r.phase).toBe(3);
+    expect(step(r, '3.3')).toMatchObject({ file: 'runtime/src/lib.rs', line: 18 });
+    expect(step(r, '3.3').message).toContain('block time 6000 ms, within the relay slot 6000 ms');
+    expect(step(r, '3.3').message).toContain('slot SLOT_DURATION = 24000');
+    expect(step(r, '1.5').message).toContain('SlotDuration = 24000 ms');
+    // `pallet_aura::Pallet::<Runtime>::slot_duration()`: the slot Aura really uses.
+    expect(step(r, '1.6').message).toContain('returns 24000 ms');
+  });
+
+  it('keeps the running chain\'s slot in the fix when the block time must change', async () => {
+    const dir = copy('slot-longer-than-block-time');
+    edit(join(dir, 'runtime/src/lib.rs'), 'BLOCK_TIME_MS: u64 = 6_000;', 'BLOCK_TIME_MS: u64 = 12_000;');
+    edit(join(dir, 'runtime/src/lib.rs'), 'SLOT_DURATION: u64 = 4 * BLOCK_TIME_MS;', 'SLOT_DURATION: u64 = 24_000;');
+    const { r } = await only(dir);
+    expect(step(r, '3.3').status).toBe('fail');
+    expect(step(r, '3.3').message).toContain('longer than the relay slot');
+    expect(step(r, '3.3').fix).toContain('pub const BLOCK_TIME_MS: u64 = 6000;');
+    expect(step(r, '3.3').fix).toContain('pub const SLOT_DURATION: u64 = 24000;');
+  });
+});
+
+describe('check: elastic scaling', () => {
+  it('accepts velocity 3, a relay parent offset and a capacity computed from them', async () => {
+    const { r } = await only('elastic-scaling');
+    expect(r.release.name).toBe('polkadot-stable2506');
+    expect(failing(r)).toEqual([]);
+    expect(step(r, '3.2').message).toContain('capacity is 9');
+    expect(step(r, '3.3').message).toContain('block time 2000 ms, within the relay slot 6000 ms (velocity 3: from 2000 ms)');
+    expect(step(r, '3.5').message).toContain('MinimumPeriod is 0');
+  });
+
+  it('requires MinimumPeriod 0 in every build with several blocks per slot', async () => {
+    const dir = copy('elastic-scaling');
+    edit(join(dir, 'runtime/src/lib.rs'), '\ttype MinimumPeriod = ConstU64<0>;', '\t#[cfg(feature = "experimental")]\n\ttype MinimumPeriod = ConstU64<0>;\n\t#[cfg(not(feature = "experimental"))]\n\ttype MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;');
+    edit(join(dir, 'runtime/Cargo.toml'), 'std = ["polkadot-sdk/std"]', 'std = ["polkadot-sdk/std"]\nexperimental = []');
+    const { r } = await only(dir);
+    expect(step(r, '3.5').status).toBe('fail');
+    expect(step(r, '3.5').message).toContain('velocity 3 puts several blocks in one slot');
+  });
+});
+
+describe('check: aliases and indirection', () => {
+  it('follows the relay-number rule through another pallet\'s config, and the hook through aliases', async () => {
+    const { r } = await only('aliases-and-indirection');
+    expect(failing(r)).toEqual([]);
+    expect(step(r, '1.4').message).toContain("RelayNumberMonotonicallyIncreases (through EmergencyParaXcm's config)");
+    expect(step(r, '1.1').message).toContain('CAPACITY = 3');
+    expect(step(r, '1.7').status).toBe('pass');
+  });
+
+  it('fails a rule that stops blocks sharing a relay parent, wherever it is set', async () => {
+    const dir = copy('aliases-and-indirection');
+    edit(join(dir, 'runtime/src/lib.rs'), 'cumulus_pallet_parachain_system::RelayNumberMonotonicallyIncreases;\n\ttype QueuePausedQuery', 'cumulus_pallet_parachain_system::RelayNumberStrictlyIncreases;\n\ttype QueuePausedQuery');
+    const { r } = await only(dir);
+    expect(step(r, '1.4').status).toBe('fail');
+    expect(step(r, '1.4').message).toContain("RelayNumberStrictlyIncreases (through EmergencyParaXcm's config)");
+  });
+
+  it('accepts AnyRelayNumber, a deliberate choice, with a note', async () => {
+    const dir = copy('aliases-and-indirection');
+    edit(join(dir, 'runtime/src/lib.rs'), 'type CheckAssociatedRelayNumber = EmergencyParaXcm;', 'type CheckAssociatedRelayNumber = cumulus_pallet_parachain_system::AnyRelayNumber;');
+    const { r } = await only(dir);
+    expect(step(r, '1.4').status).toBe('pass');
+    expect(step(r, '1.4').message).toContain('AnyRelayNumber');
+    expect(r.phase).toBe(3);
+  });
+});
+
+describe('check: a consensus hook of the chain\'s own that delegates to FixedVelocityConsensusHook', () => {
+  it('judges the hook it delegates to, and can_build_upon through the type\'s own method', async () => {
+    const { r } = await only('consensus-hook-wrapper');
+    expect(failing(r)).toEqual([]);
+    expect(step(r, '1.4').message).toContain('ConsensusHook is ConsensusHook, which delegates to FixedVelocityConsensusHook');
+    expect(step(r, '3.2').message).toContain('capacity is 3');
+  });
+});
+
+describe('check: a runtime built by procedural macros check cannot expand', () => {
+  it('answers unknown, naming every macro, never "not found"', async () => {
+    const { r } = await only('proc-macro-runtime');
+    for (const id of ['1.4', '1.5', '1.6', '1.7', '1.8', '3.1', '3.5']) {
+      expect(step(r, id).status, id).toBe('unknown');
+      expect(step(r, id).message, id).toContain('impl_abstract_consensus! (runtime/src/lib.rs:17), #[construct_abstract_runtime] (runtime/src/lib.rs:24)');
+      expect(step(r, id).message, id).not.toMatch(/^no /);
+    }
+    expect(step(r, '1.1').status).toBe('pass');
+    expect(r.phase).toBe(0);
+  });
+});
+
+describe('check: Nimbus consensus', () => {
+  it('maps the guide\'s Aura steps to pallet_async_backing and async_backing_primitives', async () => {
+    const { r } = await only('nimbus-consensus');
+    expect(failing(r)).toEqual([]);
+    expect(step(r, '1.4').message).toContain('pallet_async_backing::consensus_hook::FixedVelocityConsensusHook');
+    expect(step(r, '1.1').message).toContain('UNINCLUDED_SEGMENT_CAPACITY = 3');
+    expect(step(r, '1.5').message).toContain("pallet_async_backing's AllowMultipleBlocksPerSlot = true");
+    expect(step(r, '1.6')).toMatchObject({ status: 'n/a' });
+    expect(step(r, '1.6').message).toContain('Nimbus runtimes have no AuraApi::slot_duration');
+    expect(step(r, '1.7').message).toContain('UnincludedSegmentApi::can_build_upon asks the FixedVelocityConsensusHook');
+    expect(r.steps.every((s) => !/pallet_aura::Config/.test(s.message))).toBe(true);
+    expect(r.phase).toBe(3);
+  });
+
+  it('fails AllowMultipleBlocksPerSlot = false in phase 3 with a pallet_async_backing fix', async () => {
+    const dir = copy('nimbus-consensus');
+    edit(join(dir, 'runtime/src/lib.rs'), 'type AllowMultipleBlocksPerSlot = ConstBool<true>;', 'type AllowMultipleBlocksPerSlot = ConstBool<false>;');
+    const { r } = await only(dir);
+    expect(step(r, '3.1').status).toBe('fail');
+    expect(step(r, '3.1').fix).toBe('impl pallet_async_backing::Config for Runtime {\n\t// ..\n\ttype AllowMultipleBlocksPerSlot = ConstBool<true>;\n}');
+  });
+});

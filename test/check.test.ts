@@ -463,6 +463,7 @@ describe('check: fix snippets are the code the generator writes', () => {
     declareExperimental: false,
     zombienetFormat: 'toml',
     keptSlotMs: 0,
+    auraPallet: 'pallet_aura',
     auraSlotDurationFlagged: false,
     auraRunHoles: ['_', '_', '_', '_', '_', '_', '_', '_'],
     names: {

@@ -35,6 +35,8 @@ export interface PalletConfig {
 }
 
 export interface ApiFn {
+  /** The runtime API trait (`AuraUnincludedSegmentApi`, Nimbus's `UnincludedSegmentApi`). */
+  trait: string;
   loc: Loc;
   module: Module;
   node: Node;
@@ -59,6 +61,11 @@ export interface RuntimeFacts {
   configs: Map<string, PalletConfig>;
   parachainSystem?: PalletConfig;
   aura?: PalletConfig;
+  /**
+   * Nimbus chains (moonkit): `pallet_async_backing` takes Aura's part (AllowMultipleBlocksPerSlot,
+   * the slot from GetAndVerifySlot), `async_backing_primitives::UnincludedSegmentApi` the API.
+   */
+  nimbus?: PalletConfig;
   timestamp?: PalletConfig;
   system?: PalletConfig;
   auraApi?: ApiFn;
@@ -112,10 +119,11 @@ function blockTimeOf(facts: RuntimeFacts): Found {
     const source = found.trace.slice(1).find((i) => (i.kind === 'const' || i.kind === 'static') && intOf(facts.evaluator.expr(i.module, i.value)) === perBlock);
     if (source) return { value: { kind: 'int', v: perBlock }, item: source, trace: found.trace };
   }
-  const fromSlot = facts.slotDuration.trace.slice(1).find((i) => i.kind === 'const' || i.kind === 'static');
-  if (fromSlot) return { value: facts.evaluator.expr(fromSlot.module, fromSlot.value), item: fromSlot, trace: [fromSlot] };
   const named = byName(facts, ['MILLI_SECS_PER_BLOCK', 'MILLISECS_PER_BLOCK', 'BLOCK_TIME_MS', 'BLOCK_TIME']);
   if (named.item) return named;
+  // The constant the slot is defined from, unless it is the relay chain's slot.
+  const fromSlot = facts.slotDuration.trace.slice(1).find((i) => (i.kind === 'const' || i.kind === 'static') && i !== facts.relaySlot.item);
+  if (fromSlot) return { value: facts.evaluator.expr(fromSlot.module, fromSlot.value), item: fromSlot, trace: [fromSlot] };
   return facts.slotDuration;
 }
 
@@ -219,9 +227,16 @@ export function analyzeRuntime(crate: Crate, root: Module): RuntimeFacts {
         const value = evaluator.constant(module, node, trace);
         return { value, item: firstConstItem(trace.items), trace: trace.items, loc: { file: module.file, node, body: null } };
       };
-      facts.relaySlot = arg(1);
-      facts.velocity = arg(2);
-      facts.capacity = arg(3);
+      // Cumulus's hook is <Runtime, relay slot, velocity, capacity>; Nimbus's (moonkit's
+      // pallet_async_backing::consensus_hook) is <Runtime, velocity, capacity>.
+      if (fixed.path.includes('pallet_async_backing')) {
+        facts.velocity = arg(1);
+        facts.capacity = arg(2);
+      } else {
+        facts.relaySlot = arg(1);
+        facts.velocity = arg(2);
+        facts.capacity = arg(3);
+      }
     }
   }
   if (facts.capacity.value === undefined) facts.capacity = byName(facts, ['UNINCLUDED_SEGMENT_CAPACITY']);
@@ -231,9 +246,13 @@ export function analyzeRuntime(crate: Crate, root: Module): RuntimeFacts {
   }
 
   // Aura: AllowMultipleBlocksPerSlot and SlotDuration.
+  if (!facts.aura && facts.configs.has('pallet_async_backing')) facts.nimbus = facts.configs.get('pallet_async_backing');
+  const allowConfig = facts.aura ?? facts.nimbus;
+  if (allowConfig) {
+    const allow = pickItem(allowConfig, 'AllowMultipleBlocksPerSlot');
+    if (allow) facts.allowMultiple = { value: boolOf(evaluator.type(allowConfig.module, allow.type)?.value), item: allow };
+  }
   if (facts.aura) {
-    const allow = pickItem(facts.aura, 'AllowMultipleBlocksPerSlot');
-    if (allow) facts.allowMultiple = { value: boolOf(evaluator.type(facts.aura.module, allow.type)?.value), item: allow };
     const slotItems = facts.aura.items.get('SlotDuration') ?? [];
     const slot = slotItems.find((i) => facts.aura!.module.cfgHolds(i.cfgs)) ?? slotItems[0];
     if (slot) {

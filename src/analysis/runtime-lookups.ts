@@ -66,11 +66,12 @@ export function collectApis(facts: RuntimeFacts, module: Module, body: MacroBody
     if (impl?.type !== 'impl_item') continue;
     const trait = segments(impl.childForFieldName('trait'));
     const name = trait[trait.length - 1];
-    const wanted = name === 'AuraApi' ? 'slot_duration' : name === 'AuraUnincludedSegmentApi' ? 'can_build_upon' : null;
+    // Nimbus chains implement async_backing_primitives::UnincludedSegmentApi instead.
+    const wanted = name === 'AuraApi' ? 'slot_duration' : name === 'AuraUnincludedSegmentApi' || name === 'UnincludedSegmentApi' ? 'can_build_upon' : null;
     if (!wanted) continue;
     const fn = impl.childForFieldName('body')?.namedChildren.find((c) => c?.type === 'function_item' && c.childForFieldName('name')?.text === wanted);
     if (!fn) continue;
-    const api: ApiFn = { loc: { file: module.fileOf(body), node: fn, body }, module, node: fn };
+    const api: ApiFn = { trait: name!, loc: { file: module.fileOf(body), node: fn, body }, module, node: fn };
     if (wanted === 'slot_duration' && !facts.auraApi) facts.auraApi = api;
     if (wanted === 'can_build_upon' && !facts.canBuildUpon) facts.canBuildUpon = api;
   }
@@ -228,6 +229,9 @@ export function callsHook(facts: RuntimeFacts, module: Module, fn: Node, depth: 
       // `<ConsensusHook as ..>::can_build_upon` / generic path forms.
       const text = f.text;
       if (/FixedVelocityConsensusHook/.test(text)) return true;
+      // A hook type of the runtime's own: its inherent `can_build_upon`, followed.
+      const own = inherentMethod(module, segs, f);
+      if (own?.value && callsHook(facts, own.module, own.loc.node, depth + 1)) return true;
     } else if (segs.length >= 1) {
       const target = module.resolve(segs, f);
       const helper = target?.kind === 'item' && target.item.kind === 'fn' ? target.item : target?.kind !== 'item' ? inherentMethod(module, segs, f) : undefined;

@@ -56,6 +56,7 @@ function snippetContext(facts: RuntimeFacts, configs: NetworkConfig[], release: 
     zombienetFormat: c?.format ?? 'toml',
     // A fix of the block time keeps the chain's slot: it cannot change on a running chain.
     keptSlotMs: num(intOf(facts.slotDuration.value)) ?? 0,
+    auraPallet: facts.nimbus ? 'pallet_async_backing' : 'pallet_aura',
     auraSlotDurationFlagged: release?.caps.auraSlotDuration === 'experimental',
     // Current releases' `run` takes 10 type parameters: Block, the pair, and 8 inferred.
     auraRunHoles: Array.from({ length: (release?.caps.lookaheadRunTypeParams ?? 10) - 2 }, () => '_'),

@@ -98,7 +98,7 @@ function describeBlockTime(c: Context): string {
   const slotItem = facts.slotDuration.item;
   if (!slotItem || slotItem === facts.blockTime.item) return block;
   const longer = c.slot !== undefined && c.blockTime !== undefined && c.slot > c.blockTime ? ', a longer slot than the block time, kept on purpose with AllowMultipleBlocksPerSlot' : '';
-  return `${block}; Aura slot ${describeConst(facts.slotDuration, 'SLOT_DURATION')}${longer}`;
+  return `${block}; slot ${describeConst(facts.slotDuration, 'SLOT_DURATION')}${longer}`;
 }
 
 function rootSpan(c: Context) {
@@ -194,14 +194,27 @@ function judgeConsensusHook(c: Context): Finding {
     { fact: 'checkAssociatedRelayNumber', at: spanOf(relay?.loc), within: relay ? null : spanOf(ps.loc), current: relay?.type ? textOf({ ...relay.loc, node: relay.type }) : null, target: relayTarget },
   ];
   if (problems.length > 0) return c.v.fail('1.4', e, `${problems.join('; ')}.${hook ? '' : noHook}`, found);
-  const hookText = `ConsensusHook is FixedVelocityConsensusHook (${hook!.fixed!.path.join('::')}${hook!.delegate ? `, which ${hook!.delegate} delegates to` : ''})`;
+  const fixedPath = hook!.fixed!.path.join('::');
+  const hookText = hook!.delegate ? `ConsensusHook is ${hook!.delegate}, which delegates to FixedVelocityConsensusHook (${fixedPath})` : `ConsensusHook is FixedVelocityConsensusHook (${fixedPath})`;
   if (unknownRule) return c.v.unknown('1.4', e, `${hookText}; ${unknownRule}.`, found);
   const ruleText = rule!.name === 'RelayNumberMonotonicallyIncreases' ? ` and CheckAssociatedRelayNumber is RelayNumberMonotonicallyIncreases${through}.` : `.${relayNote}`;
   return c.v.pass('1.4', at(hook!.item.loc), `${hookText}${ruleText}`, found);
 }
 
+/** Nimbus: pallet_async_backing holds AllowMultipleBlocksPerSlot; the slot comes from GetAndVerifySlot. */
+function judgeNimbusSlot(c: Context, nimbus: NonNullable<RuntimeFacts['nimbus']>): Finding {
+  const allow = c.facts.allowMultiple;
+  const found: FactFinding[] = [{ fact: 'allowMultipleBlocksPerSlot', at: spanOf(allow?.item.loc), within: allow ? null : spanOf(nimbus.loc), current: allow?.value ?? null, target: { value: allow?.value ?? false } }];
+  const slotFrom = pickItem(nimbus, 'GetAndVerifySlot')?.type?.text.replace(/\s+/g, ' ');
+  const slotNote = `Nimbus has no Aura SlotDuration: pallet_async_backing's GetAndVerifySlot${slotFrom ? ` (\`${slotFrom}\`)` : ''} gives the slot`;
+  if (!allow) return c.v.fail('1.5', at(nimbus.loc), `pallet_async_backing has no AllowMultipleBlocksPerSlot. ${slotNote}.`, found, { allowMultipleBlocksPerSlot: false });
+  if (allow.value === undefined) return c.v.fail('1.5', at(allow.item.loc), `AllowMultipleBlocksPerSlot (\`${allow.item.type?.text}\`) is not a constant boolean. ${slotNote}.`, found, { allowMultipleBlocksPerSlot: false });
+  return c.v.pass('1.5', at(allow.item.loc), `pallet_async_backing's AllowMultipleBlocksPerSlot = ${allow.value}. ${slotNote}.`, found);
+}
+
 function judgeAuraConfig(c: Context): Finding {
   const { facts, slot } = c;
+  if (facts.nimbus) return judgeNimbusSlot(c, facts.nimbus);
   const aura = facts.aura;
   const allow = facts.allowMultiple;
   const auraSlot = facts.auraSlot;
@@ -253,6 +266,9 @@ function judgeAuraConfig(c: Context): Finding {
 function judgeAuraApi(c: Context): Finding {
   const { facts, slot } = c;
   const api = facts.auraApi;
+  if (!api && facts.nimbus) {
+    return c.v.notApplicable('1.6', at(facts.nimbus.loc), 'Nimbus runtimes have no AuraApi::slot_duration: collators take the slot from pallet_async_backing\'s GetAndVerifySlot (step 1.5).');
+  }
   const fact = (value: bigint | undefined): FactFinding[] => [
     { fact: 'auraApiSlotDuration', at: spanOf(api?.loc), within: api ? null : rootSpan(c), current: value ?? (api ? textOf(api.loc) : null), target: { value: slot ?? null } },
   ];
@@ -282,8 +298,8 @@ function judgeCanBuildUpon(c: Context): Finding {
     return c.missing('1.7', '`AuraUnincludedSegmentApi::can_build_upon` (in impl_runtime_apis!)', [{ fact: 'canBuildUpon', at: null, within: rootSpan(c), current: null, target }]);
   }
   const found: FactFinding[] = [{ fact: 'canBuildUpon', at: spanOf(api.loc), within: null, current: textOf(api.loc), target }];
-  if (callsHook(facts, api.module, api.node, 0)) return c.v.pass('1.7', at(api.loc), 'AuraUnincludedSegmentApi::can_build_upon asks the FixedVelocityConsensusHook.', found);
-  return c.v.fail('1.7', at(api.loc), "AuraUnincludedSegmentApi::can_build_upon does not call the FixedVelocityConsensusHook's can_build_upon.", found);
+  if (callsHook(facts, api.module, api.node, 0)) return c.v.pass('1.7', at(api.loc), `${api.trait}::can_build_upon asks the FixedVelocityConsensusHook.`, found);
+  return c.v.fail('1.7', at(api.loc), `${api.trait}::can_build_upon does not call the FixedVelocityConsensusHook's can_build_upon.`, found);
 }
 
 function judgeValidateBlock(c: Context): Finding {
@@ -305,8 +321,8 @@ function judgeAllowMultiple(c: Context): Finding {
   const allow = facts.allowMultiple;
   const found: FactFinding[] = [{ fact: 'allowMultipleBlocksPerSlot', at: spanOf(allow?.item.loc), within: allow ? null : spanOf(facts.aura?.loc) ?? rootSpan(c), current: allow?.value ?? null, target: { value: true } }];
   if (allow?.value === true) return c.v.pass('3.1', at(allow.item.loc), 'AllowMultipleBlocksPerSlot is true.', found);
-  if (!facts.aura) return c.missing('3.1', '`impl pallet_aura::Config for Runtime` (AllowMultipleBlocksPerSlot)', found, { allowMultipleBlocksPerSlot: true });
-  const e = allow ? at(allow.item.loc) : at(facts.aura.loc);
+  if (!facts.aura && !facts.nimbus) return c.missing('3.1', '`impl pallet_aura::Config for Runtime` (AllowMultipleBlocksPerSlot)', found, { allowMultipleBlocksPerSlot: true });
+  const e = allow ? at(allow.item.loc) : at((facts.aura ?? facts.nimbus)!.loc);
   const message = allow ? `AllowMultipleBlocksPerSlot is ${allow.value ?? `\`${allow.item.type?.text}\``}; phase 3 sets it to true.` : 'AllowMultipleBlocksPerSlot is not set; phase 3 sets it to true.';
   return c.v.fail('3.1', e, message, found, { allowMultipleBlocksPerSlot: true });
 }

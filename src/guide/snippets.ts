@@ -34,6 +34,8 @@ export interface SnippetContext {
    * the slot follows the block time).
    */
   keptSlotMs: number;
+  /** The pallet that holds AllowMultipleBlocksPerSlot: pallet_aura, or Nimbus's pallet_async_backing. */
+  auraPallet: 'pallet_aura' | 'pallet_async_backing';
   /** The `_` type arguments `aura::run::<Block, Pair, ..>` takes after the two named ones. */
   auraRunHoles: string[];
   names: {
