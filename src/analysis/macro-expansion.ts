@@ -55,9 +55,9 @@ function findDefinition(module: Module, path: string[]): { node: Node; file: Sou
     const target = module.resolve([first]);
     crate = target?.kind === 'module' ? target.module.crate : module.crate.deps.get(first)?.crate;
   }
-  if (!crate || !module.program.macroNames(crate).has(name)) return undefined;
-  for (const file of crate.rsFiles) {
-    const source = module.program.file(file, crate);
+  const files = crate ? module.program.macroFiles(crate).get(name) : undefined;
+  for (const file of files ?? []) {
+    const source = module.program.file(file, crate!);
     const node = source.parsed?.tree.rootNode.descendantsOfType('macro_definition').find((d) => d?.childForFieldName('name')?.text === name);
     if (node) return { node, file: source };
   }

@@ -90,6 +90,10 @@ export function analyzeNode(crate: Crate, roots: Module[]): NodeFacts {
       const arg = use.childForFieldName('argument');
       if (!arg) continue;
       for (const [alias, path] of useBindings(arg, [])) {
+        // Only imports that can be a collator or ValidationCode are resolved: resolving the others
+        // would load the sources of every crate the node uses.
+        const local = path[0] === 'crate' || path[0] === 'self' || path[0] === 'super' || !module.crate.deps.has(path[0]!);
+        if (!local && !path.includes('collators') && path[path.length - 1] !== 'ValidationCode') continue;
         const full = resolveFull(module, path, use);
         const kind = collatorKind(full);
         if (gate(module, use, kind)) continue;

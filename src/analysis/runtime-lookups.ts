@@ -12,9 +12,18 @@ export function collectConfig(facts: RuntimeFacts, module: Module, loc: Loc): vo
   const node = loc.node;
   const trait = node.childForFieldName('trait');
   if (!trait) return;
-  const target = module.resolve(segments(trait), node);
-  if (targetName(target) !== 'Config') return;
-  const pallet = palletOf(target!);
+  const path = segments(trait);
+  if (path[path.length - 1] !== 'Config') return;
+  // `impl some_pallet::Config for Runtime` with `some_pallet` a dependency names its pallet:
+  // no need to load that crate's sources to resolve the path.
+  const dep = path.length === 2 ? module.crate.deps.get(path[0]!) : undefined;
+  let pallet: string | undefined;
+  if (dep && !module.items.has(path[0]!) && !module.uses.has(path[0]!)) pallet = dep.extern;
+  else {
+    const target = module.resolve(path, node);
+    if (targetName(target) !== 'Config') return;
+    pallet = palletOf(target!);
+  }
   const key =
     pallet === 'cumulus_pallet_parachain_system' || pallet === 'parachain_system'
       ? 'parachainSystem'

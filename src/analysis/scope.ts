@@ -84,7 +84,8 @@ export class Program {
     let parsed: RustFile | null = null;
     let readError: string | undefined;
     try {
-      const text = readFileSync(abs, 'utf8');
+      const text = this.texts.get(abs) ?? readFileSync(abs, 'utf8');
+      this.texts.delete(abs);
       parsed = this.parser.parseFile(text, { unknownMacros: 'impls', localMacros: crate ? this.macroNames(crate) : undefined });
     } catch (error) {
       readError = readErrorText(error);
@@ -101,25 +102,43 @@ export class Program {
     return file;
   }
 
-  private readonly macroNameCache = new Map<Crate, Set<string>>();
+  private readonly macroCache = new Map<Crate, Map<string, string[]>>();
+  /** Texts read ahead of parsing (for the macro names), handed over when the file is parsed. */
+  private readonly texts = new Map<string, string>();
 
-  /** The names of the `macro_rules!` macros a crate defines (read from its files' text). */
-  macroNames(crate: Crate): Set<string> {
-    let names = this.macroNameCache.get(crate);
+  /** The `macro_rules!` macros a crate defines: name → the files defining one of that name. */
+  macroFiles(crate: Crate): Map<string, string[]> {
+    let names = this.macroCache.get(crate);
     if (!names) {
-      names = new Set();
+      names = new Map();
       for (const path of crate.rsFiles) {
+        if (this.files.has(path)) {
+          const source = this.files.get(path)!.parsed?.source ?? '';
+          if (!source.includes('macro_rules!')) continue;
+          for (const m of source.matchAll(/macro_rules!\s*([A-Za-z_]\w*)/g)) names.set(m[1]!, [...(names.get(m[1]!) ?? []), path]);
+          continue;
+        }
         let text: string;
         try {
           text = readFileSync(path, 'utf8');
         } catch {
           continue; // reported when the file itself is read
         }
+        this.texts.set(path, text);
         if (!text.includes('macro_rules!')) continue;
-        for (const m of text.matchAll(/macro_rules!\s*([A-Za-z_]\w*)/g)) names.add(m[1]!);
+        for (const m of text.matchAll(/macro_rules!\s*([A-Za-z_]\w*)/g)) names.set(m[1]!, [...(names.get(m[1]!) ?? []), path]);
       }
-      this.macroNameCache.set(crate, names);
+      this.macroCache.set(crate, names);
     }
+    return names;
+  }
+
+  private readonly macroNameSets = new Map<Crate, ReadonlySet<string>>();
+
+  /** The names of the `macro_rules!` macros a crate defines. */
+  macroNames(crate: Crate): ReadonlySet<string> {
+    let names = this.macroNameSets.get(crate);
+    if (!names) this.macroNameSets.set(crate, (names = new Set(this.macroFiles(crate).keys())));
     return names;
   }
 
@@ -148,6 +167,7 @@ export class Program {
   delete(): void {
     for (const body of this.expansions) body.tree.delete();
     this.expansions.length = 0;
+    this.texts.clear();
     for (const file of this.files.values()) file.parsed?.delete();
     this.files.clear();
   }
