@@ -291,6 +291,10 @@ describe('check: async backing behind a Cargo feature (OpenZeppelin style)', () 
       expect(step(r, id).message, id).toContain('behind #[cfg(feature = "async-backing")]');
     }
     expect(step(r, '2.5').message).toContain('500 ms');
+    // The runtime's phase-3 items too: which feature turns them on.
+    expect(step(r, '3.2').message).toContain('feature "async-backing" (off by default) makes it 3');
+    expect(step(r, '3.1').message).toContain('feature "async-backing" (off by default) makes it ConstBool<true>');
+    expect(step(r, '3.3').message).toContain('feature "async-backing" (off by default) makes it 6000');
   });
 
   it('meets phase 3 once the feature is on by default', async () => {

@@ -106,6 +106,39 @@ function rootSpan(c: Context) {
   return file.parsed ? spanOf({ file, node: file.parsed.tree.rootNode, body: null }) : null;
 }
 
+/**
+ * Async backing behind a Cargo feature: the variants of an item the default build leaves out
+ * (`#[cfg(feature = "async-backing")]`), as a note saying what turning the feature on gives.
+ */
+function whenFeatureOn(variants: readonly { cfgs: string[] }[], holds: (cfgs: string[]) => boolean, show: (index: number) => string | undefined): string {
+  const notes: string[] = [];
+  variants.forEach((v, i) => {
+    if (holds(v.cfgs)) return;
+    const feature = v.cfgs.map((c) => /^feature\s*=\s*"([^"]+)"$/.exec(c.trim())?.[1]).find(Boolean);
+    const value = show(i);
+    if (feature && value !== undefined) notes.push(`feature "${feature}" (off by default) makes it ${value}`);
+  });
+  return notes.length > 0 ? ` The default build is judged; ${notes.join(', ')}.` : '';
+}
+
+/** The note for a constant defined once per feature. */
+function constVariants(c: Context, found: RuntimeFacts['capacity']): string {
+  const item = found.item;
+  if (!item) return '';
+  const variants = item.module.items.get(item.name) ?? [];
+  return whenFeatureOn(variants, (cfgs) => item.module.cfgHolds(cfgs), (i) => {
+    const v = variants[i]!;
+    const value = (v.kind === 'const' || v.kind === 'static') && v.value ? c.facts.evaluator.expr(v.module, v.value) : undefined;
+    return value ? show(value) : undefined;
+  });
+}
+
+/** The note for a pallet config item set once per feature. */
+function configVariants(config: RuntimeFacts['aura'], name: string): string {
+  const variants = config?.items.get(name) ?? [];
+  return whenFeatureOn(variants, (cfgs) => config!.module.cfgHolds(cfgs), (i) => variants[i]!.type?.text);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Phase 1
 
@@ -323,7 +356,7 @@ function judgeAllowMultiple(c: Context): Finding {
   if (allow?.value === true) return c.v.pass('3.1', at(allow.item.loc), 'AllowMultipleBlocksPerSlot is true.', found);
   if (!facts.aura && !facts.nimbus) return c.missing('3.1', '`impl pallet_aura::Config for Runtime` (AllowMultipleBlocksPerSlot)', found, { allowMultipleBlocksPerSlot: true });
   const e = allow ? at(allow.item.loc) : at((facts.aura ?? facts.nimbus)!.loc);
-  const message = allow ? `AllowMultipleBlocksPerSlot is ${allow.value ?? `\`${allow.item.type?.text}\``}; phase 3 sets it to true.` : 'AllowMultipleBlocksPerSlot is not set; phase 3 sets it to true.';
+  const message = allow ? `AllowMultipleBlocksPerSlot is ${allow.value ?? `\`${allow.item.type?.text}\``}; phase 3 sets it to true.${configVariants(facts.aura ?? facts.nimbus, 'AllowMultipleBlocksPerSlot')}` : 'AllowMultipleBlocksPerSlot is not set; phase 3 sets it to true.';
   return c.v.fail('3.1', e, message, found, { allowMultipleBlocksPerSlot: true });
 }
 
@@ -333,7 +366,7 @@ function judgeRaisedCapacity(c: Context): Finding {
   const wanted = Math.max(3, c.snippets.capacity);
   const found = [constFact('capacity', facts.capacity, c, { value: BigInt(wanted), accepts: { min: 2n } })];
   if (capacity !== undefined && capacity > 1n) return c.v.pass('3.2', e, `unincluded segment capacity is ${capacity} (> 1).`, found);
-  return c.v.fail('3.2', e, `unincluded segment capacity is ${num(capacity)}; phase 3 raises it above 1 (the guide uses 3).`, found, { capacity: wanted });
+  return c.v.fail('3.2', e, `unincluded segment capacity is ${num(capacity)}; phase 3 raises it above 1 (the guide uses 3).${constVariants(c, facts.capacity)}`, found, { capacity: wanted });
 }
 
 /**
@@ -357,7 +390,7 @@ function judgeShorterBlockTime(c: Context): Finding {
       : blockTime > relay
         ? `is longer than the relay slot (${relay} ms); with async backing a block comes every relay slot`
         : `is shorter than the relay slot (${relay} ms) / velocity (${num(velocity)}) = ${shortest} ms, faster than blocks can come`;
-  return c.v.fail('3.3', e, `block time ${num(blockTime)} ms ${why}: ${text}.`, found, { blockTimeMs: Number(relay) });
+  return c.v.fail('3.3', e, `block time ${num(blockTime)} ms ${why}: ${text}.${constVariants(c, facts.blockTime)}`, found, { blockTimeMs: Number(relay) });
 }
 
 function judgeBlockWeight(c: Context): Finding {
