@@ -1,6 +1,7 @@
 // `check` on the code shapes real chains have, one hand-written fixture per shape (named after
 // it), each judged as a parachain engineer reading the code would.
 
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit } from '../src/check/audit.js';
@@ -80,7 +81,6 @@ describe('check: several node services in one crate', () => {
     const dir = copy('several-node-services');
     edit(join(dir, 'node/src/main.rs'), 'mod service;', 'mod service;\nmod kusama_service;');
     const basic = join(dir, 'node/src/kusama_service.rs');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(
       basic,
       [
@@ -262,5 +262,32 @@ describe('check: Nimbus consensus', () => {
     const { r } = await only(dir);
     expect(step(r, '3.1').status).toBe('fail');
     expect(step(r, '3.1').fix).toBe('impl pallet_async_backing::Config for Runtime {\n\t// ..\n\ttype AllowMultipleBlocksPerSlot = ConstBool<true>;\n}');
+  });
+});
+
+describe('check: a value chosen at build time by a macro of the repository', () => {
+  it('expands the macro and takes the branch the judged build compiles', async () => {
+    const dir = copy('authoring-duration-from-cli-flag');
+    const service = join(dir, 'node/src/service.rs');
+    edit(service, 'Duration::from_millis(options.authoring_duration)', 'Duration::from_millis(by_network!(500, 2000))');
+    edit(service, '//! The collator, with the authoring duration the command line gives.', [
+      '//! The collator, with an authoring duration chosen per network at build time.',
+      'macro_rules! by_network {',
+      '\t($production:expr, $testnet:expr) => {',
+      '\t\tif cfg!(feature = "testnet") {',
+      '\t\t\t$testnet',
+      '\t\t} else {',
+      '\t\t\t$production',
+      '\t\t}',
+      '\t};',
+      '}',
+    ].join('\n'));
+    let { r } = await only(dir);
+    expect(step(r, '2.5').status).toBe('fail');
+    expect(step(r, '2.5').message).toContain('authoring_duration is 500 ms');
+    writeFileSync(join(dir, 'node/Cargo.toml'), '\n[features]\ndefault = ["testnet"]\ntestnet = []\n', { flag: 'a' });
+    ({ r } = await only(dir));
+    expect(step(r, '2.5').status).toBe('pass');
+    expect(step(r, '2.5').message).toContain('2000 ms');
   });
 });

@@ -29,7 +29,9 @@ export function expandLocalMacros(module: Module, container: Node, text: string,
     const args = invocation.namedChildren.find((c) => c?.type === 'token_tree');
     if (!definition || !args) continue;
     const source = definition.file.parsed!.source;
-    const synthetic = expandMacroRules(definition.node, source, args, text);
+    // `$crate` in a macro of another crate of the repository names that crate.
+    const self = definition.crate === module.crate ? 'crate' : definition.crate.lib;
+    const synthetic = expandMacroRules(definition.node, source, args, text, self);
     if (!synthetic) continue;
     const bodies = module.program.parser.parseExpansion(path[path.length - 1]!, invocation, synthetic, { unknownMacros: 'impls', localMacros: module.program.macroNames(module.crate) });
     module.program.expansions.push(...bodies);
@@ -41,10 +43,47 @@ export function expandLocalMacros(module: Module, container: Node, text: string,
 }
 
 /**
+ * A local macro invoked where an expression stands (`prod_or_testnet_or_local!(500, 2000, 2000)`):
+ * its expansion, parsed as the body of a function, for the evaluator. Undefined when it is not a
+ * macro of the repository or does not expand.
+ */
+export function expandExpressionMacro(module: Module, invocation: Node): Node | undefined {
+  const cached = module.program.expressionExpansions.get(invocation.id);
+  if (cached !== undefined) return cached ?? undefined;
+  let result: Node | null = null;
+  const path = segments(invocation.childForFieldName('macro'));
+  const definition = findDefinition(module, path);
+  const args = invocation.namedChildren.find((c) => c?.type === 'token_tree');
+  const text = module.file.parsed?.source;
+  if (definition && args && text !== undefined && args.text === text.slice(args.startIndex, args.endIndex)) {
+    const self = definition.crate === module.crate ? 'crate' : definition.crate.lib;
+    const synthetic = expandMacroRules(definition.node, definition.file.parsed!.source, args, text, self);
+    if (synthetic) {
+      const tree = module.program.parser.parse(`fn __expansion() {\n${synthetic.text}\n}`);
+      module.program.expressionTrees.push(tree);
+      result = tree.rootNode.namedChildren[0]?.childForFieldName('body') ?? null;
+    }
+  }
+  module.program.expressionExpansions.set(invocation.id, result);
+  return result ?? undefined;
+}
+
+/**
  * The `macro_rules!` definition a macro path names: `name!` defined in this crate, or
  * `other_crate::name!` defined in a crate of the repository.
  */
-function findDefinition(module: Module, path: string[]): { node: Node; file: SourceFile } | undefined {
+function findDefinition(module: Module, written: string[]): { node: Node; file: SourceFile; crate: Crate } | undefined {
+  // `use other_crate::name;` then `name!`: the path the import gives.
+  let path = written;
+  if (path.length === 1) {
+    for (let m: Module | null = module; m; m = m.parent) {
+      const binding = m.uses.get(path[0]!)?.[0];
+      if (binding) {
+        path = binding.path;
+        break;
+      }
+    }
+  }
   const name = path[path.length - 1];
   if (!name) return undefined;
   // `other_crate::name!` names that crate (found only when it is in the repository);
@@ -52,14 +91,18 @@ function findDefinition(module: Module, path: string[]): { node: Node; file: Sou
   let crate: Crate | undefined = module.crate;
   const first = path[0]!;
   if (path.length > 1 && !['crate', 'self', 'super', '$crate'].includes(first)) {
-    const target = module.resolve([first]);
-    crate = target?.kind === 'module' ? target.module.crate : module.crate.deps.get(first)?.crate;
+    const dep = module.crate.deps.get(first);
+    if (dep) crate = dep.crate;
+    else {
+      const target = module.resolve([first]);
+      crate = target?.kind === 'module' ? target.module.crate : undefined;
+    }
   }
   const files = crate ? module.program.macroFiles(crate).get(name) : undefined;
   for (const file of files ?? []) {
     const source = module.program.file(file, crate!);
     const node = source.parsed?.tree.rootNode.descendantsOfType('macro_definition').find((d) => d?.childForFieldName('name')?.text === name);
-    if (node) return { node, file: source };
+    if (node) return { node, file: source, crate: crate! };
   }
   return undefined;
 }

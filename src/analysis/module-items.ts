@@ -112,7 +112,8 @@ function collectItem(module: Module, node: Node, loc: Loc, cfgs: string[], attrs
       return;
     }
     case 'impl_item':
-      module.impls.push(loc);
+      // An impl the judged build compiles out (`#[cfg(not(feature = "parachain"))]`) is not there.
+      if (module.cfgHolds(cfgs)) module.impls.push(loc);
       return;
     case 'expression_statement':
       return;

@@ -197,7 +197,7 @@ function relOf(facts: NodeFacts, abs: string): string {
  * A value the node takes from its command line: the field `name` of a clap struct
  * (`#[arg(long, default_value_t = 1500)] authoring_duration: u64`), with its default if it has one.
  */
-export function cliArgument(facts: NodeFacts, name: string): { loc: Loc; flag: string; defaultValue: Node | null; module: Module } | undefined {
+export function cliArgument(facts: NodeFacts, name: string): { loc: Loc; flag: string; defaultValue: Node | null; module: Module; unit?: bigint } | undefined {
   for (const module of facts.modules) {
     for (const field of module.container?.descendantsOfType('field_declaration') ?? []) {
       if (!field || field.childForFieldName('name')?.text !== name) continue;
@@ -210,7 +210,12 @@ export function cliArgument(facts: NodeFacts, name: string): { loc: Loc; flag: s
       const m = /\bdefault_value(?:_t)?\s*=\s*"?([0-9_]+)"?/.exec(arg);
       const attrNode = attrsNodes(field).find((n) => n.text === arg) ?? field;
       const literal = m ? attrNode.descendantsOfType('integer_literal').find((n) => n?.text === m[1]) ?? attrNode.descendantsOfType('string_literal').find((n) => n?.text === `"${m[1]}"`) ?? null : null;
-      return { loc: { file: module.file, node: field, body: null }, flag: `--${long}`, defaultValue: literal, module };
+      // A `Duration` field parsed by a function of the node (`value_parser = parse_ms`): its unit.
+      const parser = /\bvalue_parser\s*=\s*([A-Za-z_][\w:]*)/.exec(arg)?.[1];
+      const parserFn = parser ? module.resolve(parser.split('::'), field) : undefined;
+      const body = parserFn?.kind === 'item' && parserFn.item.kind === 'fn' ? (parserFn.item.value?.text ?? '') : '';
+      const unit = /from_secs\s*\(/.test(body) ? 1000n : /from_millis\s*\(/.test(body) ? 1n : undefined;
+      return { loc: { file: module.file, node: field, body: null }, flag: `--${long}`, defaultValue: literal, module, ...(unit ? { unit } : {}) };
     }
   }
   return undefined;

@@ -3,6 +3,7 @@
 // consensus hook's `can_build_upon`.
 
 import type { MacroBody, Node } from '../rust/parser.js';
+import { compiledOut } from './cfg.js';
 import { flattenTypes, intOf, type Trace, type TypeInfo, type Value } from './evaluate.js';
 import { inherentMethod, segments, targetName } from './name-resolution.js';
 import type { ApiFn, ConfigItem, Found, PalletConfig, RuntimeFacts } from './runtime-facts.js';
@@ -72,7 +73,7 @@ function palletOf(target: Target): string | undefined {
 
 export function collectApis(facts: RuntimeFacts, module: Module, body: MacroBody): void {
   for (const impl of body.tree.rootNode.namedChildren) {
-    if (impl?.type !== 'impl_item') continue;
+    if (impl?.type !== 'impl_item' || compiledOut(module, impl)) continue;
     const trait = segments(impl.childForFieldName('trait'));
     const name = trait[trait.length - 1];
     // Nimbus chains implement async_backing_primitives::UnincludedSegmentApi instead.

@@ -10,7 +10,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { MacroBody, Node, RustFile, RustParser, SyntaxIssue } from '../rust/parser.js';
+import type { MacroBody, Node, RustFile, RustParser, SyntaxIssue, Tree } from '../rust/parser.js';
 import { evalCfg } from './cfg.js';
 import { collectItems } from './module-items.js';
 import { resolvePath, segments } from './name-resolution.js';
@@ -144,6 +144,9 @@ export class Program {
 
   /** Trees of macro expansions made during the audit, freed with the files. */
   readonly expansions: MacroBody[] = [];
+  /** Expansions of local macros in expression position, by invocation node id (null: none). */
+  readonly expressionExpansions = new Map<number, Node | null>();
+  readonly expressionTrees: Tree[] = [];
 
   note(file: string, message: string): void {
     if (!this.notes.some((n) => n.file === file && n.message === message)) this.notes.push({ file, message });
@@ -167,6 +170,9 @@ export class Program {
   delete(): void {
     for (const body of this.expansions) body.tree.delete();
     this.expansions.length = 0;
+    for (const tree of this.expressionTrees) tree.delete();
+    this.expressionTrees.length = 0;
+    this.expressionExpansions.clear();
     this.texts.clear();
     for (const file of this.files.values()) file.parsed?.delete();
     this.files.clear();
@@ -185,7 +191,8 @@ export class Module {
   testOnly = false;
   /** `macro_rules!` expansions invoked here, and the file each one's text comes from. */
   readonly expansionFiles = new Map<MacroBody, SourceFile>();
-  private readonly features: Set<string>;
+  /** The features the judged build has on (see `defaultFeatures`). */
+  readonly features: Set<string>;
 
   private constructor(
     readonly program: Program,
@@ -367,25 +374,26 @@ export class Module {
   private methods?: Map<string, Item>;
 
   /**
-   * An inherent method of a type defined in this crate (`impl Runtime { fn x() .. }`), looked up
-   * by the type's name; call on the crate root.
+   * A method of a type defined in this crate, looked up by the type's name: inherent
+   * (`impl Runtime { fn x() .. }`) first, else of a trait impl (`impl Get<u64> for X { fn get() .. }`);
+   * call on the crate root.
    */
   method(typeName: string, name: string): Item | undefined {
     if (!this.methods) {
       this.methods = new Map();
-      for (const m of this.allModules()) {
-        for (const loc of m.impls) {
-          if (loc.node.childForFieldName('trait')) continue;
-          const typeSegs = segments(loc.node.childForFieldName('type'));
-          const type = typeSegs[typeSegs.length - 1];
-          if (!type) continue;
-          for (const fn of loc.node.childForFieldName('body')?.namedChildren ?? []) {
-            const fnName = fn?.type === 'function_item' ? fn.childForFieldName('name')?.text : undefined;
-            if (!fn || !fnName) continue;
-            const key = `${type}::${fnName}`;
-            if (!this.methods.has(key)) {
-              this.methods.set(key, { kind: 'fn', name: fnName, loc: { ...loc, node: fn }, module: m, cfgs: [], value: fn.childForFieldName('body'), type: null });
-            }
+      const impls = this.allModules().flatMap((m) => m.impls.map((loc) => ({ m, loc })));
+      // Inherent impls first: their methods win over trait methods of the same name.
+      impls.sort((a, b) => Number(Boolean(a.loc.node.childForFieldName('trait'))) - Number(Boolean(b.loc.node.childForFieldName('trait'))));
+      for (const { m, loc } of impls) {
+        const typeSegs = segments(loc.node.childForFieldName('type'));
+        const type = typeSegs[typeSegs.length - 1];
+        if (!type) continue;
+        for (const fn of loc.node.childForFieldName('body')?.namedChildren ?? []) {
+          const fnName = fn?.type === 'function_item' ? fn.childForFieldName('name')?.text : undefined;
+          if (!fn || !fnName) continue;
+          const key = `${type}::${fnName}`;
+          if (!this.methods.has(key)) {
+            this.methods.set(key, { kind: 'fn', name: fnName, loc: { ...loc, node: fn }, module: m, cfgs: [], value: fn.childForFieldName('body'), type: null });
           }
         }
       }

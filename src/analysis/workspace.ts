@@ -38,6 +38,8 @@ export interface Dependency {
   features: string[];
   /** Where it comes from, as the manifest (or the workspace's) says: for the SDK release. */
   version?: string;
+  /** `optional = true`: built only when a feature enables it. */
+  optional?: boolean;
   git?: { url: string; branch?: string; tag?: string; rev?: string };
 }
 
@@ -248,6 +250,7 @@ function loadCrate(root: string, manifest: string, text: string, data: Record<st
         features: Array.isArray(v.features) ? v.features.map(String) : [],
       };
       if (typeof v.path === 'string') dep.path = resolve(dir, v.path);
+      if (v.optional === true) dep.optional = true;
       Object.assign(dep, sourceOf(value));
       if (!deps.has(dep.extern)) deps.set(dep.extern, dep);
     }
@@ -281,7 +284,13 @@ function loadCrate(root: string, manifest: string, text: string, data: Record<st
   };
 }
 
-/** The features enabled by default, transitively (`default = ["std"]`, `std = [..]`). */
+/**
+ * The features check judges a crate with, transitively: the default ones (`default = ["std"]`,
+ * `std = [..]`), and those that make it a parachain at all, by enabling an optional Cumulus
+ * dependency (`parachain = ["cumulus-pallet-parachain-system", ..]`, a runtime or node that also
+ * builds as a standalone chain). A feature that only changes a parachain (`async-backing = []`)
+ * stays as the default build has it.
+ */
 export function defaultFeatures(crate: Crate): Set<string> {
   const on = new Set<string>();
   const visit = (f: string) => {
@@ -290,7 +299,17 @@ export function defaultFeatures(crate: Crate): Set<string> {
     for (const g of crate.features[f] ?? []) visit(g);
   };
   visit('default');
+  for (const f of parachainFeatures(crate)) visit(f);
   return on;
+}
+
+/** Features that enable an optional Cumulus dependency: what turns the crate into a parachain. */
+export function parachainFeatures(crate: Crate): string[] {
+  const optional = new Set([...crate.deps.values()].filter((d) => d.optional && d.pkg.startsWith('cumulus-')).map((d) => d.pkg));
+  if (optional.size === 0) return [];
+  return Object.entries(crate.features)
+    .filter(([, list]) => list.some((entry) => !entry.includes('?/') && optional.has(entry.replace(/^dep:/, '').split('/')[0]!)))
+    .map(([name]) => name);
 }
 
 /** Line (1-based) of the first line of `text` matching `pattern`, or 1. */

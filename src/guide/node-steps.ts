@@ -172,11 +172,13 @@ function authoringDuration(c: Context, params: Params, node: Node): { value?: bi
   const value = intOf(new Evaluator().expr(params.module, node));
   if (value !== undefined) return { value };
   // `Duration::from_millis(cli.authoring_duration)`: a value from the command line.
-  const unit = /from_secs\s*\(/.test(node.text) ? 1000n : /from_millis\s*\(/.test(node.text) ? 1n : undefined;
-  for (const field of [node, ...node.descendantsOfType('field_expression')]) {
-    const name = field?.type === 'field_expression' ? field.childForFieldName('field')?.text : undefined;
+  let unit = /from_secs\s*\(/.test(node.text) ? 1000n : /from_millis\s*\(/.test(node.text) ? 1n : undefined;
+  // `cli.authoring_duration`, or a parameter of the same name passed down from the command line.
+  for (const field of [node, ...node.descendantsOfType(['field_expression', 'identifier'])]) {
+    const name = field?.type === 'field_expression' ? field.childForFieldName('field')?.text : field?.type === 'identifier' ? field.text : undefined;
     const arg = name ? cliArgument(c.facts, name) : undefined;
     if (!arg) continue;
+    unit ??= arg.unit;
     const where = `${arg.loc.file.rel}:${lineOfLoc(arg.loc)}`;
     const literal = arg.defaultValue ? BigInt(arg.defaultValue.text.replace(/["_]/g, '')) : undefined;
     if (literal === undefined || unit === undefined) return { unknown: `authoring_duration comes from the command-line flag ${arg.flag} (${where}), with no default check can read: its value is set when the node starts` };

@@ -168,6 +168,9 @@ function judgeRelaySlot(c: Context): Finding {
   const text = describeConst(facts.relaySlot, 'RELAY_CHAIN_SLOT_DURATION_MILLIS');
   const found = [constFact('relaySlot', facts.relaySlot, c, { value: 6000n })];
   if (relaySlot === 6000n) return c.v.pass('1.2', e, `relay chain slot duration: ${text}.`, found);
+  if (relaySlot === undefined && facts.nimbus) {
+    return c.v.notApplicable('1.2', at(facts.hook?.item.loc ?? facts.nimbus.loc), "Nimbus's FixedVelocityConsensusHook takes no relay chain slot duration (pallet_async_backing reads the relay slot itself).");
+  }
   const message = relaySlot === undefined ? `no relay chain slot duration constant found; define it as 6000 ms.` : `relay chain slot duration is ${relaySlot} ms (${text}); relay chains use 6000 ms slots.`;
   return c.v.fail('1.2', e, message, found, { relaySlotMs: 6000 });
 }
@@ -176,7 +179,8 @@ function judgeBlockTime(c: Context): Finding {
   const { facts, slot, blockTime, asyncOn, capacity } = c;
   const e = atItem(facts.blockTime.item ?? facts.slotDuration.item);
   const text = describeBlockTime(c);
-  if (slot === undefined || blockTime === undefined) {
+  // Nimbus has no Aura slot constant: its slot comes from pallet_async_backing (step 1.5).
+  if (blockTime === undefined || (slot === undefined && !facts.nimbus)) {
     const message = facts.slotDuration.item || facts.blockTime.item ? `${text}: its value cannot be evaluated.` : 'no SLOT_DURATION constant found; define the block time and SLOT_DURATION from it.';
     return c.v.fail('1.3', e, message, [blockTimeFact(c, 12000n)], { blockTimeMs: 12000 });
   }

@@ -41,7 +41,7 @@ export function macroRules(definition: Node): { matcher: Node; transcriber: Node
  * matches, as text whose offsets map into `definitionSource`; null when no rule matches or the
  * matching rule uses what is not supported.
  */
-export function expandMacroRules(definition: Node, definitionSource: string, invocation: Node, invocationSource: string): Synthetic | null {
+export function expandMacroRules(definition: Node, definitionSource: string, invocation: Node, invocationSource: string, crateName = 'crate'): Synthetic | null {
   const args = tokens(invocation);
   for (const { matcher, transcriber } of macroRules(definition)) {
     const bindings: Bindings = new Map();
@@ -50,7 +50,7 @@ export function expandMacroRules(definition: Node, definitionSource: string, inv
     const close = transcriber.child(transcriber.childCount - 1);
     if (!open || !close) return null;
     const w = new Rewriter(definitionSource, 0);
-    if (!transcribe(w, open.endIndex, close.startIndex, inner(transcriber), bindings, invocationSource, null)) return null;
+    if (!transcribe(w, open.endIndex, close.startIndex, inner(transcriber), bindings, invocationSource, null, crateName)) return null;
     return w.build();
   }
   return null;
@@ -171,7 +171,7 @@ function bindingNames(node: Node): string[] {
  * `$name` by its capture and `$( .. ) sep *` by its repetitions; `index` is the repetition being
  * written, for captures made inside one.
  */
-function transcribe(w: Rewriter, from: number, to: number, toks: Node[], bindings: Bindings, invocationSource: string, index: number | null): boolean {
+function transcribe(w: Rewriter, from: number, to: number, toks: Node[], bindings: Bindings, invocationSource: string, index: number | null, crateName: string): boolean {
   let cursor = from;
   for (const t of toks) {
     if (t.type !== 'metavariable' && t.type !== 'token_repetition' && t.type !== 'token_tree') continue;
@@ -179,7 +179,7 @@ function transcribe(w: Rewriter, from: number, to: number, toks: Node[], binding
     cursor = t.endIndex;
     if (t.type === 'metavariable') {
       if (t.text === '$crate') {
-        w.insertAt('crate', t.startIndex);
+        w.insertAt(crateName, t.startIndex);
         continue;
       }
       const cap = bindings.get(t.text);
@@ -190,7 +190,7 @@ function transcribe(w: Rewriter, from: number, to: number, toks: Node[], binding
       const open = t.child(0)!;
       const close = t.child(t.childCount - 1)!;
       w.copySpan(open.startIndex, open.endIndex);
-      if (!transcribe(w, open.endIndex, close.startIndex, tokens(t), bindings, invocationSource, index)) return false;
+      if (!transcribe(w, open.endIndex, close.startIndex, tokens(t), bindings, invocationSource, index, crateName)) return false;
       w.copySpan(close.startIndex, close.endIndex);
     } else {
       const parts = t.children.filter((c): c is Node => c !== null);
@@ -204,7 +204,7 @@ function transcribe(w: Rewriter, from: number, to: number, toks: Node[], binding
       for (let k = 0; k < lists[0]!.length; k++) {
         // Items of a repetition without separator are apart in the source: keep them apart.
         if (k > 0) w.insertAt(separator ? `${separator} ` : ' ', t.startIndex);
-        if (!transcribe(w, parts[open]!.endIndex, parts[close]!.startIndex, body, bindings, invocationSource, k)) return false;
+        if (!transcribe(w, parts[open]!.endIndex, parts[close]!.startIndex, body, bindings, invocationSource, k, crateName)) return false;
       }
     }
   }
