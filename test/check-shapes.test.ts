@@ -291,3 +291,19 @@ describe('check: a value chosen at build time by a macro of the repository', () 
     expect(step(r, '2.5').message).toContain('2000 ms');
   });
 });
+
+describe('check: a runtime that also builds as a standalone chain', () => {
+  it('judges the build that is a parachain: the feature enabling the optional Cumulus crates is on', async () => {
+    const dir = copy('older-release-experimental-slot');
+    edit(join(dir, 'Cargo.toml'), 'cumulus-pallet-parachain-system = { version = "0.4.0", default-features = false }', 'cumulus-pallet-parachain-system = { version = "0.4.0", default-features = false, optional = true }');
+    edit(join(dir, 'runtime/Cargo.toml'), 'cumulus-pallet-parachain-system = { workspace = true }', 'cumulus-pallet-parachain-system = { workspace = true, optional = true }');
+    edit(join(dir, 'runtime/Cargo.toml'), 'experimental = [', 'parachain = ["cumulus-pallet-parachain-system"]\nexperimental = [');
+    const lib = join(dir, 'runtime/src/lib.rs');
+    edit(lib, 'impl cumulus_pallet_parachain_system::Config for Runtime {', '#[cfg(feature = "parachain")]\nimpl cumulus_pallet_parachain_system::Config for Runtime {');
+    edit(lib, 'impl pallet_aura::Config for Runtime {', '#[cfg(not(feature = "parachain"))]\nimpl pallet_aura::Config for Runtime {\n\ttype AllowMultipleBlocksPerSlot = ConstBool<false>;\n}\n\n#[cfg(feature = "parachain")]\nimpl pallet_aura::Config for Runtime {');
+    const { r } = await only(dir);
+    expect(step(r, '1.4').status).toBe('pass');
+    expect(step(r, '3.1').status).toBe('pass');
+    expect(r.phase).toBe(3);
+  });
+});
