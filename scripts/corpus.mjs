@@ -88,8 +88,12 @@ for (const row of rows) {
   const release = runtime?.release?.name ?? runtime?.release?.id ?? '';
   out.push(`${width(name, 58)} ${width(row.path, 28)} ${width(String(row.phase), 9)} ${width(String(got), 4)} ${release}${ok ? '' : '   MISMATCH'}`);
   if (!ok || verbose) {
-    if (run.crashed) out.push(`    crashed (exit ${run.code}): ${run.stderr.split('\n').slice(0, 3).join(' | ')}`);
-    for (const l of run.syntax) out.push(`    syntax error claimed: ${l}`);
+    // What concerns the whole tree, once.
+    if (!run.shown) {
+      if (run.crashed) out.push(`    crashed (exit ${run.code}): ${run.stderr.split('\n').slice(0, 3).join(' | ')}`);
+      for (const l of run.syntax) out.push(`    syntax error claimed: ${l}`);
+      run.shown = true;
+    }
     if (!runtime && run.report) out.push(`    runtimes found: ${run.report.runtimes.map((r) => r.path).join(', ')}`);
     for (const s of runtime?.steps ?? []) {
       if (s.status === 'pass' || s.status === 'n/a' || s.id === 'prereq') continue;

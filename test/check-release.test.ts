@@ -1,22 +1,16 @@
 // The SDK release a chain pins, read from Cargo.lock or Cargo.toml, and the steps judged for it.
 
 import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { audit } from '../src/check/audit.js';
 import type { RuntimeReport } from '../src/check/types.js';
 import { compatKey, releaseOfRef, SDK_RELEASE_CATALOGUE } from '../src/profiles/releases.js';
-import { copyFixture, editFile as edit, ROOT, removeTree } from './support/cli.js';
+import { editFile as edit, fixtureCopier, ROOT } from './support/cli.js';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'check', 'older-release-experimental-slot');
-const temps: string[] = [];
-afterAll(() => temps.forEach(removeTree));
-
-function copy(): string {
-  const dir = copyFixture(FIXTURE);
-  temps.push(dirname(dir));
-  return dir;
-}
+const copyOf = fixtureCopier(join(ROOT, 'test', 'fixtures', 'check'));
+const copy = () => copyOf('older-release-experimental-slot');
 
 async function only(dir: string): Promise<RuntimeReport> {
   const details = await audit(dir);

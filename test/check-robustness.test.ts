@@ -4,21 +4,14 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { audit } from '../src/check/audit.js';
 import type { AuditDetails } from '../src/check/types.js';
-import { copyFixture, ROOT, removeTree } from './support/cli.js';
+import { fixtureCopier, ROOT } from './support/cli.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'check');
 const BIN = join(ROOT, 'bin', 'create-async-parachain.cjs');
-const temps: string[] = [];
-afterAll(() => temps.forEach(removeTree));
-
-function copy(name: string): string {
-  const dir = copyFixture(join(FIXTURES, name));
-  temps.push(dirname(dir));
-  return dir;
-}
+const copy = fixtureCopier(FIXTURES);
 
 const statuses = (d: AuditDetails) => Object.fromEntries(d.report.runtimes[0]!.steps.map((s) => [s.id, s.status]));
 

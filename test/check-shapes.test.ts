@@ -2,21 +2,14 @@
 // it), each judged as a parachain engineer reading the code would.
 
 import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { audit } from '../src/check/audit.js';
 import type { AuditDetails, RuntimeReport } from '../src/check/types.js';
-import { copyFixture, editFile as edit, ROOT, removeTree } from './support/cli.js';
+import { editFile as edit, fixtureCopier, ROOT } from './support/cli.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'check');
-const temps: string[] = [];
-afterAll(() => temps.forEach(removeTree));
-
-function copy(name: string): string {
-  const dir = copyFixture(join(FIXTURES, name));
-  temps.push(dirname(dir));
-  return dir;
-}
+const copy = fixtureCopier(FIXTURES);
 
 async function only(dir: string): Promise<{ details: AuditDetails; r: RuntimeReport }> {
   const details = await audit(dir.includes('/') ? dir : join(FIXTURES, dir));

@@ -1,7 +1,7 @@
 // How each runtime step (1.1–1.8, 3.1–3.5) is judged on the facts runtime-facts.ts gathered:
 // one judge per step, with file:line evidence, the fix, and the facts upgrade edits.
 
-import { intOf, show, where, type Trace } from '../analysis/evaluate.js';
+import { intOf, show, type Trace } from '../analysis/evaluate.js';
 import type { RuntimeFacts } from '../analysis/runtime-facts.js';
 import { callsHook, minimumPeriodVariants, pickItem, relayNumberRule } from '../analysis/runtime-lookups.js';
 import { at, atItem, constLoc, describeConst, num, spanOf, textOf, Verdicts, type Evidence } from './evidence.js';

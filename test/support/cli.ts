@@ -3,7 +3,8 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { afterAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'create-async-parachain.cjs');
@@ -58,6 +59,17 @@ export function copyFixture(dir: string): string {
   const target = join(tempFolder('cap-fixture-'), 'repo');
   cpSync(dir, target, { recursive: true });
   return target;
+}
+
+/** Copies of the fixtures under `folder` (by name), removed when the test file is done. */
+export function fixtureCopier(folder: string): (name: string) => string {
+  const made: string[] = [];
+  afterAll(() => made.forEach(removeTree));
+  return (name) => {
+    const dir = copyFixture(join(folder, name));
+    made.push(dirname(dir));
+    return dir;
+  };
 }
 
 /** An edit that must change the file (a no-op edit is a broken test). */
