@@ -98,6 +98,16 @@ describe('check: an older release, SlotDuration behind pallet-aura\'s experiment
     expect(step(r, '1.5').status).toBe('pass');
   });
 
+  it('places crate versions of no known release between the releases they fall between', async () => {
+    const dir = copy();
+    edit(join(dir, 'Cargo.lock'), 'version = "0.4.1"', 'version = "0.24.1"');
+    edit(join(dir, 'Cargo.lock'), 'version = "25.0.0"', 'version = "44.0.0"');
+    edit(join(dir, 'Cargo.lock'), 'version = "24.0.0"', 'version = "43.0.0"');
+    const r = await only(dir);
+    expect(r.release.name).toBeNull();
+    expect(r.release.evidence).toContain('fall between polkadot-stable2509 and polkadot-stable2512');
+  });
+
   it('says unknown, not fail, when the release cannot be told', async () => {
     const dir = copy();
     rmSync(join(dir, 'Cargo.lock'));

@@ -300,3 +300,31 @@ describe('check: a runtime that also builds as a standalone chain', () => {
     expect(r.phase).toBe(3);
   });
 });
+
+describe('check: runtime APIs in a wrapper that takes arguments of its own first', () => {
+  it('reads the impls after the wrapper\'s own arguments', async () => {
+    const dir = copy('apis-in-wrapping-macro');
+    const lib = join(dir, 'runtime/src/lib.rs');
+    edit(lib, 'network_runtime_common::impl_runtime_apis_plus_common! {\n', 'network_runtime_common::impl_runtime_apis_plus_common!(\n\tRuntime,\n\tExecutive,\n');
+    edit(lib, /\n\}\n\ncumulus_pallet_parachain_system::register_validate_block!/, '\n);\n\ncumulus_pallet_parachain_system::register_validate_block!');
+    const { details, r } = await only(dir);
+    expect(step(r, '1.6').status).toBe('pass');
+    expect(step(r, '1.7').status).toBe('pass');
+    expect(details.problems).toEqual([]);
+  });
+});
+
+describe('check: constants imported from polkadot-sdk\'s parachains-common', () => {
+  it('knows their values (12 s blocks, a 0.5 s block weight)', async () => {
+    const dir = copy('apis-in-wrapping-macro');
+    const lib = join(dir, 'runtime/src/lib.rs');
+    edit(lib, 'pub const MILLI_SECS_PER_BLOCK: u64 = 6000;\npub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;\n', 'use parachains_common::{MAXIMUM_BLOCK_WEIGHT, SLOT_DURATION};\n');
+    edit(lib, /const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts\([\s\S]*?\);\n/, '');
+    edit(join(dir, 'runtime/Cargo.toml'), '[features]', 'parachains-common = { version = "26.0.0", default-features = false }\n\n[features]');
+    const { r } = await only(dir);
+    expect(step(r, '1.5').message).toContain('SlotDuration = 12000 ms');
+    expect(step(r, '3.3').status).toBe('fail');
+    expect(step(r, '3.3').message).toContain('block time 12000 ms is longer than the relay slot');
+    expect(step(r, '3.4').message).toContain('MAXIMUM_BLOCK_WEIGHT (imported from parachains_common) has ref time 0.5 s');
+  });
+});

@@ -47,6 +47,22 @@ const KNOWN_EXTERNAL: Record<string, bigint> = {
   WEIGHT_REF_TIME_PER_NANOS: 1_000n,
 };
 
+/**
+ * Constants runtimes import from polkadot-sdk's `parachains-common` (its `constants` module,
+ * re-exported at the crate root), the same in every published version read (7.0.0, 15.0.0,
+ * 18.0.0, 20.0.0, 26.0.0): 12 s blocks and a 0.5 s block weight, from before async backing;
+ * 26.0.0 adds MAXIMUM_BLOCK_WEIGHT_FOR_ASYNC_BACKING (2 s).
+ */
+const KNOWN_PARACHAINS_COMMON: Record<string, Value> = {
+  MILLISECS_PER_BLOCK: { kind: 'int', v: 12_000n },
+  SLOT_DURATION: { kind: 'int', v: 12_000n },
+  MINUTES: { kind: 'int', v: 5n },
+  HOURS: { kind: 'int', v: 300n },
+  DAYS: { kind: 'int', v: 7_200n },
+  MAXIMUM_BLOCK_WEIGHT: { kind: 'weight', ref: 500_000_000_000n },
+  MAXIMUM_BLOCK_WEIGHT_FOR_ASYNC_BACKING: { kind: 'weight', ref: 2_000_000_000_000n },
+};
+
 /** `parachains_common::async_backing` (polkadot-sdk) constants. */
 const KNOWN_ASYNC_BACKING: Record<string, bigint> = {
   UNINCLUDED_SEGMENT_CAPACITY: 3n,
@@ -197,6 +213,7 @@ export class Evaluator {
       if (target.path.includes('async_backing') && KNOWN_ASYNC_BACKING[name] !== undefined) {
         return { kind: 'int', v: KNOWN_ASYNC_BACKING[name]! };
       }
+      if (target.path[0] === 'parachains_common' && KNOWN_PARACHAINS_COMMON[name]) return KNOWN_PARACHAINS_COMMON[name];
       const known = KNOWN_EXTERNAL[name];
       return known === undefined ? undefined : { kind: 'int', v: known };
     }

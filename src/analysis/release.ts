@@ -75,7 +75,7 @@ function judgePins(pins: Pin[], file: string): DetectedRelease {
   const best = ranked[0];
   const shown = (list: Pin[]) => [...new Map(list.map((p) => [`${p.name} ${p.version}`, p])).keys()].join(', ');
   if (!best) {
-    return { release: null, evidence: `${file}: ${shown(unmatched)} match no release check knows (polkadot-v1.0.0 … polkadot-stable2512)`, file };
+    return { release: null, evidence: `${file}: ${shown(unmatched)} match no release check knows${between(unmatched)}`, file };
   }
   const conflicting = ranked.slice(1).filter(([, list]) => list.length === best[1].length);
   if (conflicting.length > 0) {
@@ -84,6 +84,17 @@ function judgePins(pins: Pin[], file: string): DetectedRelease {
   // The versions on polkadot-v1.x branches lagged the published ones: a git revision's are a hint.
   const hint = best[1].every((p) => p.gitRev) ? ' (versions at a git revision, which may lag the release they belong to)' : '';
   return { release: best[0], evidence: `${file}: ${shown(best[1])}${hint}`, file };
+}
+
+/** Where unmatched versions fall among the known releases, by frame-support's major version. */
+function between(pins: Pin[]): string {
+  const major = pins.filter((p) => p.name === 'frame-support').map((p) => Number(compatKey(p.version))).find((n) => Number.isFinite(n));
+  if (major === undefined) return ' (polkadot-v1.0.0 … polkadot-stable2512)';
+  const keyed = SDK_RELEASE_CATALOGUE.map((r) => ({ r, fs: Number(r.crates['frame-support'][0]) }));
+  const below = keyed.filter((k) => k.fs < major).pop();
+  const above = keyed.find((k) => k.fs > major);
+  if (below && above) return `: they fall between ${below.r.id} and ${above.r.id}, crates published apart from those releases`;
+  return below ? `: they are newer than ${below.r.id}` : `: they are older than ${above!.r.id}`;
 }
 
 function nearestLock(workspace: Workspace, crate: Crate): string | undefined {

@@ -403,7 +403,8 @@ function judgeBlockWeight(c: Context): Finding {
   const ref = w.value?.kind === 'weight' ? w.value.ref : undefined;
   const found: FactFinding[] = [{ fact: 'maximumBlockWeight', at: spanOf(w.item?.loc), within: w.item ? null : rootSpan(c), current: ref ?? null, target: { value: 2_000_000_000_000n } }];
   if (ref === 2_000_000_000_000n) return c.v.pass('3.4', e, `MAXIMUM_BLOCK_WEIGHT has ${show(w.value)}.`, found);
-  const message = w.item ? `${w.item.name} has ${ref === undefined ? 'a ref time that cannot be evaluated' : show(w.value)}; with async backing a block gets 2 s.` : 'no MAXIMUM_BLOCK_WEIGHT constant found.';
+  const name = w.item?.name ?? (w.value ? 'MAXIMUM_BLOCK_WEIGHT (imported from parachains_common)' : undefined);
+  const message = name ? `${name} has ${ref === undefined ? 'a ref time that cannot be evaluated' : show(w.value)}; with async backing a block gets 2 s.` : 'no MAXIMUM_BLOCK_WEIGHT constant found.';
   return c.v.fail('3.4', e, message, found);
 }
 

@@ -203,13 +203,25 @@ export function modeFor(name: string, tt: Node | null, unknown: 'reparse' | 'ski
 }
 
 /**
- * A `{..}` body of an unknown macro that starts like items and holds `impl` blocks: what a macro
- * wrapping `impl_runtime_apis!` is given.
+ * The body of an unknown macro holding `impl` blocks, what a macro wrapping `impl_runtime_apis!`
+ * is given (`wrapper! { impl .. for Runtime { .. } .. }`), possibly after a few arguments of its
+ * own (`wrapper!(Runtime, Executive, impl .. { .. } ..)`): the index of the token the items start
+ * at, or -1.
  */
-export function holdsImpls(name: string, tt: Node): boolean {
-  if (OPAQUE_MACROS.has(name) || tt.child(0)?.type !== '{' || usesMetavariables(tt)) return false;
+export function implsStart(name: string, tt: Node): number {
+  if (OPAQUE_MACROS.has(name) || usesMetavariables(tt)) return -1;
   const toks = tokens(tt);
-  return isItemShaped(toks) && toks.some((t) => t.type === 'impl');
+  if (!toks.some((t) => t.type === 'impl')) return -1;
+  if (tt.child(0)?.type === '{' && isItemShaped(toks)) return 0;
+  for (let i = 0; i < toks.length; i++) {
+    if (toks[i]!.type !== 'impl') continue;
+    // The attributes just before the first impl belong to it.
+    let start = i;
+    while (start >= 2 && toks[start - 2]!.type === '#' && isTree(toks[start - 1], '[')) start -= 2;
+    const before = toks[start - 1];
+    return start === 0 || before?.type === ',' || before?.type === ';' ? start : -1;
+  }
+  return -1;
 }
 
 function usesMetavariables(tt: Node): boolean {

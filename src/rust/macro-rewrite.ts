@@ -92,12 +92,13 @@ export class Rewriter {
   }
 }
 
-export function rewrite(mode: ReparseMode, tt: Node, source: string): Synthetic | null {
+/** `skip`: tokens of the body left out before the items (a wrapper macro's own arguments). */
+export function rewrite(mode: ReparseMode, tt: Node, source: string, skip = 0): Synthetic | null {
   const open = tt.child(0)!;
   const close = tt.child(tt.childCount - 1)!;
-  const innerStart = open.endIndex;
-  const innerEnd = close.startIndex;
   const toks = tokens(tt);
+  const innerStart = skip > 0 && toks[skip] ? toks[skip]!.startIndex : open.endIndex;
+  const innerEnd = close.startIndex;
   const w = new Rewriter(source, innerStart);
   switch (mode) {
     case 'items':

@@ -21,7 +21,7 @@
 import { readFileSync } from 'node:fs';
 import type { Language, Node, Parser, Tree } from 'web-tree-sitter';
 import { bridgeGrammarGaps } from './grammar-gaps.js';
-import { holdsImpls, modeFor, type ReparseMode } from './macro-bodies.js';
+import { implsStart, modeFor, type ReparseMode } from './macro-bodies.js';
 import { rewrite } from './macro-rewrite.js';
 import { lineStarts, positionAt, type SourcePosition } from './positions.js';
 import { isWholeTokenTree } from './token-trees.js';
@@ -246,12 +246,16 @@ export class RustParser {
     const unknown = options.unknownMacros ?? 'reparse';
     let mode = modeFor(name, tt, unknown === 'impls' ? 'skip' : unknown);
     let guessed = false;
-    if (mode === 'opaque' && unknown === 'impls' && holdsImpls(name, tt)) {
-      mode = 'items';
-      guessed = true;
+    let skip = 0;
+    if (mode === 'opaque' && unknown === 'impls') {
+      skip = implsStart(name, tt);
+      if (skip >= 0) {
+        mode = 'items';
+        guessed = true;
+      }
     }
     if (mode === 'opaque') return null;
-    const synth = rewrite(mode, tt, text);
+    const synth = rewrite(mode, tt, text, Math.max(skip, 0));
     if (!synth) return null;
     const tree = this.parse(synth.text);
     const inner = synth.map;
