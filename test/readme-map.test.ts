@@ -60,7 +60,7 @@ describe.each(CASES)('README step map: %s', (_label, flags) => {
   it('marks every step of this phase and earlier as done, with a link', () => {
     for (const step of GUIDE_STEPS) {
       const row = rows.find((r) => r.id === step.id)!;
-      if (step.node && omni) expect(row.status, step.id).toBe('provided by polkadot-omni-node');
+      if (step.side === 'node' && omni) expect(row.status, step.id).toBe('provided by polkadot-omni-node');
       else if (step.phase > phase) expect(row.status, step.id).toBe(`comes with phase ${step.phase}`);
       else {
         expect(row.status, step.id).toBe('done');

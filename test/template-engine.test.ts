@@ -277,6 +277,10 @@ describe('the real templates', () => {
     declareExperimental: fc.boolean(),
     zombienetFormat: fc.constantFrom('toml', 'json', 'yaml'),
     relayLayout: fc.record({ genesisUnderRuntime: fc.boolean(), topLevelLookahead: fc.boolean() }),
+    keptSlotMs: fc.constantFrom(0, 6000, 12000, 24000),
+    auraPallet: fc.constantFrom('pallet_aura', 'pallet_async_backing'),
+    auraSlotDurationFlagged: fc.boolean(),
+    auraRunHoles: fc.constantFrom(['_', '_', '_', '_', '_', '_', '_', '_'], ['_', '_', '_', '_', '_', '_', '_', '_', '_']),
     names: fc.record({ capacity: name, velocity: name, relaySlot: name, blockTime: name, slotDuration: name, consensusHook: name, runtime: name }),
   });
 

@@ -36,7 +36,7 @@ function guideMap(files: FileTree, settings: Settings) {
     // A later phase's step may already have its place (e.g. the aura config that phase 3 flips).
     const later = step.phase > settings.phase;
     let status: string;
-    if (step.node && settings.omniNode) status = 'provided by polkadot-omni-node';
+    if (step.side === 'node' && settings.omniNode) status = 'provided by polkadot-omni-node';
     else if (later) status = `comes with phase ${step.phase}`;
     else status = at ? 'done' : 'missing';
     return { id: step.id, title: step.title, found: Boolean(at), later, file: at?.file ?? '', line: at?.line ?? 0, status };
