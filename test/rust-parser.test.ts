@@ -317,6 +317,8 @@ describe('grammar gaps: valid Rust tree-sitter-rust 0.24 cannot parse is not cal
       'impl_runtime_apis! {\n\timpl X for Runtime {\n\t\tfn f() {\n\t\t\ttype XcmFungible = pallet_xcm_benchmarks::fungible::Pallet::<Runtime>;\n\t\t}\n\t}\n}\n',
     'struct and tuple patterns with a turbofish': 'fn f(x: E) {\n\tmatch x {\n\t\tFoo::<T> { a, .. } => {}\n\t\tBar::<u8>(y) | Baz::<u8>(y) => {}\n\t}\n\tlet Foo::<T> { a, .. } = x;\n}\n',
     'an attribute on a field of a struct pattern': 'fn f(deps: Deps) {\n\tlet Deps {\n\t\tclient,\n\t\t#[cfg(feature = "manual-seal")]\n\t\tcommand_sink,\n\t} = deps;\n}\n',
+    'a turbofish in the type of a qualified path':
+      'fn f() -> u8 {\n\t<pallet_evm::Adapter::<F, FeeHandler> as OnCharge<T>>::correct(who, fee)\n}\n',
     'thread_local! with const { } and no last semicolon': 'thread_local! {\n\tstatic A: Cell<u32> = const { Cell::new(0) };\n\tstatic B: RefCell<u8> = const { RefCell::new(0) }\n}\n',
   };
   for (const [name, source] of Object.entries(valid)) {

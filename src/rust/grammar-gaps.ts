@@ -13,6 +13,8 @@
 //   arguments are blanked (`Foo      { a, .. }`): patterns are never judged by their arguments.
 // - `let Deps { a, #[cfg(feature = "x")] b, } = deps;`: an attribute on a field of a struct
 //   pattern. The attribute is blanked.
+// - `<a::Adapter::<F, H> as Trait>::f(..)`: a turbofish in the type of a qualified path. Read as
+//   `<a::Adapter  <F, H> as Trait>`.
 
 export function bridgeGrammarGaps(source: string): string {
   let out = source;
@@ -21,6 +23,7 @@ export function bridgeGrammarGaps(source: string): string {
   if (out.includes('::<')) {
     out = out.replace(/\btype\s+[A-Za-z_]\w*\s*(?:<[^=;{}]*>\s*)?=[^;{}]*;/g, (item) => item.replace(/::</g, '  <'));
     out = blankPatternTurbofish(out);
+    out = qualifiedTypeTurbofish(out);
   }
   if (out.includes('#[')) out = blankPatternFieldAttributes(out);
   return out;
@@ -61,6 +64,25 @@ function blankPatternTurbofish(text: string): string {
     out = out.slice(0, at) + text.slice(at, close + 1).replace(/[^\n]/g, ' ') + out.slice(close + 1);
   }
   return out;
+}
+
+/** `::<..>` ending the type of a qualified path (`<Type::<..> as Trait>`): the `::` blanked. */
+function qualifiedTypeTurbofish(text: string): string {
+  let out = text;
+  for (let at = text.indexOf('::<'); at !== -1; at = text.indexOf('::<', at + 3)) {
+    const close = matching(text, at + 2, '<', '>');
+    if (close === -1 || !/^\s+as\s/.test(text.slice(close + 1, close + 5))) continue;
+    let start = at;
+    while (start > 0 && /[\w:]/.test(text[start - 1]!)) start--;
+    if (text[skipBack(text, start - 1)] !== '<') continue;
+    out = out.slice(0, at) + '  ' + out.slice(at + 2);
+  }
+  return out;
+}
+
+function skipBack(text: string, i: number): number {
+  while (i > 0 && /\s/.test(text[i]!)) i--;
+  return i;
 }
 
 function skipSpace(text: string, i: number): number {
