@@ -319,6 +319,10 @@ describe('grammar gaps: valid Rust tree-sitter-rust 0.24 cannot parse is not cal
     'an attribute on a field of a struct pattern': 'fn f(deps: Deps) {\n\tlet Deps {\n\t\tclient,\n\t\t#[cfg(feature = "manual-seal")]\n\t\tcommand_sink,\n\t} = deps;\n}\n',
     'a turbofish in the type of a qualified path':
       'fn f() -> u8 {\n\t<pallet_evm::Adapter::<F, FeeHandler> as OnCharge<T>>::correct(who, fee)\n}\n',
+    'a turbofish in the trait of a qualified path, in a macro':
+      'fn f() {\n\tassert!(<v1::Page<T> as v1::Ops::<T>>::try_parse(&page).is_ok());\n\tassert_err!(<crate::Page::<T> as crate::Ops::<T>>::try_parse(&page), E);\n}\n',
+    'a turbofish in a pattern nested in let': 'fn f() {\n\tlet Some(Info::<T> { from, to }) = get(id) else {\n\t\treturn;\n\t};\n\tlet (\n\t\tTriplet::<T> { public, .. },\n\t\tb,\n\t) = make();\n\tlet v: Vec::<u8> = Vec::new();\n}\n',
+    'the crate itself as a pallet in construct_runtime!': 'construct_runtime!(\n\tpub enum TestRuntime\n\t{\n\t\tSystem: frame_system,\n\t\tDid: crate,\n\t}\n);\n',
     'thread_local! with const { } and no last semicolon': 'thread_local! {\n\tstatic A: Cell<u32> = const { Cell::new(0) };\n\tstatic B: RefCell<u8> = const { RefCell::new(0) }\n}\n',
   };
   for (const [name, source] of Object.entries(valid)) {

@@ -13,8 +13,11 @@
 //   arguments are blanked (`Foo      { a, .. }`): patterns are never judged by their arguments.
 // - `let Deps { a, #[cfg(feature = "x")] b, } = deps;`: an attribute on a field of a struct
 //   pattern. The attribute is blanked.
-// - `<a::Adapter::<F, H> as Trait>::f(..)`: a turbofish in the type of a qualified path. Read as
-//   `<a::Adapter  <F, H> as Trait>`.
+// - `<a::Adapter::<F, H> as Trait::<T>>::f(..)`: a turbofish in a qualified path. Read as
+//   `<a::Adapter  <F, H> as Trait  <T>>`.
+// - `let Some(Info::<T> { a, .. }) = x else {..}`, `let (Triplet::<T> { a }, b) = ..`: a turbofish
+//   in a pattern nested in a `let`. Blanked, as in arms; in its type (`let v: Vec::<u8>`) read as
+//   `Vec  <u8>`.
 
 export function bridgeGrammarGaps(source: string): string {
   let out = source;
@@ -23,7 +26,8 @@ export function bridgeGrammarGaps(source: string): string {
   if (out.includes('::<')) {
     out = out.replace(/\btype\s+[A-Za-z_]\w*\s*(?:<[^=;{}]*>\s*)?=[^;{}]*;/g, (item) => item.replace(/::</g, '  <'));
     out = blankPatternTurbofish(out);
-    out = qualifiedTypeTurbofish(out);
+    out = qualifiedPathTurbofish(out);
+    out = letPatternTurbofish(out);
   }
   if (out.includes('#[')) out = blankPatternFieldAttributes(out);
   return out;
@@ -66,16 +70,48 @@ function blankPatternTurbofish(text: string): string {
   return out;
 }
 
-/** `::<..>` ending the type of a qualified path (`<Type::<..> as Trait>`): the `::` blanked. */
-function qualifiedTypeTurbofish(text: string): string {
+/**
+ * Turbofishes inside a qualified path's `<Type as Trait>` (`<A::<T> as B::<T>>::f`): the `::`
+ * blanked. A qualified path is a `<..>` holding ` as ` at its own depth and followed by `::`.
+ */
+function qualifiedPathTurbofish(text: string): string {
   let out = text;
-  for (let at = text.indexOf('::<'); at !== -1; at = text.indexOf('::<', at + 3)) {
-    const close = matching(text, at + 2, '<', '>');
-    if (close === -1 || !/^\s+as\s/.test(text.slice(close + 1, close + 5))) continue;
-    let start = at;
-    while (start > 0 && /[\w:]/.test(text[start - 1]!)) start--;
-    if (text[skipBack(text, start - 1)] !== '<') continue;
-    out = out.slice(0, at) + '  ' + out.slice(at + 2);
+  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
+    if (text[at + 1] === '<' || text[at + 1] === '=' || text[at - 1] === '<' || (at > 0 && /[\w:]/.test(text[at - 1]!))) continue;
+    const close = matching(text, at, '<', '>');
+    if (close === -1 || text.slice(close + 1, close + 3) !== '::') continue;
+    const inner = text.slice(at + 1, close);
+    if (!/\sas\s/.test(inner) || !inner.includes('::<')) continue;
+    out = out.slice(0, at + 1) + out.slice(at + 1, close).replace(/::</g, '  <') + out.slice(close);
+  }
+  return out;
+}
+
+/** Turbofishes in a `let` pattern: from `let` to its `=` at depth 0 (not `==`, `=>`). */
+function letPatternTurbofish(text: string): string {
+  let out = text;
+  for (const m of text.matchAll(/\blet\s+/g)) {
+    let depth = 0;
+    let end = -1;
+    for (let i = m.index + m[0].length; i < text.length; i++) {
+      const c = text[i]!;
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') {
+        if (--depth < 0) break;
+      } else if (c === ';') break;
+      else if (c === '=' && depth === 0 && text[i + 1] !== '=' && text[i + 1] !== '>' && !'!<>='.includes(text[i - 1]!)) {
+        end = i;
+        break;
+      }
+    }
+    if (end === -1) continue;
+    const pattern = text.slice(m.index, end);
+    if (!pattern.includes('::<')) continue;
+    // A turbofish before a pattern body goes; one in a type annotation keeps its arguments.
+    const blanked = pattern
+      .replace(/::<[^<>]*(?:<[^<>]*>[^<>]*)*>(?=\s*[({])/g, (t) => t.replace(/[^\n]/g, ' '))
+      .replace(/::</g, '  <');
+    out = out.slice(0, m.index) + blanked + out.slice(end);
   }
   return out;
 }

@@ -209,6 +209,9 @@ function rewritePalletEntry(w: Rewriter, entry: Node[]): void {
   const colon = entry[i + 1];
   if (!name || name.type !== 'identifier' || colon?.type !== ':') return;
   w.replace(colon.startIndex, colon.endIndex, '(');
+  // `Did: crate,`: the pallet is the crate itself; tree-sitter has no `crate` type.
+  const path = entry[i + 2];
+  if (path?.text === 'crate' && entry[i + 3]?.type !== '::') w.replace(path.startIndex, path.endIndex, 'Crate');
   let closed = false;
   for (let j = i + 2; j < entry.length; j++) {
     const t = entry[j]!;
