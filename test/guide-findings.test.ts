@@ -65,7 +65,9 @@ describe('findings carry what upgrade edits', () => {
     expect(slot.at).toBeNull();
     expect(slot.current).toBeNull();
     expect(spanText(root, slot.within!)).toMatch(/^impl pallet_aura::Config for Runtime \{/);
-    expect(slot.target).toEqual({ value: 12000n, cfg: null });
+    // The fixture pins polkadot-v1.1.0, whose pallet-aura has SlotDuration only under its
+    // experimental feature: the target carries the guide's cfg.
+    expect(slot.target).toEqual({ value: 12000n, cfg: 'feature = "experimental"' });
     const allow = f.facts.find((x) => x.fact === 'allowMultipleBlocksPerSlot')!;
     expect(spanText(root, allow.at!)).toBe('type AllowMultipleBlocksPerSlot = ConstBool<false>;');
     expect(allow.current).toBe(false);

@@ -276,6 +276,8 @@ describe('the real templates', () => {
     minimumPeriod: fc.constantFrom('flagged', 'zero'),
     declareExperimental: fc.boolean(),
     zombienetFormat: fc.constantFrom('toml', 'json'),
+    auraSlotDurationFlagged: fc.boolean(),
+    auraRunHoles: fc.constantFrom(['_', '_', '_', '_', '_', '_', '_', '_'], ['_', '_', '_', '_', '_', '_', '_', '_', '_']),
     names: fc.record({ capacity: name, velocity: name, relaySlot: name, blockTime: name, slotDuration: name, consensusHook: name, runtime: name }),
   });
 

@@ -54,6 +54,8 @@ export interface RuntimeFacts {
   crate: Crate;
   root: Module;
   modules: Module[];
+  /** Every pallet config the runtime implements, by the pallet's crate (or module) name. */
+  configs: Map<string, PalletConfig>;
   parachainSystem?: PalletConfig;
   aura?: PalletConfig;
   timestamp?: PalletConfig;
@@ -61,7 +63,13 @@ export interface RuntimeFacts {
   auraApi?: ApiFn;
   canBuildUpon?: ApiFn;
   validateBlock?: { loc: Loc; keys: Map<string, Loc> };
-  hook?: { type: TypeInfo | undefined; fixed: TypeInfo | undefined; item: ConfigItem };
+  hook?: {
+    type: TypeInfo | undefined;
+    fixed: TypeInfo | undefined;
+    item: ConfigItem;
+    /** The hook type whose own `ConsensusHook` impl calls the FixedVelocityConsensusHook. */
+    delegate?: string;
+  };
   capacity: Found;
   velocity: Found;
   relaySlot: Found;
@@ -79,6 +87,28 @@ export interface RuntimeFacts {
 /** Module-level macros whose output check reads (or that never define config impls). */
 const KNOWN_MACROS = new Set(['parameter_types', 'impl_opaque_keys', 'construct_runtime', 'impl_runtime_apis', 'register_validate_block', 'include', 'define_benchmarks', 'ord_parameter_types', 'match_types', 'assert_eq_size', 'static_assertions', 'const_assert', 'sp_version_runtime_version', 'format', 'vec']);
 
+/**
+ * A hook type of the runtime's own whose `ConsensusHook` impl hands over to a
+ * FixedVelocityConsensusHook (`impl ConsensusHook for MyHook { fn on_state_proof(..) {
+ * FixedVelocityConsensusHook::<..>::on_state_proof(..) } }`): that inner hook.
+ */
+function delegatedHook(facts: RuntimeFacts, hook: TypeInfo): TypeInfo | undefined {
+  for (const module of facts.modules) {
+    for (const loc of module.impls) {
+      const impl = loc.node;
+      if (segments(impl.childForFieldName('trait')).pop() !== 'ConsensusHook') continue;
+      if (segments(impl.childForFieldName('type')).pop() !== hook.name) continue;
+      // Any type or path named in the impl (`Inner::on_state_proof`, `<Fixed<..> as ..>::..`).
+      for (const node of impl.childForFieldName('body')?.descendantsOfType(['generic_type', 'type_identifier', 'identifier']) ?? []) {
+        if (!node) continue;
+        const found = flattenTypes(facts.evaluator.type(module, node)).find((t) => t.name === 'FixedVelocityConsensusHook');
+        if (found) return found;
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Whether a crate is a parachain runtime: it invokes `register_validate_block!` outside tests. */
 export function isParachainRuntime(root: Module): boolean {
   return root.allModules().some((m) => m.macros.some((b) => b.name === 'register_validate_block'));
@@ -92,6 +122,7 @@ export function analyzeRuntime(crate: Crate, root: Module): RuntimeFacts {
     crate,
     root,
     modules,
+    configs: new Map(),
     capacity: { value: undefined, trace: [] },
     velocity: { value: undefined, trace: [] },
     relaySlot: { value: undefined, trace: [] },
@@ -130,8 +161,13 @@ export function analyzeRuntime(crate: Crate, root: Module): RuntimeFacts {
   const hookItem = facts.parachainSystem && pickItem(facts.parachainSystem, 'ConsensusHook');
   if (hookItem && facts.parachainSystem) {
     const type = evaluator.type(facts.parachainSystem.module, hookItem.type);
-    const fixed = flattenTypes(type).find((t) => t.name === 'FixedVelocityConsensusHook');
-    facts.hook = { type, fixed, item: hookItem };
+    let fixed = flattenTypes(type).find((t) => t.name === 'FixedVelocityConsensusHook');
+    let delegate: string | undefined;
+    if (!fixed && type) {
+      fixed = delegatedHook(facts, type);
+      if (fixed) delegate = type.name;
+    }
+    facts.hook = { type, fixed, item: hookItem, ...(delegate ? { delegate } : {}) };
     if (fixed) {
       const arg = (i: number): Found => {
         const a = fixed.args[i];

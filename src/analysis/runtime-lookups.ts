@@ -3,7 +3,7 @@
 // consensus hook's `can_build_upon`.
 
 import type { MacroBody, Node } from '../rust/parser.js';
-import { flattenTypes, intOf, type Trace, type Value } from './evaluate.js';
+import { flattenTypes, intOf, type Trace, type TypeInfo, type Value } from './evaluate.js';
 import { inherentMethod, segments, targetName } from './name-resolution.js';
 import type { ApiFn, ConfigItem, Found, PalletConfig, RuntimeFacts } from './runtime-facts.js';
 import type { Item, Loc, Module, Target } from './scope.js';
@@ -25,7 +25,7 @@ export function collectConfig(facts: RuntimeFacts, module: Module, loc: Loc): vo
           : pallet === 'frame_system' || pallet === 'system'
             ? 'system'
             : null;
-  if (!key || facts[key]) return;
+  if (!pallet || facts.configs.has(pallet)) return;
   const items = new Map<string, ConfigItem[]>();
   let cfgs: string[] = [];
   for (const child of node.childForFieldName('body')?.namedChildren ?? []) {
@@ -47,7 +47,9 @@ export function collectConfig(facts: RuntimeFacts, module: Module, loc: Loc): vo
     }
     cfgs = [];
   }
-  facts[key] = { loc, module, items };
+  const config: PalletConfig = { loc, module, items };
+  facts.configs.set(pallet, config);
+  if (key && !facts[key]) facts[key] = config;
 }
 
 function palletOf(target: Target): string | undefined {
@@ -72,6 +74,43 @@ export function collectApis(facts: RuntimeFacts, module: Module, body: MacroBody
     if (wanted === 'slot_duration' && !facts.auraApi) facts.auraApi = api;
     if (wanted === 'can_build_upon' && !facts.canBuildUpon) facts.canBuildUpon = api;
   }
+}
+
+/**
+ * The config of the pallet a type names, when it names one of the runtime's pallets (a
+ * `construct_runtime!` alias such as `EmergencyParaXcm`): for types that delegate to an item of
+ * their pallet's config.
+ */
+export function palletConfigOf(facts: RuntimeFacts, info: TypeInfo | undefined): PalletConfig | undefined {
+  if (!info?.via.some((i) => i.kind === 'pallet')) return undefined;
+  const name = info.path.filter((s) => s !== 'Pallet' && !/^[A-Z]/.test(s)).pop();
+  return name ? facts.configs.get(name) : undefined;
+}
+
+/** What parachain-system's `CheckAssociatedRelayNumber` resolves to, following delegation. */
+export interface RelayNumberRule {
+  /** The type's name at the end (`RelayNumberMonotonicallyIncreases`), or as written. */
+  name: string;
+  /** Pallet configs delegated through (`EmergencyParaXcm`), outermost first. */
+  via: string[];
+  item: ConfigItem;
+}
+
+/**
+ * `CheckAssociatedRelayNumber` as the runtime sets it: through aliases, and through a pallet
+ * whose own config names the rule (a pallet implementing the trait by delegating to its config's
+ * `CheckAssociatedRelayNumber`).
+ */
+export function relayNumberRule(facts: RuntimeFacts, config: PalletConfig, item: ConfigItem, via: string[] = []): RelayNumberRule {
+  const info = facts.evaluator.type(config.module, item.type);
+  const name = info?.name || item.type?.text || '?';
+  const delegate = via.length < 4 ? palletConfigOf(facts, info) : undefined;
+  const inner = delegate && delegate !== config ? pickItem(delegate, 'CheckAssociatedRelayNumber') : undefined;
+  if (delegate && inner) {
+    const alias = info?.via.find((i) => i.kind === 'pallet')?.name ?? name;
+    return relayNumberRule(facts, delegate, inner, [...via, alias]);
+  }
+  return { name, via, item };
 }
 
 export function pickItem(config: PalletConfig, name: string): ConfigItem | undefined {

@@ -36,6 +36,9 @@ export interface Dependency {
   path?: string;
   /** Features requested of the dependency (for the `polkadot-sdk` umbrella crate). */
   features: string[];
+  /** Where it comes from, as the manifest (or the workspace's) says: for the SDK release. */
+  version?: string;
+  git?: { url: string; branch?: string; tag?: string; rev?: string };
 }
 
 export interface Crate {
@@ -66,6 +69,8 @@ export interface Workspace {
   crates: Crate[];
   /** Candidate zombienet network configs (TOML and JSON files mentioning `relaychain`). */
   networkFiles: string[];
+  /** Every `Cargo.lock` (absolute paths). */
+  lockFiles: string[];
   /** Files or manifests that could not be read or parsed. */
   problems: { file: string; message: string }[];
 }
@@ -80,6 +85,7 @@ export function scanWorkspace(rootDir: string): Workspace {
   const manifests: string[] = [];
   const rsFiles: string[] = [];
   const networkFiles: string[] = [];
+  const lockFiles: string[] = [];
   const problems: Workspace['problems'] = [];
 
   const walk = (dir: string): void => {
@@ -98,6 +104,7 @@ export function scanWorkspace(rootDir: string): Workspace {
         walk(path);
       } else if (entry.isFile()) {
         if (name === 'Cargo.toml') manifests.push(path);
+        else if (name === 'Cargo.lock') lockFiles.push(path);
         else if (name.endsWith('.rs')) rsFiles.push(path);
         else if ((name.endsWith('.toml') || name.endsWith('.json')) && !NOT_NETWORK_FILES.has(name)) {
           networkFiles.push(path);
@@ -141,7 +148,8 @@ export function scanWorkspace(rootDir: string): Workspace {
           if (typeof e.path === 'string') dep.path = resolve(wsDeps.dir, e.path);
           if (typeof e.package === 'string') dep.pkg = e.package;
           if (Array.isArray(e.features)) dep.features.push(...e.features.map(String));
-        }
+          Object.assign(dep, sourceOf(entry));
+        } else if (typeof entry === 'string') dep.version = entry;
       }
       dep.crate = (dep.path ? byDir.get(dep.path) : undefined) ?? (dep.path ? undefined : byName.get(dep.pkg));
     }
@@ -155,7 +163,21 @@ export function scanWorkspace(rootDir: string): Workspace {
     if (dir) crateOf.get(dir)!.rsFiles.push(file);
   }
 
-  return { root, crates, networkFiles: networkFiles.sort(), problems };
+  return { root, crates, networkFiles: networkFiles.sort(), lockFiles: lockFiles.sort(), problems };
+}
+
+/** The version or git source a dependency entry gives (`"1.0"`, `{ version }`, `{ git, branch }`). */
+function sourceOf(entry: unknown): Pick<Dependency, 'version' | 'git'> {
+  if (typeof entry === 'string') return { version: entry };
+  if (!entry || typeof entry !== 'object') return {};
+  const e = entry as Record<string, unknown>;
+  const out: Pick<Dependency, 'version' | 'git'> = {};
+  if (typeof e.version === 'string') out.version = e.version;
+  if (typeof e.git === 'string') {
+    out.git = { url: e.git };
+    for (const key of ['branch', 'tag', 'rev'] as const) if (typeof e[key] === 'string') out.git[key] = e[key] as string;
+  }
+  return out;
 }
 
 function nearestWorkspaceDeps(
@@ -189,6 +211,7 @@ function loadCrate(root: string, manifest: string, text: string, data: Record<st
         features: Array.isArray(v.features) ? v.features.map(String) : [],
       };
       if (typeof v.path === 'string') dep.path = resolve(dir, v.path);
+      Object.assign(dep, sourceOf(value));
       if (!deps.has(dep.extern)) deps.set(dep.extern, dep);
     }
   };

@@ -5,12 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { analyzeNode, looksLikeNode, type NodeFacts } from '../analysis/node-facts.js';
 import { readNetworkConfigs, type NetworkConfig } from '../analysis/relay-facts.js';
+import { detectRelease, LockCache } from '../analysis/release.js';
 import { analyzeRuntime, isParachainRuntime } from '../analysis/runtime-facts.js';
 import { Program, type Module, type SourceFile } from '../analysis/scope.js';
 import { rel, scanWorkspace, type Crate } from '../analysis/workspace.js';
 import { resultOf, type Finding } from '../guide/findings.js';
 import { judgeSteps } from '../guide/judge.js';
 import { GUIDE_STEPS, guideStep, phaseOf } from '../guide/steps.js';
+import type { SdkReleaseInfo } from '../profiles/releases.js';
 import { loadRustParser, type Node } from '../rust/parser.js';
 import type { AuditDetails, RuntimeReport } from './types.js';
 
@@ -18,18 +20,27 @@ export class NoRuntimeError extends Error {
   override name = 'NoRuntimeError';
 }
 
-export async function audit(dir: string): Promise<AuditDetails> {
+/**
+ * Audits a repository; `wanted` is the phase exit code 0 stands for. Throws NoRuntimeError when
+ * there is no parachain runtime.
+ */
+export async function audit(dir: string, wanted: 1 | 2 | 3 = 3): Promise<AuditDetails> {
   const workspace = scanWorkspace(dir);
   const parser = await loadRustParser();
   const program = new Program(workspace, parser);
   try {
-    return run(program);
+    return run(program, wanted);
   } finally {
     program.delete();
   }
 }
 
-function run(program: Program): AuditDetails {
+/** The exit code of a report: 0 when every runtime meets the wanted phase, 1 otherwise. */
+export function exitCodeOf(runtimes: readonly RuntimeReport[], wanted: number): number {
+  return runtimes.every((r) => r.phase >= wanted) ? 0 : 1;
+}
+
+function run(program: Program, wanted: 1 | 2 | 3): AuditDetails {
   const { workspace } = program;
   const texts = new Map<string, string>();
   const problems: AuditDetails['problems'] = workspace.problems.map((p) => ({ file: p.file, line: null, message: p.message }));
@@ -84,20 +95,26 @@ function run(program: Program): AuditDetails {
 
   const reports: RuntimeReport[] = [];
   const summaries: AuditDetails['runtimes'] = [];
+  const internalErrors: string[] = [];
+  const locks = new LockCache();
   for (const { crate, root } of runtimes) {
     const path = rel(workspace.root, crate.dir) || '.';
+    const detected = detectRelease(workspace, crate, locks);
+    const release = { name: detected.release?.id ?? null, evidence: detected.evidence };
     try {
-      const { steps, node } = judgeOne(crate, root, nodes, network.configs);
-      reports.push({ path, phase: phaseOf(steps), steps: steps.map(resultOf) });
-      summaries.push({ crate: crate.name, node: node ? node.crate.name : null, findings: steps });
+      const { steps, node } = judgeOne(crate, root, nodes, network.configs, detected.release);
+      reports.push({ path, crate: crate.name, release, phase: phaseOf(steps), steps: steps.map(resultOf) });
+      summaries.push({ node: node ? node.crate.name : null, findings: steps });
     } catch (error) {
-      // A construct the analysis does not handle: reported on this runtime; the others go on.
+      // A construct the analysis does not handle: reported on this runtime, whose steps are
+      // unknown; the others go on. The stack is for --verbose.
       const manifest = rel(workspace.root, crate.manifest);
       const message = `check could not analyse this runtime (${(error as Error).message}); please report it with the files involved.`;
-      const steps = GUIDE_STEPS.map((s) => ({ id: s.id, status: 'fail' as const, file: manifest, line: null, message, fix: null }));
-      reports.push({ path, phase: 0, steps });
-      summaries.push({ crate: crate.name, node: null, findings: steps.map((s) => ({ ...s, facts: [] })) });
-      problems.push({ file: manifest, line: null, message: `internal error: ${(error as Error).stack ?? String(error)}` });
+      const steps = GUIDE_STEPS.map((s) => ({ id: s.id, status: 'unknown' as const, file: manifest, line: null, message, fix: null }));
+      reports.push({ path, crate: crate.name, release, phase: 0, steps });
+      summaries.push({ node: null, findings: steps.map((s) => ({ ...s, facts: [] })) });
+      problems.push({ file: manifest, line: null, message: `internal error: ${(error as Error).message}` });
+      internalErrors.push((error as Error).stack ?? String(error));
     }
   }
 
@@ -106,23 +123,25 @@ function run(program: Program): AuditDetails {
     for (const e of issuesOf(file).slice(0, 5)) problems.push({ file: file.rel, line: e.line, message: e.message });
   }
 
+  const exitCode = exitCodeOf(reports, wanted);
   return {
-    report: { phase: Math.min(...reports.map((r) => r.phase)), runtimes: reports },
+    report: { ok: exitCode === 0, command: 'check', phase: Math.min(...reports.map((r) => r.phase)), exitCode, runtimes: reports },
     runtimes: summaries,
     problems,
+    internalErrors,
     networkFiles: network.configs.map((c) => c.file),
   };
 }
 
 /** Every step for one runtime crate, failures annotated with the files that do not parse. */
-function judgeOne(crate: Crate, root: Module, nodes: NodeFacts[], configs: NetworkConfig[]): { steps: Finding[]; node: NodeFacts | null } {
+function judgeOne(crate: Crate, root: Module, nodes: NodeFacts[], configs: NetworkConfig[], release: SdkReleaseInfo | null): { steps: Finding[]; node: NodeFacts | null } {
   const facts = analyzeRuntime(crate, root);
   const node = nodeFor(crate, nodes);
   // Files of this runtime that do not parse: named on every failure they may explain.
   const brokenHere = facts.modules
     .flatMap((m) => (m.file.readError ? [`${m.file.rel} (cannot be read)`] : issuesOf(m.file).slice(0, 1).map((e) => `${m.file.rel}:${e.line}`)))
     .filter((v, i, a) => a.indexOf(v) === i);
-  const steps = judgeSteps(facts, node, configs).map((f) => {
+  const steps = judgeSteps(facts, node, configs, release).map((f) => {
     if (f.status === 'fail' && brokenHere.length > 0 && guideStep(f.id)?.side === 'runtime') {
       const verb = brokenHere.length === 1 ? 'does' : 'do';
       return { ...f, message: `${f.message} (${brokenHere.join(', ')} ${verb} not parse; the step may be hidden by the syntax error.)` };

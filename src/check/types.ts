@@ -9,14 +9,22 @@ export type { StepResult, StepStatus } from '../guide/steps.js';
 export interface RuntimeReport {
   /** Repository-relative folder of the runtime crate. */
   path: string;
-  /** Highest phase fully met (0 when phase 1 is not). */
+  /** The runtime's package name. */
+  crate: string;
+  /** The polkadot-sdk release it pins (`polkadot-stable2503`), or null, and what that was read from. */
+  release: { name: string | null; evidence: string };
+  /** Highest phase whose runtime and node steps all pass (0 when phase 1 is not met). */
   phase: number;
   steps: StepResult[];
 }
 
 export interface CheckReport {
+  /** Whether the check succeeded (exit code 0). */
+  ok: boolean;
+  command: 'check';
   /** Lowest phase over the runtimes. */
   phase: number;
+  exitCode: number;
   runtimes: RuntimeReport[];
 }
 
@@ -24,12 +32,14 @@ export interface CheckReport {
 export interface AuditDetails {
   report: CheckReport;
   /**
-   * Per runtime: crate name and the node crate judged with it, for the text report, and the
-   * findings behind its steps (the facts upgrade edits).
+   * Per runtime: the node crate judged with it, for the text report, and the findings behind
+   * its steps (the facts upgrade edits).
    */
-  runtimes: { crate: string; node: string | null; findings: Finding[] }[];
+  runtimes: { node: string | null; findings: Finding[] }[];
   /** Files that do not parse or cannot be read (`file:line: text`). */
   problems: { file: string; line: number | null; message: string }[];
+  /** Stacks of analysis errors, printed with --verbose only. */
+  internalErrors: string[];
   /** Network configs read. */
   networkFiles: string[];
 }

@@ -13,6 +13,8 @@ export interface CheckOptions {
   /** The phase exit code 0 stands for. */
   phase: 1 | 2 | 3;
   json: boolean;
+  /** Print the stacks of analysis errors. */
+  verbose: boolean;
 }
 
 /**
@@ -33,12 +35,11 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const { audit, NoRuntimeError } = await import('../check/audit.js');
   let details;
   try {
-    details = await audit(dir);
+    details = await audit(dir, options.phase);
   } catch (e) {
     if (e instanceof NoRuntimeError) throw new UsageError(e.message, EXIT.usage);
     throw e;
   }
-  const met = details.report.runtimes.every((r) => r.phase >= options.phase);
   if (options.json) {
     stdout.write(`${JSON.stringify(details.report, null, 2)}\n`);
     for (const p of details.problems) {
@@ -48,5 +49,6 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     const { formatReport } = await import('../check/report.js');
     stdout.write(formatReport(details, options.phase, styleFor(stdout)));
   }
-  return met ? 0 : 1;
+  if (options.verbose) for (const stack of details.internalErrors) stderr.write(`${stack}\n`);
+  return details.report.exitCode;
 }

@@ -6,6 +6,7 @@ import { intOf } from '../analysis/evaluate.js';
 import type { NodeFacts } from '../analysis/node-facts.js';
 import type { NetworkConfig } from '../analysis/relay-facts.js';
 import type { RuntimeFacts } from '../analysis/runtime-facts.js';
+import type { SdkReleaseInfo } from '../profiles/releases.js';
 import { constName } from './evidence.js';
 import type { Finding } from './findings.js';
 import { judgeNode, nodeNotApplicable } from './node-steps.js';
@@ -14,12 +15,15 @@ import { judgeRuntime } from './runtime-steps.js';
 import type { SnippetContext } from './snippets.js';
 import { GUIDE_STEPS } from './steps.js';
 
-/** Every step of the guide for one runtime, in guide order. */
-export function judgeSteps(runtime: RuntimeFacts, node: NodeFacts | null, configs: NetworkConfig[]): Finding[] {
-  const snippets = snippetContext(runtime, configs);
+/**
+ * Every step of the guide for one runtime, in guide order, judged for the SDK release it pins
+ * (null when that cannot be told: steps whose verdict depends on it are then `unknown`).
+ */
+export function judgeSteps(runtime: RuntimeFacts, node: NodeFacts | null, configs: NetworkConfig[], release: SdkReleaseInfo | null): Finding[] {
+  const snippets = snippetContext(runtime, configs, release);
   const byId = new Map<string, Finding>();
   byId.set('prereq', { ...judgePrerequisite(configs, num(intOf(runtime.capacity.value)), snippets), facts: [] });
-  for (const f of judgeRuntime(runtime, { snippets })) byId.set(f.id, f);
+  for (const f of judgeRuntime(runtime, { snippets, release })) byId.set(f.id, f);
   const nodeFindings = node
     ? judgeNode(node, snippets)
     : nodeNotApplicable('no node crate in this repository (runtime-only, or run by polkadot-omni-node): the node steps do not apply.');
@@ -32,7 +36,7 @@ function num(v: bigint | undefined): number | undefined {
 }
 
 /** The values and names fixes are rendered with: the project's where found, the guide's otherwise. */
-function snippetContext(facts: RuntimeFacts, configs: NetworkConfig[]): SnippetContext {
+function snippetContext(facts: RuntimeFacts, configs: NetworkConfig[], release: SdkReleaseInfo | null): SnippetContext {
   const capacity = num(intOf(facts.capacity.value)) ?? 1;
   const velocity = Math.max(1, num(intOf(facts.velocity.value)) ?? 1);
   const c = configs[0];
@@ -50,6 +54,9 @@ function snippetContext(facts: RuntimeFacts, configs: NetworkConfig[]): SnippetC
     minimumPeriod: velocity > 1 ? 'zero' : 'flagged',
     declareExperimental: !('experimental' in facts.crate.features),
     zombienetFormat: c?.format ?? 'toml',
+    auraSlotDurationFlagged: release?.caps.auraSlotDuration === 'experimental',
+    // Current releases' `run` takes 10 type parameters: Block, the pair, and 8 inferred.
+    auraRunHoles: Array.from({ length: (release?.caps.lookaheadRunTypeParams ?? 10) - 2 }, () => '_'),
     names: {
       capacity: constName(facts.capacity, 'UNINCLUDED_SEGMENT_CAPACITY'),
       velocity: constName(facts.velocity, 'BLOCK_PROCESSING_VELOCITY'),

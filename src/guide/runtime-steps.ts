@@ -3,14 +3,17 @@
 
 import { intOf, show, where, type Trace } from '../analysis/evaluate.js';
 import type { RuntimeFacts } from '../analysis/runtime-facts.js';
-import { callsHook, minimumPeriodVariants, pickItem } from '../analysis/runtime-lookups.js';
+import { callsHook, minimumPeriodVariants, pickItem, relayNumberRule } from '../analysis/runtime-lookups.js';
 import { at, atItem, constLoc, describeConst, num, spanOf, textOf, Verdicts, type Evidence } from './evidence.js';
 import type { FactFinding, Finding } from './findings.js';
+import type { SdkReleaseInfo } from '../profiles/releases.js';
 import type { SnippetContext } from './snippets.js';
 import type { RuntimeStepId } from './steps.js';
 
 export interface RuntimeJudgeContext {
   snippets: SnippetContext;
+  /** The SDK release the runtime pins; null when it cannot be told. */
+  release: SdkReleaseInfo | null;
 }
 
 /** What every runtime judge reads, computed once per runtime. */
@@ -137,6 +140,7 @@ function judgeConsensusHook(c: Context): Finding {
   const ps = facts.parachainSystem;
   const hookTarget = { value: 'cumulus_pallet_aura_ext::FixedVelocityConsensusHook' };
   const relayTarget = { value: 'cumulus_pallet_parachain_system::RelayNumberMonotonicallyIncreases' };
+  const noHook = c.release && !c.release.caps.consensusHook ? ` ${c.release.id} has neither (parachain-system's ConsensusHook and FixedVelocityConsensusHook came with polkadot-v1.1.0): move the runtime to a later release first.` : '';
   if (!ps) {
     const missing: FactFinding[] = [
       { fact: 'consensusHook', at: null, within: rootSpan(c), current: null, target: hookTarget },
@@ -145,6 +149,7 @@ function judgeConsensusHook(c: Context): Finding {
     return c.v.fail('1.4', c.root, `no \`impl cumulus_pallet_parachain_system::Config for Runtime\` found.${c.generated}`, missing);
   }
   const problems: string[] = [];
+  let unknownRule: string | null = null;
   let e = at(ps.loc);
   const hook = facts.hook;
   if (!hook) problems.push('parachain-system has no `ConsensusHook`');
@@ -153,20 +158,28 @@ function judgeConsensusHook(c: Context): Finding {
     e = at(hook.item.loc);
   }
   const relay = pickItem(ps, 'CheckAssociatedRelayNumber');
-  const relayType = relay && facts.evaluator.type(ps.module, relay.type);
+  const rule = relay && relayNumberRule(facts, ps, relay);
+  const through = rule && rule.via.length > 0 ? ` (through ${rule.via.join(' → ')}'s config)` : '';
+  let relayNote = '';
   if (!relay) problems.push('parachain-system has no `CheckAssociatedRelayNumber`');
-  else if (relayType?.name !== 'RelayNumberMonotonicallyIncreases') {
-    problems.push(`CheckAssociatedRelayNumber is \`${relayType?.name || relay.type?.text}\`, not RelayNumberMonotonicallyIncreases`);
+  else if (rule!.name === 'RelayNumberStrictlyIncreases') {
+    problems.push(`CheckAssociatedRelayNumber is RelayNumberStrictlyIncreases${through}: it rejects a second block on the same relay parent, which async backing builds; use RelayNumberMonotonicallyIncreases`);
     e = at(relay.loc);
+  } else if (rule!.name === 'AnyRelayNumber') {
+    relayNote = ` CheckAssociatedRelayNumber is AnyRelayNumber${through}, which lets blocks share a relay parent as async backing needs (weaker than the guide's RelayNumberMonotonicallyIncreases, which also refuses an older relay parent): a deliberate choice, e.g. on a test network.`;
+  } else if (rule!.name !== 'RelayNumberMonotonicallyIncreases') {
+    unknownRule = `CheckAssociatedRelayNumber is \`${rule!.name}\`${through}, a rule check cannot read; it must let several blocks build on one relay parent (as RelayNumberMonotonicallyIncreases does)`;
+    e = at(rule!.item.loc);
   }
   const found: FactFinding[] = [
     { fact: 'consensusHook', at: spanOf(hook?.item.loc), within: hook ? null : spanOf(ps.loc), current: hook ? textOf(hook.item.type ? { ...hook.item.loc, node: hook.item.type } : hook.item.loc) : null, target: hookTarget },
     { fact: 'checkAssociatedRelayNumber', at: spanOf(relay?.loc), within: relay ? null : spanOf(ps.loc), current: relay?.type ? textOf({ ...relay.loc, node: relay.type }) : null, target: relayTarget },
   ];
-  if (problems.length === 0) {
-    return c.v.pass('1.4', at(hook!.item.loc), `ConsensusHook is FixedVelocityConsensusHook (${hook!.fixed!.path.join('::')}) and CheckAssociatedRelayNumber is RelayNumberMonotonicallyIncreases.`, found);
-  }
-  return c.v.fail('1.4', e, `${problems.join('; ')}.`, found);
+  if (problems.length > 0) return c.v.fail('1.4', e, `${problems.join('; ')}.${hook ? '' : noHook}`, found);
+  const hookText = `ConsensusHook is FixedVelocityConsensusHook (${hook!.fixed!.path.join('::')}${hook!.delegate ? `, which ${hook!.delegate} delegates to` : ''})`;
+  if (unknownRule) return c.v.unknown('1.4', e, `${hookText}; ${unknownRule}.`, found);
+  const ruleText = rule!.name === 'RelayNumberMonotonicallyIncreases' ? ` and CheckAssociatedRelayNumber is RelayNumberMonotonicallyIncreases${through}.` : `.${relayNote}`;
+  return c.v.pass('1.4', at(hook!.item.loc), `${hookText}${ruleText}`, found);
 }
 
 function judgeAuraConfig(c: Context): Finding {
@@ -174,32 +187,49 @@ function judgeAuraConfig(c: Context): Finding {
   const aura = facts.aura;
   const allow = facts.allowMultiple;
   const auraSlot = facts.auraSlot;
+  // Whether the release has SlotDuration, and under pallet-aura's own feature only (v1.1–v1.9).
+  const slotCap = c.release?.caps.auraSlotDuration;
+  const experimental = 'feature = "experimental"';
   const found: FactFinding[] = [
     { fact: 'allowMultipleBlocksPerSlot', at: spanOf(allow?.item.loc), within: allow ? null : spanOf(aura?.loc) ?? rootSpan(c), current: allow?.value ?? null, target: { value: allow?.value ?? false } },
-    { fact: 'auraSlotDuration', at: spanOf(auraSlot?.item.loc), within: auraSlot ? null : spanOf(aura?.loc) ?? rootSpan(c), current: auraSlot?.value ?? null, target: { value: slot ?? null, cfg: null } },
+    ...(slotCap === 'absent'
+      ? []
+      : [{ fact: 'auraSlotDuration' as const, at: spanOf(auraSlot?.item.loc), within: auraSlot ? null : spanOf(aura?.loc) ?? rootSpan(c), current: auraSlot?.value ?? null, target: { value: slot ?? null, cfg: slotCap === 'experimental' ? experimental : null } }]),
   ];
   if (!aura) {
     return c.v.fail('1.5', c.root, `no \`impl pallet_aura::Config for Runtime\` found.${c.generated}`, found, { allowMultipleBlocksPerSlot: false });
   }
   const problems: string[] = [];
+  const notes: string[] = [];
   let e = at(aura.loc);
   if (!allow) problems.push('AllowMultipleBlocksPerSlot is not set');
   else if (allow.value === undefined) {
     problems.push(`AllowMultipleBlocksPerSlot (\`${allow.item.type?.text}\`) is not a constant boolean`);
     e = at(allow.item.loc);
   }
-  if (!auraSlot) problems.push('SlotDuration is not set (it is a required item on current releases)');
-  else if (auraSlot.gated && auraSlot.item.cfgs.some((cfg) => /feature\s*=\s*"experimental"/.test(cfg) && !/not\s*\(/.test(cfg))) {
-    problems.push('SlotDuration is behind `#[cfg(feature = "experimental")]`; current releases require it unconditionally');
+  const flagged = auraSlot?.gated === true && auraSlot.item.cfgs.some((cfg) => /feature\s*=\s*"experimental"/.test(cfg) && !/not\s*\(/.test(cfg));
+  let unknown: string | null = null;
+  if (slotCap === 'absent') {
+    notes.push(`${c.release!.id}'s pallet-aura has no SlotDuration (Aura's slot is twice the timestamp MinimumPeriod)`);
+  } else if (!auraSlot) {
+    problems.push(slotCap === 'experimental' ? `SlotDuration is not set (on ${c.release!.id} it is an item under pallet-aura's experimental feature, as the guide writes it)` : 'SlotDuration is not set (it is a required item on current releases)');
+  } else if (flagged && slotCap === 'required') {
+    problems.push(`SlotDuration is behind \`#[cfg(feature = "experimental")]\`; ${c.release!.id} requires it unconditionally`);
+    e = at(auraSlot.item.loc);
+  } else if (flagged && slotCap === undefined) {
+    unknown = 'SlotDuration is behind `#[cfg(feature = "experimental")]`: right on polkadot-v1.1.0–v1.9.0 (where pallet-aura has it only under that feature), a build error on later releases; check could not tell the release this runtime pins';
     e = at(auraSlot.item.loc);
   } else if (auraSlot.value === undefined || slot === undefined || auraSlot.value !== slot) {
     problems.push(`SlotDuration is \`${auraSlot.item.type?.text}\` = ${num(auraSlot.value)} ms, not SLOT_DURATION (${num(slot)} ms)`);
     e = at(auraSlot.item.loc);
+  } else if (flagged) {
+    notes.push(`under \`#[cfg(feature = "experimental")]\`, as ${c.release!.id}'s pallet-aura has it`);
   }
-  if (problems.length === 0) {
-    return c.v.pass('1.5', at(auraSlot!.item.loc), `AllowMultipleBlocksPerSlot = ${allow!.value}, SlotDuration = ${auraSlot!.value} ms (SLOT_DURATION).`, found);
-  }
-  return c.v.fail('1.5', e, `${problems.join('; ')}.`, found, { allowMultipleBlocksPerSlot: allow?.value ?? false });
+  if (problems.length > 0) return c.v.fail('1.5', e, `${problems.join('; ')}.`, found, { allowMultipleBlocksPerSlot: allow?.value ?? false });
+  if (unknown) return c.v.unknown('1.5', e, `${unknown}.`, found);
+  const slotText = auraSlot && slotCap !== 'absent' ? `, SlotDuration = ${auraSlot.value} ms (SLOT_DURATION)` : '';
+  const noteText = notes.length > 0 ? ` (${notes.join('; ')})` : '';
+  return c.v.pass('1.5', auraSlot ? at(auraSlot.item.loc) : at(allow!.item.loc), `AllowMultipleBlocksPerSlot = ${allow!.value}${slotText}${noteText}.`, found);
 }
 
 function judgeAuraApi(c: Context): Finding {
@@ -319,11 +349,13 @@ function judgeMinimumPeriod(c: Context): Finding {
     return c.v.fail('3.5', at(x.item.loc), `no MinimumPeriod variant is 0 (${variants.map((y) => `#[cfg(${y.item.cfgs.join(', ')})] ${num(y.value)}`).join('; ')}).`, fact(x), fixFor());
   }
   const feature = /feature\s*=\s*"([^"]+)"/.exec(zeroBranch.item.cfgs.join(' '))?.[1];
-  if (feature && !(feature in facts.crate.features)) {
-    return c.v.fail('3.5', at(zeroBranch.item.loc), `MinimumPeriod is 0 only under feature "${feature}", which ${facts.crate.manifestRel} does not declare.`, fact(zeroBranch), fixFor({ declareExperimental: zero === 'flagged' }));
-  }
   if (zero === 'zero') {
     return c.v.fail('3.5', at(zeroBranch.item.loc), `velocity ${velocity} puts several blocks in one slot: MinimumPeriod must be 0 unconditionally, not only under feature "${feature}".`, fact(zeroBranch), fixFor());
+  }
+  // The guide's feature-flagged alternative is in place; a feature the manifest never declares
+  // cannot be switched on, which is worth a warning but is the team's build to decide.
+  if (feature && !(feature in facts.crate.features)) {
+    return c.v.pass('3.5', at(zeroBranch.item.loc), `MinimumPeriod is 0 under feature "${feature}", as the guide writes it. Warning: ${facts.crate.manifestRel} does not declare feature "${feature}", so no build can turn it on (add \`${feature} = []\` to its [features]).`, fact(zeroBranch));
   }
   return c.v.pass('3.5', at(zeroBranch.item.loc), `MinimumPeriod is 0 under feature "${feature}" (declared in ${facts.crate.manifestRel}).`, fact(zeroBranch));
 }

@@ -24,6 +24,13 @@ export interface SnippetContext {
   declareExperimental: boolean;
   /** The zombienet config format found (`toml` or `json`). */
   zombienetFormat: 'toml' | 'json';
+  /**
+   * pallet-aura's `SlotDuration` exists only under pallet-aura's `experimental` feature on the
+   * project's release (polkadot-v1.1.0–v1.9.0): the fix puts the guide's cfg on it.
+   */
+  auraSlotDurationFlagged: boolean;
+  /** The `_` type arguments `aura::run::<Block, Pair, ..>` takes after the two named ones. */
+  auraRunHoles: string[];
   names: {
     capacity: string;
     velocity: string;

@@ -1,7 +1,7 @@
 // Runs the built CLI (bin/create-async-parachain.cjs) as a user would, in throw-away folders.
 
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
@@ -51,6 +51,21 @@ export function readTree(dir: string): Map<string, string> {
   };
   walk(dir);
   return files;
+}
+
+/** A copy of a folder (a fixture) in a fresh temporary folder, to edit; remove `dirname` of it. */
+export function copyFixture(dir: string): string {
+  const target = join(tempFolder('cap-fixture-'), 'repo');
+  cpSync(dir, target, { recursive: true });
+  return target;
+}
+
+/** An edit that must change the file (a no-op edit is a broken test). */
+export function editFile(file: string, from: string | RegExp, to: string): void {
+  const text = readFileSync(file, 'utf8');
+  const next = text.replace(from, to);
+  if (next === text) throw new Error(`edit of ${file} changed nothing (${String(from)})`);
+  writeFileSync(file, next);
 }
 
 export function removeTree(dir: string): void {
