@@ -463,6 +463,7 @@ describe('check: fix snippets are the code the generator writes', () => {
     zombienetFormat: 'toml',
     auraSlotDurationFlagged: false,
     auraRunHoles: ['_', '_', '_', '_', '_', '_', '_', '_'],
+    lookaheadFields: { reinitialize: true, maxPovPercentage: true },
     names: {
       capacity: 'UNINCLUDED_SEGMENT_CAPACITY',
       velocity: 'BLOCK_PROCESSING_VELOCITY',

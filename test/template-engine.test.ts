@@ -278,6 +278,7 @@ describe('the real templates', () => {
     zombienetFormat: fc.constantFrom('toml', 'json'),
     auraSlotDurationFlagged: fc.boolean(),
     auraRunHoles: fc.constantFrom(['_', '_', '_', '_', '_', '_', '_', '_'], ['_', '_', '_', '_', '_', '_', '_', '_', '_']),
+    lookaheadFields: fc.record({ reinitialize: fc.boolean(), maxPovPercentage: fc.boolean() }),
     names: fc.record({ capacity: name, velocity: name, relaySlot: name, blockTime: name, slotDuration: name, consensusHook: name, runtime: name }),
   });
 

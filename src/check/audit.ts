@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { analyzeNode, looksLikeNode, type NodeFacts } from '../analysis/node-facts.js';
 import { readNetworkConfigs, type NetworkConfig } from '../analysis/relay-facts.js';
 import { detectRelease, LockCache } from '../analysis/release.js';
-import { analyzeRuntime, isParachainRuntime } from '../analysis/runtime-facts.js';
+import { analyzeRuntime, isParachainRuntime, type RuntimeFacts } from '../analysis/runtime-facts.js';
 import { Program, type Module, type SourceFile } from '../analysis/scope.js';
 import { rel, scanWorkspace, type Crate } from '../analysis/workspace.js';
 import { resultOf, type Finding } from '../guide/findings.js';
@@ -25,11 +25,31 @@ export class NoRuntimeError extends Error {
  * there is no parachain runtime.
  */
 export async function audit(dir: string, wanted: 1 | 2 | 3 = 3): Promise<AuditDetails> {
+  return inspect(dir, wanted, (details) => details);
+}
+
+/** What the audit saw of one runtime: the facts behind its findings, for `upgrade` to edit by. */
+export interface RuntimeInspection {
+  crate: Crate;
+  facts: RuntimeFacts;
+  node: NodeFacts | null;
+  release: SdkReleaseInfo | null;
+  findings: Finding[];
+}
+
+/**
+ * Audits a repository and hands the report, with the facts behind it, to `use` while the parse
+ * trees are still alive (they are freed when it returns).
+ */
+export async function inspect<T>(dir: string, wanted: 1 | 2 | 3, use: (details: AuditDetails, runtimes: RuntimeInspection[], configs: NetworkConfig[]) => T): Promise<T> {
   const workspace = scanWorkspace(dir);
   const parser = await loadRustParser();
   const program = new Program(workspace, parser);
   try {
-    return run(program, wanted);
+    const seen: RuntimeInspection[] = [];
+    const configs: NetworkConfig[] = [];
+    const details = run(program, wanted, seen, configs);
+    return use(details, seen, configs);
   } finally {
     program.delete();
   }
@@ -40,7 +60,7 @@ export function exitCodeOf(runtimes: readonly RuntimeReport[], wanted: number): 
   return runtimes.every((r) => r.phase >= wanted) ? 0 : 1;
 }
 
-function run(program: Program, wanted: 1 | 2 | 3): AuditDetails {
+function run(program: Program, wanted: 1 | 2 | 3, seen: RuntimeInspection[] = [], seenConfigs: NetworkConfig[] = []): AuditDetails {
   const { workspace } = program;
   const texts = new Map<string, string>();
   const problems: AuditDetails['problems'] = workspace.problems.map((p) => ({ file: p.file, line: null, message: p.message }));
@@ -92,6 +112,7 @@ function run(program: Program, wanted: 1 | 2 | 3): AuditDetails {
 
   const network = readNetworkConfigs(workspace.root, workspace.networkFiles);
   problems.push(...network.problems);
+  seenConfigs.push(...network.configs);
 
   const reports: RuntimeReport[] = [];
   const summaries: AuditDetails['runtimes'] = [];
@@ -102,7 +123,8 @@ function run(program: Program, wanted: 1 | 2 | 3): AuditDetails {
     const detected = detectRelease(workspace, crate, locks);
     const release = { name: detected.release?.id ?? null, evidence: detected.evidence };
     try {
-      const { steps, node } = judgeOne(crate, root, nodes, network.configs, detected.release);
+      const { steps, node, facts } = judgeOne(crate, root, nodes, network.configs, detected.release);
+      seen.push({ crate, facts, node, release: detected.release, findings: steps });
       reports.push({ path, crate: crate.name, release, phase: phaseOf(steps), steps: steps.map(resultOf) });
       summaries.push({ node: node ? node.crate.name : null, findings: steps });
     } catch (error) {
@@ -134,7 +156,7 @@ function run(program: Program, wanted: 1 | 2 | 3): AuditDetails {
 }
 
 /** Every step for one runtime crate, failures annotated with the files that do not parse. */
-function judgeOne(crate: Crate, root: Module, nodes: NodeFacts[], configs: NetworkConfig[], release: SdkReleaseInfo | null): { steps: Finding[]; node: NodeFacts | null } {
+function judgeOne(crate: Crate, root: Module, nodes: NodeFacts[], configs: NetworkConfig[], release: SdkReleaseInfo | null): { steps: Finding[]; node: NodeFacts | null; facts: RuntimeFacts } {
   const facts = analyzeRuntime(crate, root);
   const node = nodeFor(crate, nodes);
   // Files of this runtime that do not parse: named on every failure they may explain.
@@ -148,7 +170,7 @@ function judgeOne(crate: Crate, root: Module, nodes: NodeFacts[], configs: Netwo
     }
     return f;
   });
-  return { steps, node };
+  return { steps, node, facts };
 }
 
 const issueCache = new WeakMap<SourceFile, { line: number; message: string }[]>();

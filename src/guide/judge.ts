@@ -36,7 +36,7 @@ function num(v: bigint | undefined): number | undefined {
 }
 
 /** The values and names fixes are rendered with: the project's where found, the guide's otherwise. */
-function snippetContext(facts: RuntimeFacts, configs: NetworkConfig[], release: SdkReleaseInfo | null): SnippetContext {
+export function snippetContext(facts: RuntimeFacts, configs: NetworkConfig[], release: SdkReleaseInfo | null): SnippetContext {
   const capacity = num(intOf(facts.capacity.value)) ?? 1;
   const velocity = Math.max(1, num(intOf(facts.velocity.value)) ?? 1);
   const c = configs[0];
@@ -56,6 +56,10 @@ function snippetContext(facts: RuntimeFacts, configs: NetworkConfig[], release: 
     zombienetFormat: c?.format ?? 'toml',
     auraSlotDurationFlagged: release?.caps.auraSlotDuration === 'experimental',
     // Current releases' `run` takes 10 type parameters: Block, the pair, and 8 inferred.
+    lookaheadFields: {
+      reinitialize: release?.caps.lookaheadParams.includes('reinitialize') ?? true,
+      maxPovPercentage: release?.caps.lookaheadParams.includes('max_pov_percentage') ?? true,
+    },
     auraRunHoles: Array.from({ length: (release?.caps.lookaheadRunTypeParams ?? 10) - 2 }, () => '_'),
     names: {
       capacity: constName(facts.capacity, 'UNINCLUDED_SEGMENT_CAPACITY'),

@@ -31,6 +31,8 @@ export interface SnippetContext {
   auraSlotDurationFlagged: boolean;
   /** The `_` type arguments `aura::run::<Block, Pair, ..>` takes after the two named ones. */
   auraRunHoles: string[];
+  /** Lookahead `Params` fields the release has beyond the guide's (`reinitialize`, `max_pov_percentage`). */
+  lookaheadFields: { reinitialize: boolean; maxPovPercentage: boolean };
   names: {
     capacity: string;
     velocity: string;
