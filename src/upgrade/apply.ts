@@ -9,6 +9,7 @@ import { createTwoFilesPatch } from 'diff';
 import { saveBackups, writeAllOrNothing } from '../project/atomic-write.js';
 import { loadRustParser } from '../rust/parser.js';
 import { applyEdits, type Edit } from './edits.js';
+import { formatLikeProject } from './format.js';
 import { UpgradeRefusal, type UpgradePlan } from './plan.js';
 
 export interface AppliedUpgrade {
@@ -38,6 +39,7 @@ export async function applyPlan(plan: UpgradePlan, options: ApplyOptions): Promi
     } catch (error) {
       throw new UpgradeRefusal((error as Error).message);
     }
+    if (file.endsWith('.rs')) next = formatLikeProject(plan.root, file, text, next);
     if (next === text) continue;
     before.set(file, text);
     after.set(file, next);

@@ -57,7 +57,8 @@ export function planNode(c: NodeEditContext): void {
   const file = params.loc.file;
   const basic = node.params.filter((p) => p.kind === 'basic' && p.loc.file === file);
   const runs = node.runs.filter((r) => r.kind === 'basic' && r.loc.file === file);
-  const imports = node.collatorImports.filter((i) => i.kind === 'basic' && i.loc.file === file);
+  // One entry per name a `use` binds: each declaration once.
+  const imports = node.collatorImports.filter((i, k, all) => i.kind === 'basic' && i.loc.file === file && all.findIndex((j) => j.node.id === i.node.id) === k);
   const elsewhere = [...node.params, ...node.runs].some((x) => x.kind === 'basic' && x.loc.file !== file);
   if (basic.length > 0 && (elsewhere || runs.length === 0)) {
     leaveAll(c, params.loc, 'the basic collator is set up across several files, or without a `basic::run` call upgrade can find; move it to the lookahead collator by hand.');
@@ -67,7 +68,7 @@ export function planNode(c: NodeEditContext): void {
   const style = styleOf(source);
   const parts = new SnippetParts(c.parser, 'auraParams', { ...c.snippets, authoringMs: c.authoringMs }, true);
   try {
-    const names = basic.length > 0 ? collatorNames(c, source, imports, basic, runs) : null;
+    const names = basic.length > 0 ? collatorNames(c, imports, basic, runs) : null;
     if (basic.length > 0 && !names) return;
     for (const p of basic) planParams(c, p, names!, parts, source, style);
     for (const r of runs) planRun(c, r, names!);
@@ -94,7 +95,7 @@ interface CollatorNames {
   whole: boolean;
 }
 
-function collatorNames(c: NodeEditContext, source: string, imports: NodeFacts['collatorImports'], params: NodeFacts['params'], runs: NodeFacts['runs']): CollatorNames | null {
+function collatorNames(c: NodeEditContext, imports: NodeFacts['collatorImports'], params: NodeFacts['params'], runs: NodeFacts['runs']): CollatorNames | null {
   const importParts = new SnippetParts(c.parser, 'importLookahead', c.snippets);
   try {
     const want = importParts.find('use_declaration');
@@ -103,7 +104,10 @@ function collatorNames(c: NodeEditContext, source: string, imports: NodeFacts['c
     const paramsAlias = /Params as (\w+)/.exec(wantText)?.[1] ?? 'AuraParams';
     const aliases = new Set<string>();
     for (const i of imports) for (const m of i.node.text.matchAll(/\bas\s+(\w+)/g)) aliases.add(m[1]!);
-    const count = (name: string) => source.match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 0;
+    // Occurrences as names in the code (not in strings or longer paths).
+    const idents = new Map<string, number>();
+    for (const n of params[0]?.loc.file.parsed?.tree.rootNode.descendantsOfType(['identifier', 'type_identifier']) ?? []) if (n) idents.set(n.text, (idents.get(n.text) ?? 0) + 1);
+    const count = (name: string) => idents.get(name) ?? 0;
     // Each alias occurs once per import and once per rewritten site.
     const sites = (name: string) =>
       imports.reduce((n, i) => n + (i.node.text.match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 0), 0) +
@@ -397,7 +401,17 @@ function planValidationCode(c: NodeEditContext, at: Loc): void {
     if (inner?.type === 'scoped_identifier') {
       const name = inner.childForFieldName('name')!.text;
       const sorted = [name, 'ValidationCode'].sort((a, b) => a.localeCompare(b));
-      replaceIn(c, '2.1', fileLoc(inner), inner, `${inner.childForFieldName('path')!.text}::{${sorted.join(', ')}}`);
+      const grouped = `${inner.childForFieldName('path')!.text}::{${sorted.join(', ')}}`;
+      const list = arg.type === 'scoped_use_list' ? arg.childForFieldName('list') : null;
+      if (!list) {
+        replaceIn(c, '2.1', fileLoc(inner), inner, grouped);
+        return;
+      }
+      // A group inside the list: one item a line, as rustfmt (and the guide's fix) writes it.
+      const style = styleOf(source);
+      const indent = indentAt(source, core.startIndex);
+      const items = list.namedChildren.filter((n): n is Node => n !== null).map((n) => (n.id === inner.id ? grouped : n.text));
+      replaceIn(c, '2.1', fileLoc(list), list, `{${style.eol}${items.map((i) => `${indent}${style.unit}${i},`).join(style.eol)}${style.eol}${indent}}`);
       return;
     }
     if (inner?.type === 'scoped_use_list') {
