@@ -142,6 +142,7 @@ export function addToFeature(changes: Changes, step: StepId, crate: Crate, featu
 
 /** Turns on `feature` of dependency `pkg` in `crate`'s manifest (or the workspace's entry it inherits). */
 export function enableDependencyFeature(changes: Changes, step: StepId, crate: Crate, pkg: string, feature: string): boolean {
+  if ([...crate.deps.values()].some((d) => d.pkg === pkg && d.features.includes(feature))) return true;
   const text = crate.manifestText;
   const deps = sections(text).find((s) => s.name === 'dependencies');
   const e = deps && entry(text, deps, pkg);

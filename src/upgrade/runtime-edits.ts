@@ -42,6 +42,8 @@ export interface RuntimeEditContext {
   needsPrimitivesAura: boolean;
   /** Set when a ConsensusHook is written on a release that gates it behind a feature. */
   needsHookFeature: boolean;
+  /** SLOT_DURATION as step 1.3 adds it (the runtime had only a block time constant). */
+  addedSlot?: { module: Module; name: string };
 }
 
 /** A failing step whose facts this runtime holds: the ones `upgrade` edits. */
@@ -76,12 +78,12 @@ export function planRuntime(c: RuntimeEditContext): void {
   for (const k of constants) if (k.value !== null && (k.found.item || k.found.loc)) setConstant(c, k.step, k.found, BigInt(k.value));
   if (missing.length > 0) addConstants(c, missing.map((k) => ({ key: k.key, value: k.value! })));
 
+  if (failing(c, '1.3') || failing(c, '3.3') || targets.slotDurationMs !== undefined) planBlockTime(c);
   if (failing(c, '1.4')) planConsensusHook(c);
   if (failing(c, '1.5') || failing(c, '3.1')) planAura(c);
   if (failing(c, '1.6')) planAuraApi(c);
   if (failing(c, '1.7')) planCanBuildUpon(c);
   if (failing(c, '1.8')) planValidateBlock(c);
-  if (failing(c, '1.3') || failing(c, '3.3') || targets.slotDurationMs !== undefined) planBlockTime(c);
   if (failing(c, '3.4')) planBlockWeight(c);
   if (failing(c, '3.5')) planMinimumPeriod(c);
 }
@@ -104,6 +106,16 @@ function nameIn(module: Module, item: Item): string {
   const inner = item.module.path.split('::').slice(1);
   const head = item.module.crate === module.crate ? 'crate' : item.module.crate.lib;
   return [head, ...inner, item.name].join('::');
+}
+
+/** SLOT_DURATION as code in `module` writes it: the runtime's constant, or the one step 1.3 adds. */
+function slotNameIn(c: RuntimeEditContext, module: Module): string | null {
+  if (c.facts.slotDuration.item) return nameIn(module, c.facts.slotDuration.item);
+  const added = c.addedSlot;
+  if (!added) return null;
+  if (added.module === module) return added.name;
+  const inner = added.module.path.split('::').slice(1);
+  return [added.module.crate === module.crate ? 'crate' : added.module.crate.lib, ...inner, added.name].join('::');
 }
 
 /** Whether `name` is free to define in `module` (no item or import of that name). */
@@ -243,11 +255,7 @@ function planConsensusHook(c: RuntimeEditContext): void {
       const aliasNode = parts.item('type_item', aliasName);
       const hookItem = parts.find('impl_item')?.childForFieldName('body')?.namedChildren.find((n) => n?.type === 'type_item' && n.childForFieldName('name')?.text === 'ConsensusHook');
       if (!aliasNode || !hookItem) throw new Error('the consensusHook fix has no hook alias');
-      // Constant names as the hook's module sees them.
-      let aliasText = parts.textWithLeading(aliasNode);
-      for (const [key, found] of [['capacity', facts.capacity], ['velocity', facts.velocity], ['relaySlot', facts.relaySlot]] as const) {
-        if (found.item) aliasText = aliasText.replace(new RegExp(`\\b${c.snippets.names[key]}\\b`), nameIn(ps.module, found.item));
-      }
+      const aliasText = hookAlias(c, ps, parts, aliasNode);
       if (hook) {
         // A hook that is not the fixed-velocity one (ExpectParentIncluded, ..): replaced by the alias.
         if (hook.item.type) replaceNode(c, '1.4', hook.item.loc, hook.item.type, aliasName);
@@ -263,6 +271,44 @@ function planConsensusHook(c: RuntimeEditContext): void {
     planRelayNumber(c, ps, parts);
   } finally {
     parts.delete();
+  }
+}
+
+/** The fix's hook alias, its constants named as the hook's module sees them. */
+function hookAlias(c: RuntimeEditContext, ps: PalletConfig, parts: SnippetParts, aliasNode: Node): string {
+  let text = parts.textWithLeading(aliasNode);
+  for (const [key, found] of [['capacity', c.facts.capacity], ['velocity', c.facts.velocity], ['relaySlot', c.facts.relaySlot]] as const) {
+    if (found.item) text = text.replace(new RegExp(`\\b${c.snippets.names[key]}\\b`), nameIn(ps.module, found.item));
+  }
+  return text;
+}
+
+/**
+ * A hook written inline in the parachain-system config gets a type alias after the config (the
+ * runtime API calls it by that name), and the config names the alias.
+ */
+function aliasInlineHook(c: RuntimeEditContext): string | null {
+  const { facts } = c;
+  const ps = facts.parachainSystem;
+  const hook = facts.hook;
+  if (!ps || !hook?.fixed || !hook.item.type || ps.loc.body || hook.item.loc.body) return null;
+  const name = c.snippets.names.consensusHook;
+  if (!nameFree(ps.module, name)) return null;
+  const source = sourceOf(ps.loc);
+  const style = styleOf(source);
+  {
+    // The hook as the config writes it (its own constants), moved into the alias.
+    const written = hook.item.type;
+    const lines = source.slice(written.startIndex, written.endIndex).split(/\r?\n/);
+    const inner = indentAt(source, hook.item.loc.node.startIndex);
+    const dedented = lines.map((l, i) => (i === 0 ? l : l.startsWith(inner) ? l.slice(inner.length) : l.trimStart()));
+    const base = indentAt(source, ps.loc.node.startIndex);
+    const alias = [`${base}type ${name} = ${dedented[0]}`, ...dedented.slice(1).map((l) => (l.trim() === '' ? '' : base + l))];
+    alias[alias.length - 1] += ';';
+    replaceNode(c, '1.7', hook.item.loc, written, name);
+    const end = lineEnd(source, ps.loc.node.endIndex);
+    c.changes.edit('1.7', ps.loc.file.rel, end, end, style.eol + asLines(alias, style));
+    return name;
   }
 }
 
@@ -358,7 +404,7 @@ function planAura(c: RuntimeEditContext): void {
     }
     if (slotCap === 'absent' || c.findings.get('1.5')?.status !== 'fail') return;
     const slotItem = facts.auraSlot?.item;
-    const slotName = facts.slotDuration.item ? nameIn(aura.module, facts.slotDuration.item) : null;
+    const slotName = slotNameIn(c, aura.module);
     if (!slotName) {
       c.changes.leave('1.5', aura.loc.file.rel, lineOf(aura.loc), 'no SLOT_DURATION constant found for pallet_aura::SlotDuration; define it (step 1.3), then set the item.', fix);
       return;
@@ -393,15 +439,15 @@ function planAuraApi(c: RuntimeEditContext): void {
   const { facts } = c;
   const api = facts.auraApi;
   const fix = c.findings.get('1.6')?.fix ?? null;
-  const slot = facts.slotDuration.item;
-  if (!api || !slot) {
+  const slotName = api ? slotNameIn(c, api.module) : null;
+  if (!api || !slotName) {
     c.changes.leave('1.6', api?.loc.file.rel ?? facts.root.file.rel, lineOf(api?.loc), api ? 'no SLOT_DURATION constant found to return.' : 'no `AuraApi::slot_duration` found in impl_runtime_apis! to edit.', fix);
     return;
   }
   const parts = new SnippetParts(c.parser, 'auraApi', c.snippets);
   try {
     const wantCall = parts.find('call_expression', (n) => /from_millis$/.test(n.childForFieldName('function')?.text ?? ''))!;
-    const wantArg = nameIn(api.module, slot);
+    const wantArg = slotName;
     const body = api.node.childForFieldName('body');
     const call = body?.descendantsOfType('call_expression').find((n) => n && /(^|::)from_millis$/.test(n.childForFieldName('function')?.text ?? ''));
     const args = call?.childForFieldName('arguments')?.namedChildren.filter((n): n is Node => n !== null) ?? [];
@@ -434,7 +480,7 @@ function planCanBuildUpon(c: RuntimeEditContext): void {
     c.changes.leave('1.7', facts.crate.manifestRel, null, 'the runtime takes its crates from the polkadot-sdk umbrella crate: enable its `cumulus-primitives-aura` feature, then add the API.', fix);
     return;
   }
-  const hookName = facts.hook?.type?.via[0]?.name ?? (facts.hook?.fixed ? null : c.snippets.names.consensusHook);
+  const hookName = facts.hook?.type?.via[0]?.name ?? (facts.hook?.fixed ? aliasInlineHook(c) : c.snippets.names.consensusHook);
   const parts = new SnippetParts(c.parser, 'unincludedSegmentApi', c.snippets);
   try {
     const impl = parts.find('impl_item')!;
@@ -541,6 +587,10 @@ function planBlockTime(c: RuntimeEditContext): void {
   const fix = (c.findings.get('3.3')?.status === 'fail' ? c.findings.get('3.3') : c.findings.get('1.3'))?.fix ?? null;
   const relay = 6000n;
   const blockTime = targets.phase === 3 ? relay / BigInt(targets.velocity) : 12000n;
+  if (!slotItem && facts.blockTimeItem) {
+    addSlotDuration(c, facts.blockTimeItem, blockTime, fix);
+    return;
+  }
   if (!slotItem || slot === undefined) {
     c.changes.leave(targets.phase === 3 ? '3.3' : '1.3', slotItem?.loc.file.rel ?? facts.root.file.rel, lineOf(slotItem?.loc), slotItem ? 'SLOT_DURATION is computed by an expression upgrade cannot evaluate; set the block time by hand.' : 'no SLOT_DURATION constant found; define the block time and the Aura slot.', fix);
     return;
@@ -599,6 +649,40 @@ function planBlockTime(c: RuntimeEditContext): void {
     c.changes.edit(step, slotItem.loc.file.rel, start, start, asLines(reindent(text, indentAt(source, at), style), style) + style.eol);
     if (newSlot !== slot) replaceNode(c, step, slotLit.loc, slotLit.node, formatLike(slotLit.node.text, newSlot));
     c.changes.note(`${slotItem.loc.file.rel}: ${c.snippets.names.blockTime} = ${blockTime} ms is the new block time; durations your runtime derives from SLOT_DURATION still count ${newSlot} ms per block.`);
+  } finally {
+    parts.delete();
+  }
+}
+
+/**
+ * A runtime with a block time constant and no SLOT_DURATION (its Aura slot is twice the
+ * timestamp's MinimumPeriod): SLOT_DURATION is added after the block time, as the guide's fix
+ * defines it — from the block time, or, when the block time is lowered now, at the slot the
+ * chain runs with, which stays.
+ */
+function addSlotDuration(c: RuntimeEditContext, block: Item, blockTime: bigint, fix: string | null): void {
+  const step: StepId = c.targets.phase === 3 ? '3.3' : '1.3';
+  const current = intOf(c.facts.evaluator.expr(block.module, block.value, { items: [] }));
+  const lit = literalOf({ value: undefined, item: block, trace: [block] });
+  if (block.loc.body || current === undefined || !lit) {
+    c.changes.leave(step, block.loc.file.rel, lineOf(block.loc), `no SLOT_DURATION constant, and ${block.name} is not a constant upgrade can define it from; add SLOT_DURATION by hand.`, fix);
+    return;
+  }
+  const name = c.snippets.names.slotDuration;
+  if (!nameFree(block.module, name)) return;
+  const parts = new SnippetParts(c.parser, 'blockTimes', { ...c.snippets, names: { ...c.snippets.names, blockTime: block.name } });
+  try {
+    const node = parts.item('const_item', name)!;
+    const source = sourceOf(block.loc);
+    const style = styleOf(source);
+    const vis = /^(pub(\([^)]*\))?\s+)?/.exec(block.loc.node.text)![0] ?? '';
+    let text = parts.textWithLeading(node).replace(/pub\s+const/, `${vis}const`);
+    const keep = c.targets.slotDurationMs !== undefined ? BigInt(c.targets.slotDurationMs) : current;
+    if (keep !== blockTime) text = text.replace(new RegExp(`=\\s*${block.name}\\s*;`), `= ${formatLike(lit.node.text, keep)};`);
+    const end = lineEnd(source, block.loc.node.endIndex);
+    c.changes.edit(step, block.loc.file.rel, end, end, style.eol + asLines(reindent(text, indentAt(source, block.loc.node.startIndex), style), style));
+    if (current !== blockTime) replaceNode(c, step, lit.loc, lit.node, formatLike(lit.node.text, blockTime));
+    c.addedSlot = { module: block.module, name };
   } finally {
     parts.delete();
   }
