@@ -127,9 +127,12 @@ for (const [repo, before, after, what] of rows) {
     return !b || JSON.stringify(b.steps.map((s) => s.status)) !== JSON.stringify(r.steps.map((s) => s.status));
   });
   const reached = Math.min(...changed.map((r) => r.phase));
-  // The phase the team reached in the default build; at least 1 (the guide's first phase) when
-  // their own chain's default build does not read as any phase (e.g. a step kept on purpose).
-  const phase = Math.max(1, reached);
+  // The phase the team reached in the default build, as check reads it; a node the team moved to
+  // the lookahead collator (in the default build) is phase 2's work; at least phase 1 when the
+  // default build reads as none (a change kept behind a feature, a step kept on purpose).
+  const status = (report, path, id) => report.runtimes.find((r) => r.path === path)?.steps.find((s) => s.id === id)?.status;
+  const nodeMoved = changed.some((r) => ['2.4', '2.6'].every((id) => status(team, r.path, id) === 'pass' && status(original, r.path, id) !== 'pass'));
+  const phase = Math.max(1, reached, nodeMoved ? 2 : 0);
   out.push(`   team's commit: ${changed.map((r) => `${r.path} phase ${r.phase}`).join(', ')}; upgrading to phase ${phase}`);
   const work = mkdtempSync(join(tmpdir(), 'corpus-upgrade-'));
   const copy = join(work, 'tree');

@@ -221,6 +221,12 @@ export function analyzeRuntime(crate: Crate, root: Module): RuntimeFacts {
   if (!facts.blockTimeItem) {
     facts.blockTimeItem = byName(facts, ['MILLI_SECS_PER_BLOCK', 'MILLISECS_PER_BLOCK']).item;
   }
+  if (!facts.blockTimeItem && facts.slotDuration.item) {
+    // A slot kept apart from the block time (a live chain on async backing): the block time
+    // constant beside SLOT_DURATION, e.g. in a shared constants crate.
+    const beside = facts.slotDuration.item.module;
+    facts.blockTimeItem = ['MILLI_SECS_PER_BLOCK', 'MILLISECS_PER_BLOCK'].flatMap((n) => beside.items.get(n) ?? []).find((i) => i.kind === 'const');
+  }
 
   facts.maxBlockWeight = maximumBlockWeight(facts);
   facts.opaqueMacros = [...opaque].sort();
