@@ -44,6 +44,8 @@ export interface RuntimeEditContext {
   needsHookFeature: boolean;
   /** SLOT_DURATION as step 1.3 adds it (the runtime had only a block time constant). */
   addedSlot?: { module: Module; name: string };
+  /** The consensus hook alias as step 1.4 adds it. */
+  addedHook?: { module: Module; name: string };
 }
 
 /** A failing step whose facts this runtime holds: the ones `upgrade` edits. */
@@ -111,8 +113,11 @@ function nameIn(module: Module, item: Item): string {
 /** SLOT_DURATION as code in `module` writes it: the runtime's constant, or the one step 1.3 adds. */
 function slotNameIn(c: RuntimeEditContext, module: Module): string | null {
   if (c.facts.slotDuration.item) return nameIn(module, c.facts.slotDuration.item);
-  const added = c.addedSlot;
-  if (!added) return null;
+  return c.addedSlot ? addedNameIn(module, c.addedSlot) : null;
+}
+
+/** An item an edit adds, as code in `module` writes it. */
+function addedNameIn(module: Module, added: { module: Module; name: string }): string {
   if (added.module === module) return added.name;
   const inner = added.module.path.split('::').slice(1);
   return [added.module.crate === module.crate ? 'crate' : added.module.crate.lib, ...inner, added.name].join('::');
@@ -263,8 +268,11 @@ function planConsensusHook(c: RuntimeEditContext): void {
         insertItem(c, '1.4', ps, parts.textWithLeading(hookItem));
       }
       if (!existingAlias) {
+        // Outside the crate root, other modules (the runtime APIs) reach it by path.
+        const text = ps.module.parent ? aliasText.replace(/^(\s*)type /m, '$1pub(crate) type ') : aliasText;
         const end = lineEnd(source, ps.loc.node.endIndex);
-        c.changes.edit('1.4', ps.loc.file.rel, end, end, style.eol + asLines(reindent(aliasText, indentAt(source, ps.loc.node.startIndex), style), style));
+        c.changes.edit('1.4', ps.loc.file.rel, end, end, style.eol + asLines(reindent(text, indentAt(source, ps.loc.node.startIndex), style), style));
+        c.addedHook = { module: ps.module, name: aliasName };
       }
       c.needsHookFeature = true;
     } else if (!hook.item.loc.body) c.needsHookFeature = true;
@@ -521,6 +529,7 @@ function planCanBuildUpon(c: RuntimeEditContext): void {
     let text = parts.lineText(impl);
     const hookItem = [...module.root.allModules()].flatMap((m) => m.items.get(hookName) ?? []).find((i) => i.kind === 'type');
     if (hookItem) text = text.replace(new RegExp(`\\b${c.snippets.names.consensusHook}::can_build_upon`), `${nameIn(module, hookItem)}::can_build_upon`);
+    else if (c.addedHook) text = text.replace(new RegExp(`\\b${c.snippets.names.consensusHook}::can_build_upon`), `${addedNameIn(module, c.addedHook)}::can_build_upon`);
     else if (hookName !== c.snippets.names.consensusHook) text = text.replace(new RegExp(`\\b${c.snippets.names.consensusHook}::can_build_upon`), `${hookName}::can_build_upon`);
     if (!module.resolve(['BlockT'])) text = text.replace('<Block as BlockT>', '<Block as sp_runtime::traits::Block>');
     const span = spanOfNode(anchor.loc, anchor.node)!;
@@ -721,6 +730,28 @@ function planBlockWeight(c: RuntimeEditContext): void {
 // ---------------------------------------------------------------------------------------------
 // 3.5: MinimumPeriod 0 in the default build
 
+/**
+ * An Aura slot defined as twice the timestamp's MinimumPeriod would become 0 with it: it is set
+ * to SLOT_DURATION, as the guide's step 1.5 writes it.
+ */
+function keepAuraSlot(c: RuntimeEditContext): void {
+  const item = c.facts.auraSlot?.item;
+  const aura = c.facts.aura;
+  if (!item?.type || !aura || !/MinimumPeriodTimesTwo/.test(item.type.text)) return;
+  const slotName = slotNameIn(c, aura.module);
+  if (!slotName || item.loc.body) {
+    c.changes.leave('3.5', item.loc.file.rel, lineOf(item.loc), 'pallet_aura::SlotDuration is MinimumPeriodTimesTwo, which a MinimumPeriod of 0 makes 0: set it to SLOT_DURATION.', c.findings.get('1.5')?.fix ?? null);
+    return;
+  }
+  const parts = new SnippetParts(c.parser, 'aura', { ...c.snippets, auraSlotDurationFlagged: false });
+  try {
+    const want = parts.find('type_item', (n) => n.childForFieldName('name')?.text === 'SlotDuration')?.childForFieldName('type');
+    if (want) replaceNode(c, '3.5', item.loc, item.type, parts.text(want).replace(new RegExp(`\\b${c.snippets.names.slotDuration}\\b`), slotName));
+  } finally {
+    parts.delete();
+  }
+}
+
 function planMinimumPeriod(c: RuntimeEditContext): void {
   const { facts } = c;
   const fix = c.findings.get('3.5')?.fix ?? null;
@@ -738,6 +769,7 @@ function planMinimumPeriod(c: RuntimeEditContext): void {
     if (!ts.module.resolve(['ConstU64'])) type = type.replace('ConstU64', 'frame_support::traits::ConstU64');
     if (unconditional?.item.type) {
       replaceNode(c, '3.5', unconditional.item.loc, unconditional.item.type, type);
+      keepAuraSlot(c);
       return;
     }
     if (variants.length === 0) {
