@@ -123,6 +123,11 @@ function addedNameIn(module: Module, added: { module: Module; name: string }): s
   return [added.module.crate === module.crate ? 'crate' : added.module.crate.lib, ...inner, added.name].join('::');
 }
 
+/** The `Const*` getters a fix writes, as `module` can name them: imported, else by path. */
+function constTypesIn(module: Module, text: string): string {
+  return text.replace(/(?<!::)\b(ConstU64|ConstU32|ConstBool)\b/g, (n) => (module.items.has(n) || module.uses.has(n) ? n : `frame_support::traits::${n}`));
+}
+
 /** Whether `name` is free to define in `module` (no item or import of that name). */
 function nameFree(module: Module, name: string): boolean {
   return !module.items.has(name) && !module.uses.has(name);
@@ -404,11 +409,11 @@ function planAura(c: RuntimeEditContext): void {
   try {
     const impl = parts.find('impl_item')!;
     const item = (name: string) => impl.childForFieldName('body')!.namedChildren.find((n): n is Node => n?.type === 'type_item' && n.childForFieldName('name')?.text === name);
-    if (!allow) insertItem(c, step, aura, parts.textWithLeading(item('AllowMultipleBlocksPerSlot')!));
+    if (!allow) insertItem(c, step, aura, constTypesIn(aura.module, parts.textWithLeading(item('AllowMultipleBlocksPerSlot')!)));
     else if (allow.value !== want && allow.item.type) {
       const lit = allow.item.type.descendantsOfType('boolean_literal')[0];
       if (lit && allow.item.type.type === 'generic_type') replaceNode(c, step, allow.item.loc, lit, String(want));
-      else replaceNode(c, step, allow.item.loc, allow.item.type, parts.text(item('AllowMultipleBlocksPerSlot')!.childForFieldName('type')!));
+      else replaceNode(c, step, allow.item.loc, allow.item.type, constTypesIn(aura.module, parts.text(item('AllowMultipleBlocksPerSlot')!.childForFieldName('type')!)));
     }
     if (slotCap === 'absent' || c.findings.get('1.5')?.status !== 'fail') return;
     const slotItem = facts.auraSlot?.item;
@@ -417,7 +422,7 @@ function planAura(c: RuntimeEditContext): void {
       c.changes.leave('1.5', aura.loc.file.rel, lineOf(aura.loc), 'no SLOT_DURATION constant found for pallet_aura::SlotDuration; define it (step 1.3), then set the item.', fix);
       return;
     }
-    const wanted = parts.textWithLeading(item('SlotDuration')!).replace(new RegExp(`\\b${c.snippets.names.slotDuration}\\b`), slotName);
+    const wanted = constTypesIn(aura.module, parts.textWithLeading(item('SlotDuration')!).replace(new RegExp(`\\b${c.snippets.names.slotDuration}\\b`), slotName));
     if (!slotItem) {
       insertItem(c, '1.5', aura, wanted);
       return;
@@ -433,7 +438,7 @@ function planAura(c: RuntimeEditContext): void {
       }
     }
     if (facts.auraSlot?.value !== intOf(facts.slotDuration.value) && slotItem.type) {
-      replaceNode(c, '1.5', slotItem.loc, slotItem.type, parts.text(item('SlotDuration')!.childForFieldName('type')!).replace(new RegExp(`\\b${c.snippets.names.slotDuration}\\b`), slotName));
+      replaceNode(c, '1.5', slotItem.loc, slotItem.type, constTypesIn(aura.module, parts.text(item('SlotDuration')!.childForFieldName('type')!).replace(new RegExp(`\\b${c.snippets.names.slotDuration}\\b`), slotName)));
     }
   } finally {
     parts.delete();
@@ -746,7 +751,7 @@ function keepAuraSlot(c: RuntimeEditContext): void {
   const parts = new SnippetParts(c.parser, 'aura', { ...c.snippets, auraSlotDurationFlagged: false });
   try {
     const want = parts.find('type_item', (n) => n.childForFieldName('name')?.text === 'SlotDuration')?.childForFieldName('type');
-    if (want) replaceNode(c, '3.5', item.loc, item.type, parts.text(want).replace(new RegExp(`\\b${c.snippets.names.slotDuration}\\b`), slotName));
+    if (want) replaceNode(c, '3.5', item.loc, item.type, constTypesIn(aura.module, parts.text(want).replace(new RegExp(`\\b${c.snippets.names.slotDuration}\\b`), slotName)));
   } finally {
     parts.delete();
   }
@@ -765,8 +770,7 @@ function planMinimumPeriod(c: RuntimeEditContext): void {
     const want = parts.item('type_item', 'MinimumPeriod')!;
     const variants = minimumPeriodVariants(facts);
     const unconditional = variants.find((v) => v.item.cfgs.length === 0);
-    let type = parts.text(want.childForFieldName('type')!);
-    if (!ts.module.resolve(['ConstU64'])) type = type.replace('ConstU64', 'frame_support::traits::ConstU64');
+    const type = constTypesIn(ts.module, parts.text(want.childForFieldName('type')!));
     if (unconditional?.item.type) {
       replaceNode(c, '3.5', unconditional.item.loc, unconditional.item.type, type);
       keepAuraSlot(c);
