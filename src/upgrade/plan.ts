@@ -155,12 +155,17 @@ function selectRuntimes(request: UpgradeRequest, runtimes: RuntimeInspection[]):
   return chosen;
 }
 
+/**
+ * The phase the code already holds, for the downgrade refusal: the highest phase met whose own
+ * steps are there (a runtime-only project meets phase 2 by having no node, which is not
+ * something an upgrade to phase 1 would undo).
+ */
 function phaseOfInspection(findings: Finding[]): number {
   let phase = 0;
   for (const n of [1, 2, 3]) {
     const ok = findings.filter((f) => stepPhase(f.id) > 0 && stepPhase(f.id) <= n).every((f) => f.status === 'pass' || f.status === 'n/a');
     if (!ok) break;
-    phase = n;
+    if (findings.some((f) => stepPhase(f.id) === n && f.status === 'pass')) phase = n;
   }
   return phase;
 }
