@@ -39,6 +39,9 @@ export async function runUpgrade({ dir, phase, options }: UpgradeCliOptions): Pr
   const slotRaw = options[optionKey(SLOT_DURATION_SETTING.flag)];
   const slotDurationMs = typeof slotRaw === 'string' ? parseSlotDuration(slotRaw, settings.blockTimeMs) : undefined;
   if (slotDurationMs !== undefined) warnings.push(SLOT_DURATION_SETTING.warn(slotDurationMs));
+  if (phase >= 2 && settings.authoringMs <= 500) {
+    warnings.push(`authoring duration ${settings.authoringMs} ms is the basic collator's; check expects more than 500 ms with the lookahead collator (the guide uses 2000).`);
+  }
 
   const plan = await planUpgrade({
     root,
