@@ -44,7 +44,7 @@ export async function applyPlan(plan: UpgradePlan, options: ApplyOptions): Promi
     before.set(file, text);
     after.set(file, next);
   }
-  await refuseBrokenSyntax(before, after);
+  await refuseBrokenSyntax(before, after, plan.syntaxErrorsBefore);
   const files = [...after.keys()].sort();
   const diff = files.map((f) => createTwoFilesPatch(`a/${f}`, `b/${f}`, before.get(f)!, after.get(f)!, '', '', { context: 3 })).join('');
   if (options.dryRun || files.length === 0) return { files, diff, backup: null };
@@ -62,7 +62,7 @@ export async function applyPlan(plan: UpgradePlan, options: ApplyOptions): Promi
 }
 
 /** An edited Rust file with more syntax errors than before is a bug of upgrade's: nothing is written. */
-async function refuseBrokenSyntax(before: Map<string, string>, after: Map<string, string>): Promise<void> {
+async function refuseBrokenSyntax(before: Map<string, string>, after: Map<string, string>, known: Map<string, number>): Promise<void> {
   const parser = await loadRustParser();
   for (const [file, text] of after) {
     if (!file.endsWith('.rs')) continue;
@@ -74,7 +74,7 @@ async function refuseBrokenSyntax(before: Map<string, string>, after: Map<string
         parsed.delete();
       }
     };
-    if (count(text) > count(before.get(file)!)) {
+    if (count(text) > (known.get(file) ?? count(before.get(file)!))) {
       throw new UpgradeRefusal(`upgrade's edits to ${file} would not parse as Rust; nothing was written (please report this with the file).`);
     }
   }

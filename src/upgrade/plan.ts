@@ -53,6 +53,8 @@ export interface UpgradePlan {
   notes: string[];
   /** Durations counted in blocks that change with the block time (timing by block number). */
   timing: string[];
+  /** Syntax errors of each Rust file the audit parsed, before any edit (for apply's check). */
+  syntaxErrorsBefore: Map<string, number>;
 }
 
 export async function planUpgrade(request: UpgradeRequest): Promise<UpgradePlan> {
@@ -113,7 +115,14 @@ export async function planUpgrade(request: UpgradeRequest): Promise<UpgradePlan>
       }
       const snippets = snippetContext(chosen[0]!.facts, configs, chosen[0]!.release);
       for (const config of configs) planNetwork(changes, request.root, config, maxCapacity, snippets);
-      return { root: request.root, phase: request.targets.phase, runtimes: plans, edits: changes.edits, manual: changes.manual, notes: changes.notes, timing: [...new Set(timing)] };
+      // The audit parsed every file it read: their syntax errors now, against which apply
+      // checks the edited text (so an edited file is parsed once more, not twice).
+      const edited = new Set(changes.edits.map((e) => e.file));
+      const syntaxErrorsBefore = new Map<string, number>();
+      for (const file of chosen[0]!.facts.root.program.parsedFiles()) {
+        if (edited.has(file.rel) && file.parsed) syntaxErrorsBefore.set(file.rel, file.errors().length);
+      }
+      return { root: request.root, phase: request.targets.phase, runtimes: plans, edits: changes.edits, manual: changes.manual, notes: changes.notes, timing: [...new Set(timing)], syntaxErrorsBefore };
     });
   } catch (error) {
     if (error instanceof NoRuntimeError) throw new UpgradeRefusal(error.message.replace(/^No parachain runtime found/, 'Nothing to upgrade: no Cumulus parachain runtime found'));
