@@ -54,14 +54,27 @@ export function planNode(c: NodeEditContext): void {
   }
   const unknown = NODE_STEPS.filter((id) => c.findings.get(id)?.status === 'unknown');
   for (const id of unknown) c.changes.leave(id, params.loc.file.rel, lineOfLoc(params.loc), `check cannot judge step ${id} here (${c.findings.get(id)?.message}); check it by hand.`, null);
+  // Each service file that sets up a collator (one per relay network, a shell and a full
+  // node, ..) is moved on its own, with the facts of that file.
+  const files = [...new Set(node.params.filter((p) => p.kind === 'basic' || p.kind === 'lookahead').map((p) => p.loc.file))];
+  for (const file of files) {
+    const here = <T extends { loc: Loc }>(list: T[]): T[] => list.filter((x) => x.loc.file === file);
+    const scoped: NodeFacts = { ...node, params: here(node.params), runs: here(node.runs), collatorImports: here(node.collatorImports), validationCode: here(node.validationCode), spawnTasks: here(node.spawnTasks), startConsensusCalls: node.startConsensusCalls };
+    planServiceFile({ ...c, node: scoped }, c);
+  }
+}
+
+/** The node steps in one service file (`c.node` holds that file's facts); flags go to `out`. */
+function planServiceFile(c: NodeEditContext, out: NodeEditContext): void {
+  const { node } = c;
+  const params = node.params.find((p) => p.kind === 'basic' || p.kind === 'lookahead')!;
   const file = params.loc.file;
-  const basic = node.params.filter((p) => p.kind === 'basic' && p.loc.file === file);
-  const runs = node.runs.filter((r) => r.kind === 'basic' && r.loc.file === file);
+  const basic = node.params.filter((p) => p.kind === 'basic');
+  const runs = node.runs.filter((r) => r.kind === 'basic');
   // One entry per name a `use` binds: each declaration once.
-  const imports = node.collatorImports.filter((i, k, all) => i.kind === 'basic' && i.loc.file === file && all.findIndex((j) => j.node.id === i.node.id) === k);
-  const elsewhere = [...node.params, ...node.runs].some((x) => x.kind === 'basic' && x.loc.file !== file);
-  if (basic.length > 0 && (elsewhere || runs.length === 0)) {
-    leaveAll(c, params.loc, 'the basic collator is set up across several files, or without a `basic::run` call upgrade can find; move it to the lookahead collator by hand.');
+  const imports = node.collatorImports.filter((i, k, all) => i.kind === 'basic' && all.findIndex((j) => j.node.id === i.node.id) === k);
+  if (basic.length > 0 && runs.length === 0) {
+    leaveAll(c, params.loc, `${file.rel} sets up the basic collator without a \`basic::run\` call upgrade can find; move it to the lookahead collator by hand.`);
     return;
   }
   const source = file.parsed?.source ?? '';
@@ -78,6 +91,7 @@ export function planNode(c: NodeEditContext): void {
     planSpawnTasks(c);
     planValidationCode(c, params.loc);
     planBounds(c);
+    if (c.needsPrimitivesAura) out.needsPrimitivesAura = true;
   } finally {
     parts.delete();
   }
