@@ -3,7 +3,7 @@
 // duration), upgrade changes nothing outside its edits, byte for byte, what it inserts is written
 // in the file's own indentation and line endings, and check reads the phase asked for.
 
-import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,9 +11,8 @@ import { audit } from '../src/check/audit.js';
 import { applyPlan } from '../src/upgrade/apply.js';
 import { planUpgrade } from '../src/upgrade/plan.js';
 import type { Edit } from '../src/upgrade/edits.js';
-import { ROOT, tempFolder } from './support/cli.js';
+import { copyUpgradeFixture } from './support/upgrade-fixtures.js';
 
-const FIXTURE = join(ROOT, 'test', 'fixtures', 'upgrade', 'sync-backing-basic-collator');
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 6);
 
 interface Variant {
@@ -51,8 +50,7 @@ function files(dir: string): string[] {
 
 /** The fixture rewritten in the variant's style (Rust files only change their whitespace and comments). */
 function makeProject(v: Variant): string {
-  const dir = join(tempFolder('cap-upgrade-prop-'), 'repo');
-  cpSync(FIXTURE, dir, { recursive: true });
+  const dir = copyUpgradeFixture('sync-backing-basic-collator');
   rmSync(join(dir, 'rustfmt.toml'));
   const rust = files(dir).filter((f) => f.endsWith('.rs') || f.endsWith('.toml'));
   rust.forEach((file, i) => {

@@ -7,9 +7,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GUIDE_STEPS } from '../src/guide/steps.js';
-import { BIN, copyFixture, editFile, readTree, removeTree, ROOT } from './support/cli.js';
+import { BIN, editFile, readTree, removeTree } from './support/cli.js';
+import { copyUpgradeFixture } from './support/upgrade-fixtures.js';
 
-const FIXTURES = join(ROOT, 'test', 'fixtures', 'upgrade');
 
 interface StepJson {
   id: string;
@@ -87,7 +87,7 @@ const FIXTURE_CASES = [
 
 describe.each(FIXTURE_CASES)('upgrade $name', ({ name, node }) => {
   it.each([1, 2, 3])('to phase %i: check reads the phase back, a second run changes nothing', async (phase) => {
-    const dir = copyFixture(join(FIXTURES, name));
+    const dir = copyUpgradeFixture(name);
     const before = project(dir);
     const first = await upgrade(dir, ['--phase', String(phase)]);
     const legacyLeft = node === 'legacy' && phase >= 2;
@@ -139,7 +139,7 @@ describe.each(FIXTURE_CASES)('upgrade $name', ({ name, node }) => {
 
 describe('upgrade writes in the project style', () => {
   it('keeps line endings, indentation, the live slot, and puts shared constants where they live', async () => {
-    const dir = copyFixture(join(FIXTURES, 'shared-constants-crate'));
+    const dir = copyUpgradeFixture('shared-constants-crate');
     const r = await upgrade(dir, ['--phase', '3']);
     expect(r.code, r.stderr).toBe(0);
     const common = readFileSync(join(dir, 'runtime/common/src/lib.rs'), 'utf8');
@@ -163,7 +163,7 @@ describe('upgrade writes in the project style', () => {
   });
 
   it('writes the node for the release: generic arguments, fields and imports', async () => {
-    const dir = copyFixture(join(FIXTURES, 'polkadot-v1-git-branch'));
+    const dir = copyUpgradeFixture('polkadot-v1-git-branch');
     expect((await upgrade(dir, ['--phase', '2'])).code).toBe(0);
     const service = readFileSync(join(dir, 'node/src/service.rs'), 'utf8');
     // polkadot-v1.9.0: 11 type parameters, `reinitialize`, no `slot_duration`, no basic-only field.
@@ -179,7 +179,7 @@ describe('upgrade writes in the project style', () => {
   });
 
   it('fixes a relay genesis patch that sets the async backing params too low', async () => {
-    const dir = copyFixture(join(FIXTURES, 'sync-backing-basic-collator'));
+    const dir = copyUpgradeFixture('sync-backing-basic-collator');
     expect((await upgrade(dir, ['--phase', '3'])).code).toBe(0);
     const config = readFileSync(join(dir, 'zombienet/config.toml'), 'utf8');
     expect(config).toMatch(/\nmax_candidate_depth = 2\nallowed_ancestry_len = 1\n/);
@@ -192,20 +192,20 @@ describe('upgrade writes in the project style', () => {
 
 describe('upgrade choices', () => {
   it('--authoring-duration, --capacity and --velocity go through the settings schema', async () => {
-    const dir = copyFixture(join(FIXTURES, 'sync-backing-basic-collator'));
+    const dir = copyUpgradeFixture('sync-backing-basic-collator');
     const r = await upgrade(dir, ['--phase', '3', '--authoring-duration', '1500', '--capacity', '4']);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(dir, 'node/src/service.rs'), 'utf8')).toMatch(/authoring_duration: Duration::from_millis\(1500\)/);
     expect(readFileSync(join(dir, 'runtime/src/lib.rs'), 'utf8')).toMatch(/const UNINCLUDED_SEGMENT_CAPACITY: u32 = 4;/);
     removeTree(dirname(dir));
-    const refused = await runCli(['upgrade', join(FIXTURES, 'sync-backing-basic-collator'), '--phase', '1', '--capacity', '3']);
+    const refused = await runCli(['upgrade', copyUpgradeFixture('sync-backing-basic-collator'), '--phase', '1', '--capacity', '3']);
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(refused.stderr).toMatch(/--capacity 3: must be 1 in phase 1/);
   });
 
   it('keeps the Aura slot unless --slot-duration asks, and warns when it does', async () => {
-    const dir = copyFixture(join(FIXTURES, 'sync-backing-basic-collator'));
+    const dir = copyUpgradeFixture('sync-backing-basic-collator');
     const r = await upgrade(dir, ['--phase', '3', '--slot-duration', '6000']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.warnings.join(' ')).toMatch(/--slot-duration changes the Aura slot to 6000 ms/);
@@ -214,13 +214,13 @@ describe('upgrade choices', () => {
     expect(lib).toMatch(/pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;/);
     expect((await check(dir)).runtimes[0]!.phase).toBe(3);
     removeTree(dirname(dir));
-    const bad = await runCli(['upgrade', join(FIXTURES, 'sync-backing-basic-collator'), '--phase', '3', '--slot-duration', '7000']);
+    const bad = await runCli(['upgrade', copyUpgradeFixture('sync-backing-basic-collator'), '--phase', '3', '--slot-duration', '7000']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/--slot-duration 7000: must be a multiple of the block time \(6000 ms\)/);
   });
 
   it('--runtime upgrades one runtime of several', async () => {
-    const dir = copyFixture(join(FIXTURES, 'shared-constants-crate'));
+    const dir = copyUpgradeFixture('shared-constants-crate');
     const r = await upgrade(dir, ['--phase', '1', '--runtime', 'runtime/devnet']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.runtimes.map((x) => x.path)).toEqual(['runtime/devnet']);
@@ -236,7 +236,7 @@ describe('upgrade choices', () => {
 
 describe('upgrade safety', () => {
   it('--dry-run prints the diff and the manual steps, and writes nothing', async () => {
-    const dir = copyFixture(join(FIXTURES, 'aura-consensus-node'));
+    const dir = copyUpgradeFixture('aura-consensus-node');
     const before = readTree(dir);
     const text = await runCli(['upgrade', dir, '--phase', '3', '--dry-run']);
     expect(text.code).toBe(1);
@@ -252,7 +252,7 @@ describe('upgrade safety', () => {
   });
 
   it('a failure injected in the middle of the write leaves every file as it was', async () => {
-    const dir = copyFixture(join(FIXTURES, 'shared-constants-crate'));
+    const dir = copyUpgradeFixture('shared-constants-crate');
     const before = readTree(dir);
     const r = await runCli(['upgrade', dir, '--phase', '3'], { env: { CREATE_ASYNC_PARACHAIN_FAULT: 'fail-after:3' } });
     expect(r.code).toBe(1);
@@ -262,7 +262,7 @@ describe('upgrade safety', () => {
   });
 
   it('refuses a folder with no Cumulus runtime, with one sentence', async () => {
-    const dir = copyFixture(join(FIXTURES, 'sync-backing-basic-collator'));
+    const dir = copyUpgradeFixture('sync-backing-basic-collator');
     removeTree(join(dir, 'runtime'));
     writeFileSync(join(dir, 'Cargo.toml'), '[workspace]\nmembers = ["node"]\n');
     const before = readTree(dir);
@@ -275,7 +275,7 @@ describe('upgrade safety', () => {
   });
 
   it('never downgrades', async () => {
-    const dir = copyFixture(join(FIXTURES, 'runtime-only-configs-module'));
+    const dir = copyUpgradeFixture('runtime-only-configs-module');
     expect((await upgrade(dir, ['--phase', '3'])).code).toBe(0);
     const before = project(dir);
     const r = await runCli(['upgrade', dir, '--phase', '1']);
@@ -286,7 +286,7 @@ describe('upgrade safety', () => {
   });
 
   it('refuses a release it does not know, naming the ones it knows', async () => {
-    const dir = copyFixture(join(FIXTURES, 'sync-backing-basic-collator'));
+    const dir = copyUpgradeFixture('sync-backing-basic-collator');
     for (const manifest of ['runtime/Cargo.toml', 'node/Cargo.toml']) editFile(join(dir, manifest), /branch = "release-polkadot-v1\.1\.0"/g, 'branch = "our-fork"');
     const before = readTree(dir);
     const r = await runCli(['upgrade', dir, '--phase', '1']);
@@ -297,7 +297,7 @@ describe('upgrade safety', () => {
   });
 
   it('refuses files with uncommitted changes in git unless --force', async () => {
-    const dir = copyFixture(join(FIXTURES, 'sync-backing-basic-collator'));
+    const dir = copyUpgradeFixture('sync-backing-basic-collator');
     const git = (...args: string[]) => spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' });
     git('init', '-q');
     git('add', '-A');
@@ -313,7 +313,7 @@ describe('upgrade safety', () => {
   });
 
   it('needs --phase', async () => {
-    const r = await runCli(['upgrade', join(FIXTURES, 'sync-backing-basic-collator')]);
+    const r = await runCli(['upgrade', copyUpgradeFixture('sync-backing-basic-collator')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/upgrade needs --phase: 1, 2 or 3/);
   });

@@ -3,9 +3,7 @@
 // the diff for --dry-run, and the manual steps. Exit 0 when everything was applied, 1 when steps
 // are left to the team (or on a refusal), 2 on usage errors.
 
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT } from '../errors.js';
 import { resolveSettings } from '../settings/resolve.js';
 import { applyPlan } from '../upgrade/apply.js';
 import { planUpgrade } from '../upgrade/plan.js';
@@ -14,6 +12,7 @@ import { printJson, printWarnings } from './commands/shared.js';
 import { optionKey } from './args.js';
 import { settingsFromFlags } from './flags.js';
 import { stdout } from './output.js';
+import { repositoryFolder } from './repository-folder.js';
 import { styleFor } from './style.js';
 
 export interface UpgradeCliOptions {
@@ -23,14 +22,7 @@ export interface UpgradeCliOptions {
 }
 
 export async function runUpgrade({ dir, phase, options }: UpgradeCliOptions): Promise<number> {
-  const root = resolve(dir);
-  let isDir = false;
-  try {
-    isDir = statSync(root).isDirectory();
-  } catch {
-    throw new UsageError(`${root} does not exist.`, EXIT.usage);
-  }
-  if (!isDir) throw new UsageError(`${root} is not a directory.`, EXIT.usage);
+  const root = repositoryFolder(dir);
 
   // Capacity, velocity and authoring duration: the schema's flags, defaults and rules for the phase.
   const flags = settingsFromFlags(options);
