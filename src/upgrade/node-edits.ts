@@ -62,6 +62,9 @@ export function planNode(c: NodeEditContext): void {
     const scoped: NodeFacts = { ...node, params: here(node.params), runs: here(node.runs), collatorImports: here(node.collatorImports), validationCode: here(node.validationCode), spawnTasks: here(node.spawnTasks), startConsensusCalls: node.startConsensusCalls };
     planServiceFile({ ...c, node: scoped }, c);
   }
+  // Every spawn_tasks of the node (a dev or instant-seal service too) gets a clone: cheap, and
+  // what check asks of each.
+  planSpawnTasks(c);
 }
 
 /** The node steps in one service file (`c.node` holds that file's facts); flags go to `out`. */
@@ -88,7 +91,6 @@ function planServiceFile(c: NodeEditContext, out: NodeEditContext): void {
     if (names) planImport(c, imports, names);
     // Lookahead params already in place: only what a check step still misses.
     if (basic.length === 0) for (const p of node.params.filter((x) => x.kind === 'lookahead')) planParams(c, p, null, parts, source, style);
-    planSpawnTasks(c);
     planValidationCode(c, params.loc);
     planBounds(c);
     if (c.needsPrimitivesAura) out.needsPrimitivesAura = true;
@@ -293,8 +295,29 @@ function addBackendParameter(c: NodeEditContext, fn: Node, loc: Loc): boolean {
     } else c.changes.edit('2.3', loc.file.rel, span.end + comma, span.end + comma, ` ${paramText},`);
     // Every call: the backend after the client argument; a generic `FnOnce(..)` bound for the
     // function passed around gains the type at the same place.
-    const calls = c.node.startConsensusCalls.filter((call) => (call.node.childForFieldName('function')?.text ?? '') === fnName);
     const callArg = parts.find('call_expression', (n) => n.childForFieldName('function')?.text === 'start_consensus')?.childForFieldName('arguments')?.namedChildren[1];
+    const calls: { node: Node; loc: Loc; name: string }[] = c.node.startConsensusCalls
+      .filter((call) => (call.node.childForFieldName('function')?.text ?? '') === fnName)
+      .map((call) => ({ node: call.node, loc: call.loc, name: fnName }));
+    // The function passed as a value (`start_node_impl(.., start_aura_consensus, ..)`): the
+    // callee calls it through its parameter at that place.
+    const root = loc.file.parsed?.tree.rootNode;
+    for (const id of root?.descendantsOfType('identifier') ?? []) {
+      if (id?.text !== fnName || id.parent?.type !== 'arguments' || id.parent.parent?.type !== 'call_expression') continue;
+      const index = id.parent.namedChildren.filter((n) => n !== null && n.type !== 'line_comment').findIndex((n) => n!.id === id.id);
+      let callee = id.parent.parent.childForFieldName('function');
+      if (callee?.type === 'generic_function') callee = callee.childForFieldName('function');
+      const calleeName = callee?.text.split('::').pop();
+      for (const f of root!.descendantsOfType('function_item')) {
+        if (!f || f.childForFieldName('name')?.text !== calleeName) continue;
+        const param = f.childForFieldName('parameters')?.namedChildren.filter((n) => n?.type === 'parameter')[index];
+        const name = param?.childForFieldName('pattern')?.text;
+        if (!name) continue;
+        for (const call of f.descendantsOfType('call_expression')) {
+          if (call && call.childForFieldName('function')?.text === name) calls.push({ node: call, loc: { ...loc, node: call }, name });
+        }
+      }
+    }
     for (const call of calls) {
       const args = call.node.childForFieldName('arguments');
       const argList = args?.namedChildren.filter((n): n is Node => n !== null && n.type !== 'line_comment') ?? [];
@@ -314,7 +337,7 @@ function addBackendParameter(c: NodeEditContext, fn: Node, loc: Loc): boolean {
         const end = lineEnd(callSource, cs.end + acomma);
         c.changes.edit('2.3', call.loc.file.rel, end, end, asLines([indentAt(callSource, a0.startIndex) + arg + ','], styleOf(callSource)));
       } else c.changes.edit('2.3', call.loc.file.rel, cs.end + acomma, cs.end + acomma, ` ${arg},`);
-      if (caller) addToFnBound(c, caller, call.loc, fnName, argList.length, backendType);
+      if (caller) addToFnBound(c, caller, call.loc, call.name, argList.length, backendType);
     }
     return true;
   } finally {
