@@ -156,6 +156,12 @@ describe('upgrade writes in the project style', () => {
     // Workspace-inherited dependency, with its std feature, and in the workspace's table.
     expect(readFileSync(join(dir, 'runtime/devnet/Cargo.toml'), 'utf8')).toMatch(/\ncumulus-primitives-aura = \{ workspace = true \}\n[\s\S]*\n {2}"cumulus-primitives-aura\/std",\n/);
     expect(readFileSync(join(dir, 'Cargo.toml'), 'utf8')).toMatch(/\ncumulus-primitives-aura = \{ version = "0\.4\.0", default-features = false \}\n/);
+    // The consensus start is passed to the generic service as a value: the service calls it
+    // with the backend, and its `FnOnce` bound takes it.
+    const service = readFileSync(join(dir, 'node/src/service.rs'), 'utf8');
+    expect(service).toMatch(/\tSC: FnOnce\(\n\t\tArc<ParachainClient<RuntimeApi>>,\n\t\tArc<ParachainBackend>,\n/);
+    expect(service).toMatch(/\t\tstart_consensus\(\n\t\t\tclient\.clone\(\),\n\t\t\tbackend,\n/);
+    expect(service).toMatch(/fn start_aura_consensus<RuntimeApi>\(\n\tclient: Arc<ParachainClient<RuntimeApi>>,\n\tbackend: Arc<ParachainBackend>,\n/);
     // Timing by block number: durations derived from the block time are named.
     expect(r.json.timing.join('\n')).toMatch(/MINUTES/);
     expect(r.json.timing.join('\n')).toMatch(/DAYS/);
