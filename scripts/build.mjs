@@ -65,18 +65,20 @@ const precompiledTemplates = {
   },
 };
 
-// Three CommonJS bundles, each loaded only by the command that needs it: dist/cli.cjs (argument
-// parsing, new project, regen), dist/wizard.cjs (the prompts) and dist/check.cjs (the audit and its
-// Rust parser). CommonJS because Node starts a CommonJS file several milliseconds sooner than an ES
+// Four CommonJS bundles, each loaded only by the command that needs it: dist/cli.cjs (argument
+// parsing, new project, regen), dist/wizard.cjs (the prompts), dist/check.cjs (the audit and its
+// Rust parser) and dist/upgrade.cjs (the audit, the edits and their atomic write). CommonJS
+// because Node starts a CommonJS file several milliseconds sooner than an ES
 // module graph; the few modules the bundles share are simply in each.
 const LAZY_BUNDLES = {
   [join(root, 'src/cli/wizard.ts')]: './wizard.cjs',
   [join(root, 'src/cli/run-check.ts')]: './check.cjs',
+  [join(root, 'src/cli/run-upgrade.ts')]: './upgrade.cjs',
 };
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(b) {
-    b.onResolve({ filter: /(wizard|check)\.js$/ }, (args) => {
+    b.onResolve({ filter: /(wizard|check|upgrade)\.js$/ }, (args) => {
       if (args.kind !== 'dynamic-import') return undefined;
       const target = join(args.resolveDir, args.path).replace(/\.js$/, '.ts');
       return LAZY_BUNDLES[target] ? { path: LAZY_BUNDLES[target], external: true } : undefined;
@@ -106,6 +108,7 @@ await Promise.all([
   bundle('cli', 'src/cli.ts', { supported: { 'dynamic-import': false } }),
   bundle('wizard', 'src/cli/wizard.ts'),
   bundle('check', 'src/cli/run-check.ts'),
+  bundle('upgrade', 'src/cli/run-upgrade.ts'),
 ]);
 
 // Parser files for `check`, loaded only by that command.

@@ -34,9 +34,14 @@ export class ManifestError extends Error {
   override name = 'ManifestError';
 }
 
+/** `upgrade` will not touch the repository (no runtime, a downgrade, an unknown release, ..). */
+export class UpgradeRefusal extends Error {
+  override name = 'UpgradeRefusal';
+}
+
 // Errors are told apart by name, not instanceof: the wizard and check bundles each carry their
 // own copy of this module, so their classes are not the ones main.ts sees.
-const REFUSALS = new Set(['SettingsError', 'TargetError', 'FragmentError', 'ManifestError']);
+const REFUSALS = new Set(['SettingsError', 'TargetError', 'FragmentError', 'ManifestError', 'UpgradeRefusal']);
 
 export function isUsageError(error: unknown): error is UsageError {
   return error instanceof Error && error.name === 'UsageError' && typeof (error as UsageError).exitCode === 'number';

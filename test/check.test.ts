@@ -11,6 +11,7 @@ import type { AuditDetails, CheckReport, RuntimeReport, StepResult } from '../sr
 import { main } from '../src/cli/main.js';
 import { useStreams } from '../src/cli/output.js';
 import { GUIDE_STEPS } from '../src/guide/steps.js';
+import { PROFILES } from '../src/profiles/index.js';
 import { SDK_RELEASES } from '../src/settings/schema.js';
 import { ROOT, copyFixture, edit, generate, readTree, removeTree, runCli, tempFolder } from './support/cli.js';
 
@@ -481,6 +482,7 @@ describe('check: fix snippets are the code the generator writes', () => {
     auraPallet: 'pallet_aura',
     auraSlotDurationFlagged: false,
     auraRunHoles: ['_', '_', '_', '_', '_', '_', '_', '_'],
+    lookaheadFields: { reinitialize: true, maxPovPercentage: true },
     names: {
       capacity: 'UNINCLUDED_SEGMENT_CAPACITY',
       velocity: 'BLOCK_PROCESSING_VELOCITY',
@@ -525,7 +527,9 @@ describe('check: fix snippets are the code the generator writes', () => {
       for (const name of SNIPPET_NAMES) {
         const text = where[name].map((f) => tree.get(f) ?? '').join('\n');
         const have = lines(text);
-        const missing = codeLines(renderSnippet(name, context())).filter((l) => !have.has(l));
+        // The release's own lookahead Params fields, as the fix renders them for a chain on it.
+        const lookaheadFields = { reinitialize: true, maxPovPercentage: PROFILES[sdk].caps.lookaheadMaxPovPercentage };
+        const missing = codeLines(renderSnippet(name, context({ lookaheadFields }))).filter((l) => !have.has(l));
         expect(missing, `${name} lines not in ${where[name].join(', ')}`).toEqual([]);
       }
     });

@@ -280,6 +280,7 @@ describe('the real templates', () => {
     keptSlotMs: fc.constantFrom(0, 6000, 12000, 24000),
     auraPallet: fc.constantFrom('pallet_aura', 'pallet_async_backing'),
     auraSlotDurationFlagged: fc.boolean(),
+    lookaheadFields: fc.record({ reinitialize: fc.boolean(), maxPovPercentage: fc.boolean() }),
     auraRunHoles: fc.constantFrom(['_', '_', '_', '_', '_', '_', '_', '_'], ['_', '_', '_', '_', '_', '_', '_', '_', '_']),
     names: fc.record({ capacity: name, velocity: name, relaySlot: name, blockTime: name, slotDuration: name, consensusHook: name, runtime: name }),
   });

@@ -8,7 +8,7 @@ import { analyzeNode, looksLikeNode, type NodeFacts } from '../analysis/node-fac
 import { readNetworkConfigs, type NetworkConfig } from '../analysis/relay-facts.js';
 import { pinnedRelease, projectRoot, scriptedRelayReleases } from '../analysis/relay-release.js';
 import { detectRelease, LockCache } from '../analysis/release.js';
-import { analyzeRuntime, isParachainRuntime } from '../analysis/runtime-facts.js';
+import { analyzeRuntime, isParachainRuntime, type RuntimeFacts } from '../analysis/runtime-facts.js';
 import { Program, type Module, type SourceFile } from '../analysis/scope.js';
 import { timingFacts } from '../analysis/timing-facts.js';
 import { readErrorText, rel, scanWorkspace, type Crate } from '../analysis/workspace.js';
@@ -36,11 +36,33 @@ export class UnreadableError extends Error {
  * there is no parachain runtime.
  */
 export async function audit(dir: string, wanted: 1 | 2 | 3 = 3): Promise<AuditDetails> {
+  return inspect(dir, wanted, (details) => details);
+}
+
+/** What the audit saw of one runtime: the facts behind its findings, for `upgrade` to edit by. */
+export interface RuntimeInspection {
+  crate: Crate;
+  facts: RuntimeFacts;
+  node: NodeFacts | null;
+  release: SdkReleaseInfo | null;
+  findings: Finding[];
+  /** The network configs that run it. */
+  configs: NetworkConfig[];
+}
+
+/**
+ * Audits a repository and hands the report, with the facts behind it, to `use` while the parse
+ * trees are still alive (they are freed when it returns).
+ */
+export async function inspect<T>(dir: string, wanted: 1 | 2 | 3, use: (details: AuditDetails, runtimes: RuntimeInspection[], configs: NetworkConfig[]) => T): Promise<T> {
   const workspace = scanWorkspace(dir);
   const parser = await loadRustParser();
   const program = new Program(workspace, parser);
   try {
-    return run(program, wanted);
+    const seen: RuntimeInspection[] = [];
+    const configs: NetworkConfig[] = [];
+    const details = run(program, wanted, seen, configs);
+    return use(details, seen, configs);
   } finally {
     program.delete();
   }
@@ -54,7 +76,7 @@ export function exitCodeOf(runtimes: readonly RuntimeReport[], wanted: number): 
   return runtimes.every((r) => r.phase >= wanted && r.prerequisite.status !== 'fail') ? 0 : 1;
 }
 
-function run(program: Program, wanted: 1 | 2 | 3): AuditDetails {
+function run(program: Program, wanted: 1 | 2 | 3, seen: RuntimeInspection[], seenConfigs: NetworkConfig[]): AuditDetails {
   const { workspace } = program;
   const texts = new Map<string, string>();
   const problems: AuditDetails['problems'] = workspace.problems.map((p) => ({ file: p.file, line: null, message: p.message }));
@@ -109,6 +131,7 @@ function run(program: Program, wanted: 1 | 2 | 3): AuditDetails {
   problems.push(...network.problems.filter((p) => !p.read));
   const scripted = scriptedRelayReleases(workspace.root);
   const configsOf = networkOwners(workspace.root, runtimes.map((r) => r.crate.dir), network.configs);
+  seenConfigs.push(...network.configs);
 
   const reports: RuntimeReport[] = [];
   const summaries: AuditDetails['runtimes'] = [];
@@ -120,7 +143,9 @@ function run(program: Program, wanted: 1 | 2 | 3): AuditDetails {
     const release = { name: detected.release?.id ?? null, evidence: detected.evidence };
     try {
       const relay = { pinned: pinnedRelease(workspace.root, crate.dir), scripted };
-      const { steps, node, prerequisite, timing, stalls } = judgeOne(crate, root, nodes, configsOf(crate.dir), detected.release, relay);
+      const configs = configsOf(crate.dir);
+      const { steps, node, facts, prerequisite, timing, stalls } = judgeOne(crate, root, nodes, configs, detected.release, relay);
+      seen.push({ crate, facts, node, release: detected.release, findings: steps, configs });
       reports.push({ path, crate: crate.name, release, phase: phaseOf(steps), prerequisite, steps: steps.map(resultOf), timing, stalls });
       summaries.push({ node: node ? node.crate.name : null, findings: steps });
     } catch (error) {
@@ -168,6 +193,7 @@ function run(program: Program, wanted: 1 | 2 | 3): AuditDetails {
 interface Judged {
   steps: Finding[];
   node: NodeFacts | null;
+  facts: RuntimeFacts;
   prerequisite: Prerequisite;
   timing: TimingReport;
   stalls: StallCause[];
@@ -196,7 +222,7 @@ function judgeOne(crate: Crate, root: Module, nodes: NodeFacts[], configs: Netwo
     }
     return f;
   });
-  return { steps, node, prerequisite: relayJudged.prerequisite, timing, stalls };
+  return { steps, node, facts, prerequisite: relayJudged.prerequisite, timing, stalls };
 }
 
 function num(v: bigint | undefined): number | undefined {

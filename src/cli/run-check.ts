@@ -2,9 +2,8 @@
 // step of the async backing guide. The audit (and the Rust parser it needs) is loaded only here,
 // by a dynamic import, so the other commands never pay for it.
 
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { stderr, stdout } from './output.js';
+import { repositoryFolder } from './repository-folder.js';
 import { styleFor } from './style.js';
 import { EXIT, UsageError } from '../errors.js';
 
@@ -24,14 +23,7 @@ export interface CheckOptions {
  */
 export async function runCheck(options: CheckOptions): Promise<number> {
   const err = styleFor(stderr);
-  const dir = resolve(options.dir);
-  let isDir = false;
-  try {
-    isDir = statSync(dir).isDirectory();
-  } catch {
-    throw new UsageError(`${dir} does not exist.`, EXIT.usage);
-  }
-  if (!isDir) throw new UsageError(`${dir} is not a directory.`, EXIT.usage);
+  const dir = repositoryFolder(options.dir);
 
   const { audit, NoRuntimeError, UnreadableError } = await import('../check/audit.js');
   let details;

@@ -69,6 +69,10 @@ export function snippetContext(facts: RuntimeFacts, configs: NetworkConfig[], re
     auraPallet: facts.nimbus ? 'pallet_async_backing' : 'pallet_aura',
     auraSlotDurationFlagged: release?.caps.auraSlotDuration === 'experimental',
     // Current releases' `run` takes 10 type parameters: Block, the pair, and 8 inferred.
+    lookaheadFields: {
+      reinitialize: release?.caps.lookaheadParams.includes('reinitialize') ?? true,
+      maxPovPercentage: release?.caps.lookaheadParams.includes('max_pov_percentage') ?? true,
+    },
     auraRunHoles: Array.from({ length: (release?.caps.lookaheadRunTypeParams ?? 10) - 2 }, () => '_'),
     names: {
       capacity: constName(facts.capacity, 'UNINCLUDED_SEGMENT_CAPACITY'),

@@ -44,6 +44,8 @@ export interface SnippetContext {
   auraPallet: 'pallet_aura' | 'pallet_async_backing';
   /** The `_` type arguments `aura::run::<Block, Pair, ..>` takes after the two named ones. */
   auraRunHoles: string[];
+  /** Lookahead `Params` fields the release has beyond the guide's (`reinitialize`, `max_pov_percentage`). */
+  lookaheadFields: { reinitialize: boolean; maxPovPercentage: boolean };
   names: {
     capacity: string;
     velocity: string;

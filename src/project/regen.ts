@@ -3,17 +3,16 @@
 // regions is never touched; a region edited by hand is refused unless --force, which saves a
 // copy first. All files change together or not at all.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { renderSources, type FileTree } from '../render/render-project.js';
 import { resolveSettings } from '../settings/resolve.js';
 import { SETTINGS, type PartialSettings, type SettingKey, type Settings } from '../settings/schema.js';
 import { FragmentError } from '../errors.js';
 import { FRAGMENTS, type Fragment } from './fragment-names.js';
-import { uniqueSuffix } from './content-hash.js';
+import { saveBackups, writeAllOrNothing } from './atomic-write.js';
 import { findRegions, hashText, sortByFile, type Region } from './fragments.js';
-import { faultInjection, injectedFailure } from './fault.js';
 import { MANIFEST_PATH, orderedSettings, serializeManifest, type Manifest } from './manifest.js';
 import { readManifest } from './read-manifest.js';
 import { BACKUP_DIR } from './scaffold.js';
@@ -116,8 +115,8 @@ export function regenerate(request: RegenRequest): RegenResult {
   const diff = changed.map((p) => createTwoFilesPatch(`a/${p}`, `b/${p}`, current.get(p) ?? '', next.get(p)!, '', '', { context: 3 })).join('');
   let backup: string | null = null;
   if (!request.dryRun && changed.length > 0) {
-    if (edited.length > 0) backup = saveBackups(request.root, edited);
-    writeAll(request.root, new Map(changed.map((p) => [p, next.get(p)!])));
+    if (edited.length > 0) backup = saveBackups(request.root, edited.map((e) => e.replace(/ \(fragment .*\)$/, '')));
+    writeAllOrNothing(request.root, new Map(changed.map((p) => [p, next.get(p)!])), 'regen');
   }
   return { settings, warnings, changed, regions: rewritten, backup, diff };
 }
@@ -215,44 +214,4 @@ function regenerateReadme(
   next.set(path, text);
   (hashes[path] ??= {}).readme = hashText(text);
   rewritten.push(`${path}#readme`);
-}
-
-function saveBackups(root: string, edited: string[]): string {
-  const folder = join(BACKUP_DIR, new Date().toISOString().replace(/[:.]/g, '-'));
-  for (const file of new Set(edited.map((e) => e.replace(/ \(fragment .*\)$/, '')))) {
-    const target = join(root, folder, file);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, readFileSync(join(root, file)));
-  }
-  return folder;
-}
-
-// Two steps: every new text goes to a temporary file beside its target, then all are renamed.
-// A failure in either step restores every file to what it was.
-function writeAll(root: string, files: Map<string, string>): void {
-  const suffix = `.regen-${uniqueSuffix()}`;
-  const originals = new Map<string, string | null>();
-  const temps: string[] = [];
-  try {
-    for (const [path, text] of files) {
-      const absolute = join(root, path);
-      originals.set(path, existsSync(absolute) ? readFileSync(absolute, 'utf8') : null);
-      mkdirSync(dirname(absolute), { recursive: true });
-      writeFileSync(absolute + suffix, text);
-      temps.push(absolute + suffix);
-    }
-    const fault = faultInjection();
-    let renamed = 0;
-    for (const path of files.keys()) {
-      renameSync(join(root, path) + suffix, join(root, path));
-      if (++renamed === fault?.after && fault.kind === 'fail') throw injectedFailure(renamed);
-    }
-  } catch (error) {
-    for (const temp of temps) rmSync(temp, { force: true });
-    for (const [path, original] of originals) {
-      if (original === null) rmSync(join(root, path), { force: true });
-      else writeFileSync(join(root, path), original);
-    }
-    throw error;
-  }
 }

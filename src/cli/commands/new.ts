@@ -8,6 +8,7 @@ import { SETTING_OPTIONS, settingsFromFlags } from '../flags.js';
 import { stdout } from '../output.js';
 import { styleFor } from '../style.js';
 import { checkCommand } from './check.js';
+import { upgradeCommand } from './upgrade.js';
 import { regenCommand } from './regen.js';
 import { printJson, printWarnings, VERBOSE } from './shared.js';
 
@@ -29,7 +30,7 @@ export const newProjectCommand: CommandSpec = {
     VERBOSE,
     ...SETTING_OPTIONS,
   ],
-  commands: [regenCommand, checkCommand],
+  commands: [regenCommand, checkCommand, upgradeCommand],
   run: runNewCommand,
 };
 
