@@ -1,7 +1,7 @@
 // `check` on the code shapes real chains have, one hand-written fixture per shape (named after
 // it), each judged as a parachain engineer reading the code would.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../src/check/audit.js';
@@ -232,6 +232,15 @@ describe('check: a runtime built by procedural macros check cannot expand', () =
     }
     expect(step(r, '1.1').status).toBe('pass');
     expect(r.phase).toBe(0);
+  });
+
+  it('still fails a runtime API missing from the impl_runtime_apis! it read: the macro runs once per runtime', async () => {
+    const dir = copy('sync-2023');
+    const lib = join(dir, 'runtime/src/lib.rs');
+    writeFileSync(lib, `${readFileSync(lib, 'utf8')}\nsome_external_crate::impl_governance_tracks! {}\n`);
+    const { r } = await only(dir);
+    expect(step(r, '1.7').status).toBe('fail');
+    expect(step(r, '1.7').message).toMatch(/^no `AuraUnincludedSegmentApi::can_build_upon`/);
   });
 });
 

@@ -70,6 +70,11 @@ export interface RuntimeFacts {
   system?: PalletConfig;
   auraApi?: ApiFn;
   canBuildUpon?: ApiFn;
+  /**
+   * Where the runtime's `impl_runtime_apis!` was read (the body implementing `sp_api::Core`). It
+   * may be invoked once per runtime (it declares `RuntimeApi`), so every runtime API is in it.
+   */
+  apisRead?: Loc;
   validateBlock?: { loc: Loc; keys: Map<string, Loc> };
   hook?: {
     type: TypeInfo | undefined;

@@ -76,6 +76,7 @@ export function collectApis(facts: RuntimeFacts, module: Module, body: MacroBody
     if (impl?.type !== 'impl_item' || compiledOut(module, impl)) continue;
     const trait = segments(impl.childForFieldName('trait'));
     const name = trait[trait.length - 1];
+    if (name === 'Core' && !facts.apisRead) facts.apisRead = { file: module.fileOf(body), node: impl, body };
     // Nimbus chains implement async_backing_primitives::UnincludedSegmentApi instead.
     const wanted = name === 'AuraApi' ? 'slot_duration' : name === 'AuraUnincludedSegmentApi' || name === 'UnincludedSegmentApi' ? 'can_build_upon' : null;
     if (!wanted) continue;

@@ -35,7 +35,11 @@ interface Context extends RuntimeJudgeContext {
    * A step whose item is not in the source: unknown when macros check cannot expand may
    * generate it (naming every one), a failure otherwise.
    */
-  missing: (id: RuntimeStepId, what: string, facts: FactFinding[], overrides?: Partial<SnippetContext>) => Finding;
+  /**
+   * A step whose item is not in the runtime's source: unknown when unexpandable macros may
+   * generate it, unless `readWhole` says the one place it must be was read.
+   */
+  missing: (id: RuntimeStepId, what: string, facts: FactFinding[], overrides?: Partial<SnippetContext>, readWhole?: boolean) => Finding;
 }
 
 const RUNTIME_JUDGES: Record<RuntimeStepId, (c: Context) => Finding> = {
@@ -70,8 +74,8 @@ export function judgeRuntime(facts: RuntimeFacts, ctx: RuntimeJudgeContext): Fin
     blockTime: intOf(facts.blockTime.value),
     asyncOn: capacity !== undefined && capacity > 1n,
     generated: facts.opaqueMacros.map((m) => `${m.name} (${m.at})`).join(', '),
-    missing: (id, what, found, overrides) =>
-      c.generated
+    missing: (id, what, found, overrides, readWhole) =>
+      c.generated && !readWhole
         ? c.v.unknown(id, root, `${what} is not in the runtime's source; the runtime invokes macros check cannot expand, which may generate it: ${c.generated}. Check this step by hand.`, found)
         : c.v.fail(id, root, `no ${what} found.`, found, overrides),
   };
@@ -309,7 +313,7 @@ function judgeAuraApi(c: Context): Finding {
   const fact = (value: bigint | undefined): FactFinding[] => [
     { fact: 'auraApiSlotDuration', at: spanOf(api?.loc), within: api ? null : rootSpan(c), current: value ?? (api ? textOf(api.loc) : null), target: { value: slot ?? null } },
   ];
-  if (!api) return c.missing('1.6', '`AuraApi::slot_duration` (in impl_runtime_apis!)', fact(undefined));
+  if (!api) return c.missing('1.6', '`AuraApi::slot_duration` (in impl_runtime_apis!)', fact(undefined), {}, facts.apisRead !== undefined);
   const trace: Trace = { items: [] };
   const value = intOf(facts.evaluator.expr(api.module, api.node.childForFieldName('body'), trace));
   if (value !== undefined && slot !== undefined && value === slot) {
@@ -332,7 +336,7 @@ function judgeCanBuildUpon(c: Context): Finding {
   const api = facts.canBuildUpon;
   const target = { value: `${c.snippets.names.consensusHook}::can_build_upon(included_hash, slot)` };
   if (!api) {
-    return c.missing('1.7', '`AuraUnincludedSegmentApi::can_build_upon` (in impl_runtime_apis!)', [{ fact: 'canBuildUpon', at: null, within: rootSpan(c), current: null, target }]);
+    return c.missing('1.7', '`AuraUnincludedSegmentApi::can_build_upon` (in impl_runtime_apis!)', [{ fact: 'canBuildUpon', at: null, within: rootSpan(c), current: null, target }], {}, facts.apisRead !== undefined);
   }
   const found: FactFinding[] = [{ fact: 'canBuildUpon', at: spanOf(api.loc), within: null, current: textOf(api.loc), target }];
   if (callsHook(facts, api.module, api.node, 0)) return c.v.pass('1.7', at(api.loc), `${api.trait}::can_build_upon asks the FixedVelocityConsensusHook.`, found);
