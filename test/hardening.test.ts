@@ -49,7 +49,7 @@ describe('injection', () => {
       fc.property(fc.dictionary(fc.constantFrom(...keys), raw), (values) => {
         let settings: Settings;
         try {
-          settings = resolveSettings(parseSettings(values, 'config', 'a property test')).settings;
+          settings = resolveSettings(parseSettings(values, 'a property test')).settings;
         } catch (error) {
           expect(error).toBeInstanceOf(SettingsError);
           return;
@@ -95,7 +95,7 @@ function validOrUndefined(raw: Record<string, unknown>): Settings | undefined {
     delete given.velocity;
   }
   try {
-    return resolveSettings(parseSettings({ name: 'prop-chain', ...given }, 'config', 'a property test')).settings;
+    return resolveSettings(parseSettings({ name: 'prop-chain', ...given }, 'a property test')).settings;
   } catch {
     return undefined;
   }

@@ -19,12 +19,13 @@ export interface Region {
 const MARKER = /^\s*(\/\/|#)\s*async-parachain:(begin|end)\s+(\S+)\s*$/;
 
 /**
- * Files that are one whole fragment: JSON has no comments to hold markers, the smoke test is
- * ours from top to bottom, and the README describes the rest of the tree.
+ * Files that are one whole fragment: JSON has no comments to hold markers, and the README
+ * describes the rest of the tree. Every other file shows its regions by markers, and text
+ * outside them is the user's.
  */
 export function wholeFileFragment(path: string): Fragment | null {
   if (path === 'README.md') return 'readme';
-  if (path.startsWith('zombienet/') && (path.endsWith('.json') || path.endsWith('.zndsl'))) return 'zombienet';
+  if (path.startsWith('zombienet/') && path.endsWith('.json')) return 'zombienet';
   return null;
 }
 

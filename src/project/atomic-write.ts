@@ -1,0 +1,78 @@
+// Writes several files of a user's project all or none: every new text goes to a temporary file
+// beside its target, then all are renamed over their targets. A failure in either step (a full
+// disk, a path too long, an injected fault) puts every file back as it was and removes every
+// temporary file and every folder the write made.
+
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { faultInjection, injectedFailure } from './fault.js';
+import { removeStaleLeftovers, tempFileName } from './leftovers.js';
+
+/** Writes `files` (paths relative to `root`) atomically as a set. */
+export function writeFilesAtomically(root: string, files: ReadonlyMap<string, string>): void {
+  const originals = new Map<string, Buffer | null>();
+  const temps: string[] = [];
+  const madeFolders: string[] = [];
+  const renamed: string[] = [];
+  const cleaned = new Set<string>();
+  try {
+    for (const [path, text] of files) {
+      const absolute = join(root, path);
+      makeFolders(dirname(absolute), madeFolders);
+      // A run killed with SIGKILL left its temporary files here; nothing else removes them.
+      if (!cleaned.has(dirname(absolute))) {
+        removeStaleLeftovers(dirname(absolute));
+        cleaned.add(dirname(absolute));
+      }
+      originals.set(path, existsSync(absolute) ? readFileSync(absolute) : null);
+      const temp = join(dirname(absolute), tempFileName(basename(absolute)));
+      // Listed before writing: a write that fails part-way (ENOSPC) still leaves a file.
+      temps.push(temp);
+      writeFileSync(temp, text);
+    }
+    const fault = faultInjection();
+    for (const [index, path] of [...files.keys()].entries()) {
+      renameSync(temps[index]!, join(root, path));
+      renamed.push(path);
+      if (renamed.length === fault?.after && fault.kind === 'fail') throw injectedFailure(renamed.length);
+    }
+  } catch (error) {
+    for (const temp of temps) rmSync(temp, { force: true });
+    for (const path of renamed) {
+      const original = originals.get(path);
+      if (original === null || original === undefined) rmSync(join(root, path), { force: true });
+      else writeFileSync(join(root, path), original);
+    }
+    removeFolders(madeFolders);
+    throw error;
+  }
+}
+
+/** Creates the missing folders of `path` one level at a time, recording each one made. */
+export function makeFolders(path: string, made: string[]): void {
+  const missing: string[] = [];
+  for (let dir = path; !existsSync(dir); dir = dirname(dir)) {
+    if (dirname(dir) === dir) break;
+    missing.unshift(dir);
+  }
+  for (const dir of missing) {
+    try {
+      mkdirSync(dir);
+      made.push(dir);
+    } catch (error) {
+      // Another run made it meanwhile: it is not ours to remove.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/** Removes folders this run made, deepest first, where they are still empty. */
+export function removeFolders(made: readonly string[]): void {
+  for (const dir of [...made].reverse()) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      // Not empty (another run uses it) or already gone.
+    }
+  }
+}
