@@ -5,6 +5,7 @@
 
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { TargetError } from '../errors.js';
 import { faultInjection, injectedFailure } from './fault.js';
 import { removeStaleLeftovers, tempFileName } from './leftovers.js';
 
@@ -75,4 +76,23 @@ export function removeFolders(made: readonly string[]): void {
       // Not empty (another run uses it) or already gone.
     }
   }
+}
+
+const FS_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  ENOENT: 'a folder on the way cannot be created',
+  ENAMETOOLONG: 'the path is too long for the file system',
+  EIO: 'an input/output error',
+};
+
+/** A file-system failure as one sentence (`<what>: <why> (<code>); <outcome>.`); other errors pass through. */
+export function describeWriteError(error: unknown, what: string, outcome: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (!code || !(code in FS_REASONS) || error instanceof TargetError) return error;
+  return new TargetError(`${what}: ${FS_REASONS[code]} (${code}); ${outcome}.`);
 }

@@ -5,7 +5,7 @@
 // region edited by hand whose generated text stays the same is left as the user wrote it. All
 // files change together or not at all, each in its own line endings.
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { renderSources, type FileTree } from '../render/render-project.js';
@@ -14,7 +14,7 @@ import type { PartialSettings, SettingKey, Settings } from '../settings/schema.j
 import { FragmentError, quote } from '../errors.js';
 import { FRAGMENTS, type Fragment } from './fragment-names.js';
 import { findRegions, hashText, sortByFile, type Region } from './fragments.js';
-import { writeFilesAtomically } from './atomic-write.js';
+import { describeWriteError, makeFolders, removeFolders, writeFilesAtomically } from './atomic-write.js';
 import { MANIFEST_PATH, orderedSettings, serializeManifest, type Manifest } from './manifest.js';
 import { checkCrateNames, readManifest } from './read-manifest.js';
 import { BACKUP_DIR } from './scaffold.js';
@@ -158,8 +158,17 @@ export function regenerate(request: RegenRequest): RegenResult {
   const diff = changed.map((p) => createTwoFilesPatch(`a/${p}`, `b/${p}`, edit.before(p), edit.after(p), '', '', { context: 3 })).join('');
   let backup: string | null = null;
   if (!request.dryRun && changed.length > 0) {
-    if (conflicts.length > 0) backup = saveBackups(request.root, conflicts);
-    writeFilesAtomically(request.root, edit.bytes(changed));
+    const folder = join(BACKUP_DIR, new Date().toISOString().replace(/[:.]/g, '-'));
+    const made: string[] = [];
+    try {
+      if (conflicts.length > 0) backup = saveBackups(request.root, folder, conflicts, made);
+      writeFilesAtomically(request.root, edit.bytes(changed));
+    } catch (error) {
+      // The copies of a run that changed nothing are not kept.
+      if (conflicts.length > 0) rmSync(join(request.root, folder), { recursive: true, force: true });
+      removeFolders(made);
+      throw describeWriteError(error, `Cannot write the regenerated files in ${request.root}`, 'every file was left as it was');
+    }
   }
   return { settings, warnings, changed, regions: rewritten, conflicts, backup, diff, refusal: refusals.length > 0 ? refusals.join(' ') : null };
 }
@@ -296,11 +305,10 @@ function regenerateReadme(
   return { rewritten: `${path}#readme`, ...(edited ? { conflict: { file: path, fragment: 'readme' } } : {}) };
 }
 
-function saveBackups(root: string, conflicts: readonly FragmentRef[]): string {
-  const folder = join(BACKUP_DIR, new Date().toISOString().replace(/[:.]/g, '-'));
+function saveBackups(root: string, folder: string, conflicts: readonly FragmentRef[], made: string[]): string {
   for (const file of new Set(conflicts.map((c) => c.file))) {
     const target = join(root, folder, file);
-    mkdirSync(dirname(target), { recursive: true });
+    makeFolders(dirname(target), made);
     writeFileSync(target, readFileSync(join(root, file)));
   }
   return folder;

@@ -10,7 +10,7 @@ import { renderSources, type FileTree } from '../render/render-project.js';
 import { TargetError } from '../errors.js';
 import type { Settings } from '../settings/schema.js';
 import { MANIFEST_PATH, buildManifest, serializeManifest } from './manifest.js';
-import { makeFolders, removeFolders } from './atomic-write.js';
+import { describeWriteError, makeFolders, removeFolders } from './atomic-write.js';
 import { faultInjection } from './fault.js';
 import { removeStaleLeftovers, stagingFolderName } from './leftovers.js';
 
@@ -116,7 +116,7 @@ export async function scaffoldProject(settings: Settings, targetDir: string, opt
     madeFolders.length = 0;
     return { target, files, replaced, formatSkipped };
   } catch (error) {
-    throw describeFsError(error, target);
+    throw describeWriteError(error, `Cannot write the project to ${target}`, 'nothing was written');
   } finally {
     cleanUp();
     for (const signal of signals) process.off(signal, onSignal);
@@ -150,25 +150,6 @@ async function buildTree(settings: Settings, staging: string, format: boolean): 
   write(MANIFEST_PATH, files.get(MANIFEST_PATH)!);
   await new Promise((resolveTurn) => setImmediate(resolveTurn));
   return { tree: files, formatSkipped };
-}
-
-const FS_REASONS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'the disk is full',
-  ENOTDIR: 'a part of the path is a file, not a folder',
-  ENOENT: 'a folder on the way cannot be created',
-  ENAMETOOLONG: 'the path is too long for the file system',
-  EDQUOT: 'the disk quota is used up',
-  EIO: 'an input/output error',
-};
-
-// File-system failures become one sentence naming the target; other errors pass through.
-function describeFsError(error: unknown, target: string): unknown {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (!code || !(code in FS_REASONS) || error instanceof TargetError) return error;
-  return new TargetError(`Cannot write the project to ${target}: ${FS_REASONS[code]} (${code}); nothing was written.`);
 }
 
 /** Writes files under `root` (which must not exist yet), creating each folder once. */
