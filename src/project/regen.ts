@@ -237,7 +237,7 @@ function conflictSentence(conflicts: readonly FragmentRef[]): string {
 
 // A partial regen never leaves the project half at the new settings: the manifest must describe the files.
 function leftSentence(left: readonly FragmentRef[], selected: ReadonlySet<string>): string {
-  const missing = [...new Set(left.map((r) => r.fragment.split('/')[0]!))].filter((f) => !selected.has(f));
+  const missing = FRAGMENTS.filter((f) => !selected.has(f) && left.some((r) => r.fragment.split('/')[0] === f));
   return `The new settings also change ${listRefs(left)}, outside the fragments asked for: add ${missing.join(' ')} to the command (or run regen all), so the project does not stay half at the old settings.`;
 }
 
