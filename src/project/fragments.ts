@@ -2,7 +2,7 @@
 // outside a region belongs to the user.
 
 import { contentHash } from './content-hash.js';
-import { FragmentError } from '../errors.js';
+import { FragmentError, quote } from '../errors.js';
 import { FRAGMENTS, type Fragment } from './fragment-names.js';
 
 export interface Region {
@@ -45,7 +45,7 @@ export function findRegions(path: string, text: string): Region[] {
     if (kind === 'begin') {
       if (open) throw new FragmentError(`${path}:${open.line}: region ${open.id} has no end marker before region ${id} begins at line ${lineNo}.`);
       const fragment = id.split('/')[0] as Fragment;
-      if (!(FRAGMENTS as readonly string[]).includes(fragment)) throw new FragmentError(`${path}:${lineNo}: unknown fragment "${fragment}" in marker.`);
+      if (!(FRAGMENTS as readonly string[]).includes(fragment)) throw new FragmentError(`${path}:${lineNo}: unknown fragment ${quote(fragment)} in marker.`);
       if (regions.some((r) => r.id === id)) throw new FragmentError(`${path}:${lineNo}: region ${id} appears twice.`);
       open = { id, fragment, line: lineNo };
     } else {
