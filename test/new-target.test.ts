@@ -8,15 +8,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SDK_CRATE_PREFIXES } from '../src/settings/sdk-crates.js';
-import { BIN, readTree, removeTree, runCli, tempFolder } from './support/cli.js';
+import { BIN, readTree, runCli, scratchFolders } from './support/cli.js';
 
-const folders: string[] = [];
-afterAll(() => folders.forEach(removeTree));
-function folder(): string {
-  const dir = tempFolder('cap-target-');
-  folders.push(dir);
-  return dir;
-}
+const folder = scratchFolders('cap-target-');
 
 interface Run {
   code: number | null;

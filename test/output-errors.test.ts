@@ -6,19 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, removeTree, runCli, tempFolder } from './support/cli.js';
+import { BIN, runCli, scratchFolders } from './support/cli.js';
 
-const folders: string[] = [];
+const folder = scratchFolders('cap-output-');
 const mounted: string[] = [];
-afterAll(() => {
-  mounted.forEach((m) => spawnSync('umount', [m]));
-  folders.forEach(removeTree);
-});
-function folder(): string {
-  const dir = tempFolder('cap-output-');
-  folders.push(dir);
-  return dir;
-}
+afterAll(() => mounted.forEach((m) => spawnSync('umount', [m])));
 
 /** Runs the CLI with its standard output written to `path`. */
 function runInto(path: string, args: readonly string[], cwd: string) {

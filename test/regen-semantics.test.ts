@@ -5,7 +5,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findRegions } from '../src/project/fragments.js';
+import { findRegions, hashText } from '../src/project/fragments.js';
 import { generate, readTree, removeTree, runCli, tempFolder } from './support/cli.js';
 
 const made: string[] = [];
@@ -75,6 +75,19 @@ describe('12. files whose fragment shows begin/end markers', () => {
       expect(smoke).toContain('collator-03: is up');
       expect(smoke).toMatch(/# our own check\ncollator-01: is up\n$/);
     }
+  });
+});
+
+describe('12. a smoke test recorded as one whole fragment (by an earlier version)', () => {
+  it('is judged by that record: unedited, it is rewritten without a conflict', () => {
+    const dir = copy(phaseOne);
+    const manifest = JSON.parse(read(dir, 'async-parachain.json'));
+    manifest.fragments['zombienet/smoke.zndsl'] = { zombienet: hashText(read(dir, 'zombienet/smoke.zndsl')) };
+    write(dir, 'async-parachain.json', `${JSON.stringify(manifest, null, 2)}\n`);
+    const result = runCli(['regen', 'zombienet', '--collators', '3', '--dir', dir]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(read(dir, 'zombienet/smoke.zndsl')).toContain('collator-03: is up');
+    expect(JSON.parse(read(dir, 'async-parachain.json')).fragments['zombienet/smoke.zndsl']).toEqual({ 'zombienet/smoke': expect.any(String) });
   });
 });
 

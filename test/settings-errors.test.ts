@@ -5,15 +5,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeTree, runCli, tempFolder } from './support/cli.js';
+import { runCli, scratchFolders } from './support/cli.js';
 
-const folders: string[] = [];
-afterAll(() => folders.forEach(removeTree));
-function folder(): string {
-  const dir = tempFolder('cap-settings-');
-  folders.push(dir);
-  return dir;
-}
+const folder = scratchFolders('cap-settings-');
 
 function withConfig(content: string | Buffer): { parent: string; config: string } {
   const parent = folder();

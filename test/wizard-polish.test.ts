@@ -3,28 +3,14 @@
 
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SETTINGS } from '../src/settings/schema.js';
 import { TOOL_VERSION } from '../src/version.js';
-import { BIN, generate, removeTree, runCli, tempFolder } from './support/cli.js';
-import { KEY, spawnPty, type PtySession } from './support/pty.js';
+import { BIN, generate, runCli, scratchFolders } from './support/cli.js';
+import { KEY, spawnPty } from './support/pty.js';
+import { answer, tail, wizard } from './support/wizard.js';
 
-const folders: string[] = [];
-afterAll(() => folders.forEach(removeTree));
-function folder(): string {
-  const dir = tempFolder('cap-polish-');
-  folders.push(dir);
-  return dir;
-}
-
-function wizard(cwd: string, args: readonly string[] = [], env: NodeJS.ProcessEnv = {}): PtySession {
-  return spawnPty(process.execPath, [BIN, ...args], { cwd, env });
-}
-async function answer(term: PtySession, title: string, keys: string): Promise<void> {
-  await term.waitFor(`? ${title}`);
-  term.write(keys);
-}
-const tail = (term: PtySession) => term.text().slice(-2500);
+const folder = scratchFolders('cap-polish-');
 
 /** Every setting but the name, given by flag: the wizard then asks only the name (if not given) and the confirmation. */
 const ALL_BUT_NAME = ['--phase', '3', '--sdk', 'stable2503', '--para-id', '2000', '--relay-chain', 'rococo-local', '--token-symbol', 'UNIT', '--token-decimals', '12',
@@ -174,7 +160,6 @@ describe('help', () => {
 
   it("regen --help shows the project's values as the defaults", () => {
     const dir = generate('help-chain', ['--phase', '1', '--para-id', '3456', '--collators', '5']);
-    folders.push(join(dir, '..'));
     for (const [args, cwd] of [[['regen', '--help', '--dir', dir], folder()], [['regen', '--help'], join(dir, 'runtime')]] as const) {
       const help = runCli(args, { cwd }).stdout.replace(/\s+/g, ' ');
       expect(help).toMatch(/--para-id <value> parachain id registered on the relay chain \(current: 3456;/);
@@ -191,7 +176,6 @@ describe('messages quote values the same way everywhere', () => {
   it('every value the user gave is in double quotes (or bare, for numbers), never single quotes', () => {
     const cwd = folder();
     const dir = generate('quoted-chain', ['--phase', '1']);
-    folders.push(join(dir, '..'));
     mkdirSync(join(cwd, 'x'));
     const cases: [string[], string][] = [
       [['--token-symbol', 'abc', '--yes'], '"abc"'],

@@ -4,38 +4,32 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatNextSteps } from '../src/cli/next-steps.js';
 import { colorEnabled, stripAnsi, styleFor } from '../src/cli/style.js';
 import { parseSettingValue, resolveSettings } from '../src/settings/resolve.js';
 import { specOf } from '../src/settings/schema.js';
-import { BIN, removeTree, tempFolder } from './support/cli.js';
-import { KEY, spawnPty, type PtySession } from './support/pty.js';
+import { BIN, scratchFolders } from './support/cli.js';
+import { KEY } from './support/pty.js';
+import { acceptDefaults, answer, tail, wizard } from './support/wizard.js';
 import { SETTINGS } from '../src/settings/schema.js';
 
-const folders: string[] = [];
-afterAll(() => folders.forEach(removeTree));
+const folder = scratchFolders('cap-wizard-');
 
-function folder(): string {
-  const dir = tempFolder('cap-wizard-');
-  folders.push(dir);
-  return dir;
-}
-
-function wizard(cwd: string, args: readonly string[] = [], env: NodeJS.ProcessEnv = {}): PtySession {
-  return spawnPty(process.execPath, [BIN, ...args], { cwd, env });
-}
-
-/** Waits for a question (the prompt's `?` prefix and its title), then answers it. */
-async function answer(term: PtySession, title: string, keys: string): Promise<void> {
-  await term.waitFor(`? ${title}`);
-  term.write(keys);
-}
-
-/** The end of the screen, for failure messages. */
-function tail(term: PtySession): string {
-  return term.text().slice(-2500);
-}
+/** The questions after the para ID, through the confirmation, for a run that accepts every default. */
+const REST_OF_THE_QUESTIONS = [
+  'Relay chain',
+  'Token symbol',
+  'Token decimals',
+  'Customise async-backing parameters?',
+  'Collators',
+  'Relay validators',
+  'Zombienet file format',
+  'Zombienet provider',
+  'Run with polkadot-omni-node',
+  'Include the template pallet',
+  'Create the project with these settings?',
+];
 
 function schemaMessage(key: Parameters<typeof specOf>[0], raw: string): string {
   try {
@@ -281,18 +275,7 @@ describe('interactive wizard (pseudo-terminal)', () => {
     await answer(term, 'The folder for busy exists and is not empty. Continue?', KEY.enter); // default: no
     await term.waitFor('The folder for busy is not empty: choose another name.');
     await answer(term, 'Project name', `calm${KEY.enter}`);
-    await answer(term, 'Para ID', KEY.enter);
-    await answer(term, 'Relay chain', KEY.enter);
-    await answer(term, 'Token symbol', KEY.enter);
-    await answer(term, 'Token decimals', KEY.enter);
-    await answer(term, 'Customise async-backing parameters?', KEY.enter);
-    await answer(term, 'Collators', KEY.enter);
-    await answer(term, 'Relay validators', KEY.enter);
-    await answer(term, 'Zombienet file format', KEY.enter);
-    await answer(term, 'Zombienet provider', KEY.enter);
-    await answer(term, 'Run with polkadot-omni-node', KEY.enter);
-    await answer(term, 'Include the template pallet', KEY.enter);
-    await answer(term, 'Create the project with these settings?', KEY.enter);
+    await acceptDefaults(term, ['Para ID', ...REST_OF_THE_QUESTIONS]);
     expect(await term.exit(), tail(term)).toBe(0);
     expect(readdirSync(join(cwd, 'busy'))).toEqual(['notes.txt']);
     expect(readFileSync(join(cwd, 'busy', 'notes.txt'), 'utf8')).toBe('keep me\n');
@@ -306,20 +289,7 @@ describe('interactive wizard (pseudo-terminal)', () => {
     const term = wizard(cwd);
     await answer(term, 'Project name', `busy${KEY.enter}`);
     await answer(term, 'The folder for busy exists and is not empty. Continue?', `y${KEY.enter}`);
-    await answer(term, 'SDK release', KEY.enter);
-    await answer(term, 'Rollout phase', KEY.enter);
-    await answer(term, 'Para ID', KEY.enter);
-    await answer(term, 'Relay chain', KEY.enter);
-    await answer(term, 'Token symbol', KEY.enter);
-    await answer(term, 'Token decimals', KEY.enter);
-    await answer(term, 'Customise async-backing parameters?', KEY.enter);
-    await answer(term, 'Collators', KEY.enter);
-    await answer(term, 'Relay validators', KEY.enter);
-    await answer(term, 'Zombienet file format', KEY.enter);
-    await answer(term, 'Zombienet provider', KEY.enter);
-    await answer(term, 'Run with polkadot-omni-node', KEY.enter);
-    await answer(term, 'Include the template pallet', KEY.enter);
-    await answer(term, 'Create the project with these settings?', KEY.enter);
+    await acceptDefaults(term, ['SDK release', 'Rollout phase', 'Para ID', ...REST_OF_THE_QUESTIONS]);
     expect(await term.exit(), tail(term)).toBe(0);
     expect(readFileSync(join(cwd, 'busy', 'notes.txt'), 'utf8')).toBe('keep me\n');
     expect(existsSync(join(cwd, 'busy', 'async-parachain.json'))).toBe(true);

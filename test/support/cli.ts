@@ -4,6 +4,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { afterAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'create-async-parachain.cjs');
@@ -55,4 +56,15 @@ export function readTree(dir: string): Map<string, string> {
 
 export function removeTree(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** A maker of fresh empty folders for one test file; every one is removed after its tests. */
+export function scratchFolders(prefix: string): () => string {
+  const made: string[] = [];
+  afterAll(() => made.forEach(removeTree));
+  return () => {
+    const dir = tempFolder(prefix);
+    made.push(dir);
+    return dir;
+  };
 }
