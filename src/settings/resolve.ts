@@ -50,7 +50,7 @@ function lowerFirst(text: string): string {
 }
 
 /** How a message names a setting given this way: `--para-id`, `"paraId" in /x.json`, `para ID`. */
-export function settingName(spec: SettingSpec, origin: Origin | undefined): string {
+function settingName(spec: SettingSpec, origin: Origin | undefined): string {
   if (origin?.source === 'config') return `"${spec.key}" in ${origin.file ?? 'the config file'}`;
   if (origin?.source === 'flag' && spec.key !== 'name') return settingLabel(spec);
   return lowerFirst(spec.title);
