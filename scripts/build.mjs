@@ -95,6 +95,10 @@ const bundle = (name, entry, extra = {}) =>
     platform: 'node',
     target: 'node20',
     minify: true,
+    // Stack traces under --verbose map back to src/ (bin/ turns source maps on only then); the
+    // maps hold positions and names, not the sources, to keep the package small.
+    sourcemap: 'linked',
+    sourcesContent: false,
     legalComments: 'linked',
     define: { __TOOL_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__bundleUrl' },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -49,7 +49,7 @@ describe('injection', () => {
       fc.property(fc.dictionary(fc.constantFrom(...keys), raw), (values) => {
         let settings: Settings;
         try {
-          settings = resolveSettings(parseSettings(values, 'config', 'a property test')).settings;
+          settings = resolveSettings(parseSettings(values, 'a property test')).settings;
         } catch (error) {
           expect(error).toBeInstanceOf(SettingsError);
           return;
@@ -74,6 +74,8 @@ const anySettings = fc.record(
     tokenSymbol: fc.constantFrom('UNIT', 'ACME', 'X', 'ABCDEFGH', 'T0K3N'),
     tokenDecimals: fc.integer({ min: 0, max: 18 }),
     velocity: fc.integer({ min: 1, max: 3 }),
+    // Phase 3: the Aura slot as a multiple of the block time (a chain that kept its 12 s slot).
+    slotBlocks: fc.integer({ min: 1, max: 4 }),
     capacity: fc.integer({ min: 2, max: 16 }),
     maxCandidateDepth: fc.integer({ min: 15, max: 64 }),
     lookahead: fc.integer({ min: 2, max: 10 }),
@@ -88,14 +90,16 @@ const anySettings = fc.record(
 );
 
 function validOrUndefined(raw: Record<string, unknown>): Settings | undefined {
-  const given = { ...raw };
+  const { slotBlocks, ...given } = raw;
   // Phases 1-2 fix capacity and velocity; drop the draws that the schema would refuse.
   if (given.phase !== 3) {
     delete given.capacity;
     delete given.velocity;
+  } else {
+    given.slotDurationMs = (6000 / ((given.velocity as number | undefined) ?? 1)) * (slotBlocks as number);
   }
   try {
-    return resolveSettings(parseSettings({ name: 'prop-chain', ...given }, 'config', 'a property test')).settings;
+    return resolveSettings(parseSettings({ name: 'prop-chain', ...given }, 'a property test')).settings;
   } catch {
     return undefined;
   }

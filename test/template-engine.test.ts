@@ -226,7 +226,7 @@ describe('the real templates', () => {
     const given = { ...raw };
     if (given.phase !== 3) delete given.velocity;
     try {
-      return resolveSettings(parseSettings({ name: 'engine-chain', ...given }, 'config', 'a property test')).settings;
+      return resolveSettings(parseSettings({ name: 'engine-chain', ...given }, 'a property test')).settings;
     } catch {
       return undefined;
     }

@@ -4,42 +4,36 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatNextSteps } from '../src/cli/next-steps.js';
 import { colorEnabled, stripAnsi, styleFor } from '../src/cli/style.js';
 import { parseSettingValue, resolveSettings } from '../src/settings/resolve.js';
 import { specOf } from '../src/settings/schema.js';
-import { BIN, removeTree, tempFolder } from './support/cli.js';
-import { KEY, spawnPty, type PtySession } from './support/pty.js';
-import { TITLES } from '../src/cli/wizard.js';
+import { BIN, scratchFolders } from './support/cli.js';
+import { KEY } from './support/pty.js';
+import { acceptDefaults, answer, tail, wizard } from './support/wizard.js';
+import { SETTINGS } from '../src/settings/schema.js';
 
-const folders: string[] = [];
-afterAll(() => folders.forEach(removeTree));
+const folder = scratchFolders('cap-wizard-');
 
-function folder(): string {
-  const dir = tempFolder('cap-wizard-');
-  folders.push(dir);
-  return dir;
-}
-
-function wizard(cwd: string, args: readonly string[] = [], env: NodeJS.ProcessEnv = {}): PtySession {
-  return spawnPty(process.execPath, [BIN, ...args], { cwd, env });
-}
-
-/** Waits for a question (the prompt's `?` prefix and its title), then answers it. */
-async function answer(term: PtySession, title: string, keys: string): Promise<void> {
-  await term.waitFor(`? ${title}`);
-  term.write(keys);
-}
-
-/** The end of the screen, for failure messages. */
-function tail(term: PtySession): string {
-  return term.text().slice(-2500);
-}
+/** The questions after the para ID, through the confirmation, for a run that accepts every default. */
+const REST_OF_THE_QUESTIONS = [
+  'Relay chain',
+  'Token symbol',
+  'Token decimals',
+  'Customise async-backing parameters?',
+  'Collators',
+  'Relay validators',
+  'Zombienet file format',
+  'Zombienet provider',
+  'Run with polkadot-omni-node',
+  'Include the template pallet',
+  'Create the project with these settings?',
+];
 
 function schemaMessage(key: Parameters<typeof specOf>[0], raw: string): string {
   try {
-    parseSettingValue(specOf(key), raw, 'flag');
+    parseSettingValue(specOf(key), raw, 'prompt');
   } catch (error) {
     return (error as Error).message;
   }
@@ -114,7 +108,9 @@ describe('interactive wizard (pseudo-terminal)', () => {
     await answer(term, 'Block processing velocity', `2${KEY.enter}`);
     // velocity 2 warns, and the block-time default follows it (6000 / 2).
     await term.waitFor('needs elastic scaling');
-    await answer(term, 'Block time', '');
+    // The block time is then fixed (relay slot / velocity): stated in the summary, never asked.
+    // The Aura slot defaults to it, and may be any multiple of it.
+    await answer(term, 'Aura slot duration', '');
     await term.waitFor('(3000)');
     term.write(KEY.enter);
     await answer(term, 'Authoring duration', `2500${KEY.enter}`);
@@ -132,7 +128,9 @@ describe('interactive wizard (pseudo-terminal)', () => {
     await answer(term, 'Create the project with these settings?', KEY.enter);
     expect(await term.exit(), tail(term)).toBe(0);
     const manifest = JSON.parse(readFileSync(join(cwd, 'velo', 'async-parachain.json'), 'utf8'));
-    expect(manifest.settings).toMatchObject({ phase: 3, capacity: 3, velocity: 2, blockTimeMs: 3000, authoringMs: 2500 });
+    expect(manifest.settings).toMatchObject({ phase: 3, capacity: 3, velocity: 2, blockTimeMs: 3000, slotDurationMs: 3000, authoringMs: 2500 });
+    expect(term.text()).not.toContain('? Block time');
+    expect(term.text()).toMatch(/Block time\s+3000 ms\n/);
   });
 
   it('exits 130 on Ctrl-C at a question and creates no folder', async () => {
@@ -235,7 +233,7 @@ describe('interactive wizard (pseudo-terminal)', () => {
     await term.waitFor('Summary');
     await answer(term, 'Create the project with these settings?', KEY.enter);
     expect(await term.exit(), tail(term)).toBe(0);
-    for (const title of Object.values(TITLES)) expect(term.text()).not.toContain(`? ${title}`);
+    for (const title of SETTINGS.map((s) => s.title)) expect(term.text()).not.toContain(`? ${title}`);
     expect(term.text()).not.toContain('? Customise');
     const manifest = JSON.parse(readFileSync(join(cwd, 'from-config', 'async-parachain.json'), 'utf8'));
     expect(manifest.settings).toMatchObject({ phase: 1, paraId: 2222, tokenSymbol: 'CFG', sdk: 'stable2412', omniNode: true, templatePallet: false });
@@ -269,15 +267,19 @@ describe('interactive wizard (pseudo-terminal)', () => {
     expect(await term.exit(), tail(term)).toBe(130);
   });
 
-  it('asks before writing into a non-empty folder, and declining cancels without touching it', async () => {
+  it('asks before writing into a non-empty folder, and "No" asks for another name', async () => {
     const cwd = folder();
     mkdirSync(join(cwd, 'busy'));
     writeFileSync(join(cwd, 'busy', 'notes.txt'), 'keep me\n');
-    const term = wizard(cwd, ['busy']);
+    const term = wizard(cwd, ['busy', '--phase', '1', '--sdk', 'stable2503']);
     await answer(term, 'The folder for busy exists and is not empty. Continue?', KEY.enter); // default: no
-    expect(await term.exit(), tail(term)).toBe(130);
+    await term.waitFor('The folder for busy is not empty: choose another name.');
+    await answer(term, 'Project name', `calm${KEY.enter}`);
+    await acceptDefaults(term, ['Para ID', ...REST_OF_THE_QUESTIONS]);
+    expect(await term.exit(), tail(term)).toBe(0);
     expect(readdirSync(join(cwd, 'busy'))).toEqual(['notes.txt']);
     expect(readFileSync(join(cwd, 'busy', 'notes.txt'), 'utf8')).toBe('keep me\n');
+    expect(JSON.parse(readFileSync(join(cwd, 'calm', 'async-parachain.json'), 'utf8')).settings.name).toBe('calm');
   });
 
   it('writes into a non-empty folder when the user agrees, keeping the files there', async () => {
@@ -287,20 +289,7 @@ describe('interactive wizard (pseudo-terminal)', () => {
     const term = wizard(cwd);
     await answer(term, 'Project name', `busy${KEY.enter}`);
     await answer(term, 'The folder for busy exists and is not empty. Continue?', `y${KEY.enter}`);
-    await answer(term, 'SDK release', KEY.enter);
-    await answer(term, 'Rollout phase', KEY.enter);
-    await answer(term, 'Para ID', KEY.enter);
-    await answer(term, 'Relay chain', KEY.enter);
-    await answer(term, 'Token symbol', KEY.enter);
-    await answer(term, 'Token decimals', KEY.enter);
-    await answer(term, 'Customise async-backing parameters?', KEY.enter);
-    await answer(term, 'Collators', KEY.enter);
-    await answer(term, 'Relay validators', KEY.enter);
-    await answer(term, 'Zombienet file format', KEY.enter);
-    await answer(term, 'Zombienet provider', KEY.enter);
-    await answer(term, 'Run with polkadot-omni-node', KEY.enter);
-    await answer(term, 'Include the template pallet', KEY.enter);
-    await answer(term, 'Create the project with these settings?', KEY.enter);
+    await acceptDefaults(term, ['SDK release', 'Rollout phase', 'Para ID', ...REST_OF_THE_QUESTIONS]);
     expect(await term.exit(), tail(term)).toBe(0);
     expect(readFileSync(join(cwd, 'busy', 'notes.txt'), 'utf8')).toBe('keep me\n');
     expect(existsSync(join(cwd, 'busy', 'async-parachain.json'))).toBe(true);

@@ -15,7 +15,6 @@ import {
   hostConfigInconsistencies,
   mergeRelayGenesis,
   parseZndsl,
-  relayPlainSpec,
   unknownHostConfigKeys,
   type LoadedNetwork,
   type NetworkSpec,

@@ -35,11 +35,18 @@ export interface TemplateContext {
     asyncBacking: boolean;
     next: number | null;
   };
+  timing: {
+    /** One block per Aura slot: `SLOT_DURATION` is written as the block time. */
+    slotIsBlockTime: boolean;
+    /** Blocks that share one Aura slot (a chain that kept its slot when the block time shortened). */
+    blocksPerSlot: number;
+  };
   timestamp: {
     /**
      * How `pallet_timestamp::MinimumPeriod` is written: `half` = `SLOT_DURATION / 2`;
      * `flagged` = 0 under the runtime's `experimental` feature, else half (guide 3.5);
-     * `zero` = 0 unconditionally (velocity > 1: several blocks share a slot).
+     * `zero` = 0 unconditionally (several blocks share a slot: velocity > 1, or a slot longer
+     * than the block time).
      */
     minimumPeriod: 'half' | 'flagged' | 'zero';
   };
@@ -74,8 +81,12 @@ export function buildContext(settings: Settings): TemplateContext {
       asyncBacking: phase === 3,
       next: phase < 3 ? phase + 1 : null,
     },
+    timing: {
+      slotIsBlockTime: settings.slotDurationMs === settings.blockTimeMs,
+      blocksPerSlot: settings.slotDurationMs / settings.blockTimeMs,
+    },
     timestamp: {
-      minimumPeriod: settings.velocity > 1 ? 'zero' : phase === 3 ? 'flagged' : 'half',
+      minimumPeriod: settings.velocity > 1 || settings.slotDurationMs > settings.blockTimeMs ? 'zero' : phase === 3 ? 'flagged' : 'half',
     },
     token: tokenAmounts(settings.tokenSymbol, settings.tokenDecimals),
     network: networkNodes(settings),

@@ -116,11 +116,6 @@ function letPatternTurbofish(text: string): string {
   return out;
 }
 
-function skipBack(text: string, i: number): number {
-  while (i > 0 && /\s/.test(text[i]!)) i--;
-  return i;
-}
-
 function skipSpace(text: string, i: number): number {
   while (i < text.length && /\s/.test(text[i]!)) i++;
   return i;

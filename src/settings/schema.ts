@@ -2,6 +2,7 @@
 // settings through `resolveSettings`, so a rule written here holds everywhere.
 
 import { PROFILES, SDK_RELEASES, type SdkRelease } from '../profiles/index.js';
+import { shadowedCrates } from './sdk-crates.js';
 
 export { SDK_RELEASES, type SdkRelease };
 export const RELAY_CHAINS = ['rococo-local', 'westend-local', 'paseo-local'] as const;
@@ -23,6 +24,7 @@ export interface Settings {
   velocity: number;
   relaySlotMs: number;
   blockTimeMs: number;
+  slotDurationMs: number;
   authoringMs: number;
   maxCandidateDepth: number;
   allowedAncestryLen: number;
@@ -49,6 +51,8 @@ export interface SettingSpec {
   key: SettingKey;
   /** Long flag without dashes; the `name` setting is the positional `directory` instead. */
   flag: string;
+  /** What questions, the summary and error messages call it (`Para ID`). */
+  title: string;
   kind: SettingKind;
   /** One line for `--help` and the wizard. */
   describe: string;
@@ -60,6 +64,13 @@ export interface SettingSpec {
   rule?: (s: Settings) => string | undefined;
   /** A legal but risky value: returns a warning sentence. */
   warn?: (s: Settings) => string | undefined;
+  /** The one value the rules leave, given the settings above it: the wizard states it, never asks. */
+  onlyValue?: (s: Settings) => Settings[SettingKey] | undefined;
+  /**
+   * A running chain keeps this value: regen (and upgrade) never re-derive it from other
+   * settings, even when it still has the value its default gave it; only its own flag changes it.
+   */
+  keptOnLiveChain?: true;
 }
 
 /**
@@ -71,14 +82,16 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'name',
     flag: 'directory',
+    title: 'Project name',
     kind: { type: 'text', pattern: /^[a-z][a-z0-9-]{0,63}$/, rule: 'a lowercase letter followed by up to 63 lowercase letters, digits or dashes' },
     describe: 'project folder and crate prefix (<name>-runtime, <name>-node)',
     defaultOf: () => 'my-parachain',
-    rule: (s) => (/--|-$/.test(s.name) ? 'no double dash and no trailing dash, so crate names stay valid' : undefined),
+    rule: (s) => (/--|-$/.test(s.name) ? 'without a double dash or a trailing dash, so crate names stay valid' : shadowedCrates(s.name)),
   },
   {
     key: 'sdk',
     flag: 'sdk',
+    title: 'SDK release',
     kind: { type: 'choice', choices: SDK_RELEASES },
     describe: 'polkadot-sdk release the code is written for',
     defaultOf: () => 'stable2503',
@@ -86,6 +99,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'phase',
     flag: 'phase',
+    title: 'Rollout phase',
     kind: { type: 'choice', choices: PHASES, numeric: true },
     describe: 'async backing rollout phase: 1 runtime prepared, 2 lookahead collator, 3 async backing on',
     defaultOf: () => 3,
@@ -93,6 +107,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'paraId',
     flag: 'para-id',
+    title: 'Para ID',
     kind: { type: 'int', min: 1000, max: 4294967295 },
     describe: 'parachain id registered on the relay chain',
     defaultOf: () => 2000,
@@ -102,6 +117,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'relayChain',
     flag: 'relay-chain',
+    title: 'Relay chain',
     kind: { type: 'choice', choices: RELAY_CHAINS },
     describe: 'relay chain spec zombienet launches',
     defaultOf: () => 'rococo-local',
@@ -109,6 +125,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'tokenSymbol',
     flag: 'token-symbol',
+    title: 'Token symbol',
     kind: { type: 'text', pattern: /^[A-Z][A-Z0-9]{0,7}$/, rule: 'an uppercase letter followed by up to 7 uppercase letters or digits' },
     describe: 'native token symbol',
     defaultOf: () => 'UNIT',
@@ -116,6 +133,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'tokenDecimals',
     flag: 'token-decimals',
+    title: 'Token decimals',
     kind: { type: 'int', min: 0, max: 18 },
     describe: 'native token decimals',
     defaultOf: () => 12,
@@ -123,10 +141,12 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'capacity',
     flag: 'capacity',
+    title: 'Unincluded segment capacity',
     kind: { type: 'int', min: 1, max: 16 },
     describe: 'UNINCLUDED_SEGMENT_CAPACITY: blocks accepted by the runtime but not yet included',
     defaultOf: (s) => (s.phase === 3 ? 3 : 1),
     defaultText: 'phase 1-2: 1; phase 3: 3',
+    onlyValue: (s) => (s.phase < 3 ? 1 : undefined),
     rule: (s) => {
       if (s.phase < 3 && s.capacity !== 1) return `1 in phase ${s.phase} (the guide raises it only in phase 3)`;
       if (s.phase === 3 && s.capacity < 2) return 'from 2 to 16 in phase 3';
@@ -136,9 +156,11 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'velocity',
     flag: 'velocity',
+    title: 'Block processing velocity',
     kind: { type: 'int', min: 1, max: 3 },
     describe: 'BLOCK_PROCESSING_VELOCITY: parachain blocks authored per relay slot',
     defaultOf: () => 1,
+    onlyValue: (s) => (s.phase < 3 ? 1 : undefined),
     rule: (s) => (s.phase < 3 && s.velocity !== 1 ? `1 in phase ${s.phase} (the guide keeps velocity at 1 until phase 3)` : undefined),
     warn: (s) =>
       s.velocity > 1 ? `velocity ${s.velocity} needs elastic scaling: the parachain must hold ${s.velocity} cores on the relay chain.` : undefined,
@@ -146,17 +168,21 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'relaySlotMs',
     flag: 'relay-slot',
+    title: 'Relay slot',
     kind: { type: 'choice', choices: [6000], numeric: true },
     describe: 'RELAY_CHAIN_SLOT_DURATION_MILLIS: relay chains use 6 s slots',
     defaultOf: () => 6000,
+    onlyValue: () => 6000,
   },
   {
     key: 'blockTimeMs',
     flag: 'block-time',
+    title: 'Block time',
     kind: { type: 'int', min: 500, max: 60000 },
-    describe: 'parachain block time in milliseconds (MILLI_SECS_PER_BLOCK, SLOT_DURATION)',
+    describe: 'parachain block time in milliseconds (MILLI_SECS_PER_BLOCK; MINUTES, HOURS and DAYS count blocks of it)',
     defaultOf: (s) => (s.phase === 3 ? Math.floor(s.relaySlotMs / s.velocity) : 12000),
     defaultText: 'phase 1-2: 12000; phase 3: relay slot / velocity',
+    onlyValue: (s) => (s.phase === 3 ? s.relaySlotMs / s.velocity : 12000),
     rule: (s) => {
       if (s.phase < 3 && s.blockTimeMs !== 12000) return `12000 in phase ${s.phase} (the guide shortens blocks only in phase 3)`;
       const expected = s.relaySlotMs / s.velocity;
@@ -167,8 +193,27 @@ export const SETTINGS: readonly SettingSpec[] = [
     },
   },
   {
+    key: 'slotDurationMs',
+    flag: 'slot-duration',
+    title: 'Aura slot duration',
+    kind: { type: 'int', min: 500, max: 60000 },
+    describe: "Aura SLOT_DURATION in milliseconds; a live chain keeps its slot, blocks share it once async backing is on",
+    defaultOf: (s) => s.blockTimeMs,
+    defaultText: 'new project: the block time; regen: kept as it is',
+    keptOnLiveChain: true,
+    onlyValue: (s) => (s.phase < 3 ? s.blockTimeMs : undefined),
+    rule: (s) => {
+      if (s.phase < 3 && s.slotDurationMs !== s.blockTimeMs) {
+        return `the block time (${s.blockTimeMs}) in phase ${s.phase}: one block per slot until phase 3 lets blocks share a slot`;
+      }
+      if (s.slotDurationMs % s.blockTimeMs !== 0) return `a multiple of the block time (${s.blockTimeMs})`;
+      return undefined;
+    },
+  },
+  {
     key: 'authoringMs',
     flag: 'authoring-duration',
+    title: 'Authoring duration',
     kind: { type: 'int', min: 100, max: 60000 },
     describe: 'collator authoring_duration in milliseconds',
     defaultOf: (s) => (s.phase === 1 ? 500 : 2000),
@@ -182,6 +227,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'maxCandidateDepth',
     flag: 'max-candidate-depth',
+    title: 'Max candidate depth',
     kind: { type: 'int', min: 0, max: 64 },
     describe: 'relay async_backing_params.max_candidate_depth',
     defaultOf: () => 3,
@@ -190,6 +236,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'allowedAncestryLen',
     flag: 'allowed-ancestry-len',
+    title: 'Allowed ancestry length',
     kind: { type: 'int', min: 1, max: 64 },
     describe: 'relay async_backing_params.allowed_ancestry_len',
     defaultOf: () => 2,
@@ -197,6 +244,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'lookahead',
     flag: 'lookahead',
+    title: 'Scheduler lookahead',
     kind: { type: 'int', min: 2, max: 64 },
     describe: 'relay scheduler lookahead (block times degrade below 2)',
     defaultOf: (s) => PROFILES[s.sdk].relay.defaultLookahead,
@@ -205,6 +253,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'collators',
     flag: 'collators',
+    title: 'Collators',
     kind: { type: 'int', min: 1, max: 16 },
     describe: 'collator nodes in the zombienet network',
     defaultOf: () => 2,
@@ -212,6 +261,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'validators',
     flag: 'validators',
+    title: 'Relay validators',
     kind: { type: 'int', min: 2, max: 32 },
     describe: 'relay validator nodes in the zombienet network',
     defaultOf: () => 2,
@@ -219,6 +269,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'zombienetFormat',
     flag: 'zombienet-format',
+    title: 'Zombienet file format',
     kind: { type: 'choice', choices: ZOMBIENET_FORMATS },
     describe: 'zombienet network file format',
     defaultOf: () => 'toml',
@@ -226,6 +277,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'provider',
     flag: 'provider',
+    title: 'Zombienet provider',
     kind: { type: 'choice', choices: PROVIDERS },
     describe: 'zombienet provider',
     defaultOf: () => 'native',
@@ -233,6 +285,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'omniNode',
     flag: 'omni-node',
+    title: 'Run with polkadot-omni-node',
     kind: { type: 'bool' },
     describe: 'runtime-only project run by polkadot-omni-node (no node/ crate)',
     defaultOf: () => false,
@@ -240,6 +293,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'templatePallet',
     flag: 'template-pallet',
+    title: 'Include the template pallet',
     kind: { type: 'bool' },
     describe: 'include the example pallet under pallets/template (--no-template-pallet drops it)',
     defaultOf: () => true,

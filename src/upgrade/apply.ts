@@ -3,10 +3,10 @@
 // — the changed files backed up under `.async-parachain/backup/<time>/` and written all or none.
 
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { saveBackups, writeAllOrNothing } from '../project/atomic-write.js';
+import { describeWriteError, writeWithBackups } from '../project/atomic-write.js';
 import { loadRustParser } from '../rust/parser.js';
 import { applyEdits, type Edit } from './edits.js';
 import { formatLikeProject } from './format.js';
@@ -49,14 +49,11 @@ export async function applyPlan(plan: UpgradePlan, options: ApplyOptions): Promi
   const diff = files.map((f) => createTwoFilesPatch(`a/${f}`, `b/${f}`, before.get(f)!, after.get(f)!, '', '', { context: 3 })).join('');
   if (options.dryRun || files.length === 0) return { files, diff, backup: null };
   if (!options.force) refuseUncommitted(plan.root, files);
-  const backup = saveBackups(plan.root, files);
+  let backup: string | null;
   try {
-    writeAllOrNothing(plan.root, new Map(files.map((f) => [f, after.get(f)!])), 'upgrade');
+    backup = writeWithBackups(plan.root, new Map(files.map((f) => [f, after.get(f)!])), files);
   } catch (error) {
-    // Every file is back as it was: the copies are not needed, and the tree stays as it was.
-    rmSync(join(plan.root, backup), { recursive: true, force: true });
-    removeEmptyParents(plan.root, dirname(join(plan.root, backup)));
-    throw error;
+    throw describeWriteError(error, `Cannot write the upgraded files in ${plan.root}`, 'every file was left as it was');
   }
   return { files, diff, backup };
 }
@@ -91,17 +88,5 @@ function refuseUncommitted(root: string, files: string[]): void {
   if (dirty.length > 0) {
     const more = dirty.length > 1 ? ` (and ${dirty.length - 1} more)` : '';
     throw new UpgradeRefusal(`${dirty[0]} has uncommitted changes${more} that upgrade would edit; commit or stash them first, or pass --force.`);
-  }
-}
-
-/** Removes `dir` and its parents up to `root` while they are empty (the backup folders made for a run). */
-function removeEmptyParents(root: string, dir: string): void {
-  for (let d = dir; d.startsWith(root) && d !== root; d = dirname(d)) {
-    try {
-      if (readdirSync(d).length > 0) return;
-      rmdirSync(d);
-    } catch {
-      return;
-    }
   }
 }

@@ -83,3 +83,14 @@ export function edit(file: string, from: string | RegExp, to: string): void {
   if (next === text) throw new Error(`edit of ${file} changed nothing (${String(from)})`);
   writeFileSync(file, next);
 }
+
+/** A maker of fresh empty folders for one test file; every one is removed after its tests. */
+export function scratchFolders(prefix: string): () => string {
+  const made: string[] = [];
+  afterAll(() => made.forEach(removeTree));
+  return () => {
+    const dir = tempFolder(prefix);
+    made.push(dir);
+    return dir;
+  };
+}
