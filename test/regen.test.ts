@@ -98,6 +98,14 @@ describe('regen all takes a hand-edited phase-1 project to phase 3', () => {
     expect(readme).not.toMatch(/\| Aura slot \| 6000/);
   });
 
+  it('reads back as phase 3 by check, the 12 s slot shared by two 6 s blocks', () => {
+    const result = runCli(['check', dir, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const [runtime] = JSON.parse(result.stdout).runtimes;
+    expect(runtime.phase).toBe(3);
+    expect(runtime.steps.find((s: { id: string }) => s.id === '3.3').message).toMatch(/SLOT_DURATION = 12000 .*a longer slot than the block time, kept on purpose with AllowMultipleBlocksPerSlot/);
+  });
+
   it('leaves a tree that the parser, rustfmt and cargo metadata accept', async () => {
     await assertRustParses(dir);
     rustfmtCheck(dir);
