@@ -40,7 +40,8 @@ describe('new project with --yes', () => {
     const dir = project('manifest-chain', ['--phase', '2', '--collators', '3']);
     const manifest = JSON.parse(readFileSync(join(dir, 'async-parachain.json'), 'utf8'));
     expect(manifest.tool).toBe('create-async-parachain');
-    expect(manifest.profile).toBe('stable2503');
+    // The newest release is the default.
+    expect(manifest.profile).toBe('stable2512');
     expect(manifest.settings).toMatchObject({ name: 'manifest-chain', phase: 2, collators: 3, capacity: 1, blockTimeMs: 12000, authoringMs: 2000 });
     expect(Object.keys(manifest.settings)).toEqual(SETTINGS.map((s) => s.key));
     const regions = Object.values(manifest.fragments as Record<string, Record<string, string>>).flatMap((r) => Object.keys(r));
@@ -185,7 +186,7 @@ describe('refusals write nothing', () => {
     [['--para-id', '999'], 1, /--para-id "999".*1000 to 4294967295/],
     [['--para-id', '4294967296'], 1, /--para-id/],
     [['--para-id', 'abc'], 1, /--para-id "abc"/],
-    [['--sdk', 'stable2409'], 1, /--sdk "stable2409".*stable2503, stable2412/],
+    [['--sdk', 'stable2409'], 1, /--sdk "stable2409".*stable2512, stable2509, stable2506, stable2503, stable2412/],
     [['--relay-chain', 'kusama'], 1, /--relay-chain "kusama"/],
     [['--token-symbol', 'unit'], 1, /--token-symbol "unit"/],
     [['--token-decimals', '19'], 1, /--token-decimals "19"/],

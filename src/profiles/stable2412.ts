@@ -36,6 +36,23 @@ export const stable2412: SdkProfile = {
     xcmDenyRecursively: false,
     xcmEventEmitter: false,
     xcmAuthorizedAliasConsideration: false,
+    relayParentOffset: false,
+    selectCore: true,
+    sessionKeyDeposit: false,
+    lazyBlock: false,
+    umpSignalsFeature: true,
+    bootnodeDiscovery: false,
+    bootnodeGenesisHashBytes: false,
+    exportChainSpecCommand: false,
+    storageBenchmarkTrieCache: false,
+    proposerWrapper: true,
+    collatorPeerId: false,
+    tracingExecuteBlock: false,
   },
-  relay: { defaultLookahead: 3 },
+  relay: { defaultLookahead: 3, defaultChain: 'rococo-local' },
+  // paritytech/polkadot-sdk-parachain-template, commit bff6148 (the stable2412 tree plus its
+  // rust-toolchain.toml).
+  toolchain: { channel: '1.84.1', wasmTarget: 'wasm32-unknown-unknown', components: ['clippy', 'rust-src', 'rustfmt'] },
+  // polkadot-omni-node-lib 0.4.2: the lookahead collator unless this flag is given.
+  omniNode: { slotBasedFlag: '--experimental-use-slot-based' },
 };

@@ -35,6 +35,22 @@ export const stable2503: SdkProfile = {
     xcmDenyRecursively: true,
     xcmEventEmitter: true,
     xcmAuthorizedAliasConsideration: true,
+    relayParentOffset: false,
+    selectCore: true,
+    sessionKeyDeposit: false,
+    lazyBlock: false,
+    umpSignalsFeature: true,
+    bootnodeDiscovery: false,
+    bootnodeGenesisHashBytes: false,
+    exportChainSpecCommand: false,
+    storageBenchmarkTrieCache: false,
+    proposerWrapper: true,
+    collatorPeerId: false,
+    tracingExecuteBlock: false,
   },
-  relay: { defaultLookahead: 3 },
+  relay: { defaultLookahead: 3, defaultChain: 'rococo-local' },
+  // r0gue-io/base-parachain, tag polkadot-stable2503 (the parachain template repository ships none).
+  toolchain: { channel: '1.86', wasmTarget: 'wasm32v1-none', components: ['clippy', 'rust-src', 'rustfmt'] },
+  // polkadot-omni-node-lib 0.5.0: `--authoring lookahead` (the default) or `slot-based`.
+  omniNode: { slotBasedFlag: '--authoring slot-based' },
 };

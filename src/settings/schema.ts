@@ -81,7 +81,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: 'sdk',
     kind: { type: 'choice', choices: SDK_RELEASES },
     describe: 'polkadot-sdk release the code is written for',
-    defaultOf: () => 'stable2503',
+    // The newest release.
+    defaultOf: () => SDK_RELEASES[0]!,
   },
   {
     key: 'phase',
@@ -104,7 +105,9 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: 'relay-chain',
     kind: { type: 'choice', choices: RELAY_CHAINS },
     describe: 'relay chain spec zombienet launches',
-    defaultOf: () => 'rococo-local',
+    // The relay chain the release's reference template runs on.
+    defaultOf: (s) => PROFILES[s.sdk].relay.defaultChain,
+    defaultText: byRelease((p) => p.relay.defaultChain),
   },
   {
     key: 'tokenSymbol',
@@ -245,6 +248,16 @@ export const SETTINGS: readonly SettingSpec[] = [
     defaultOf: () => true,
   },
 ];
+
+/** `a (stable2512, stable2509); b (stable2506)`: a per-release default, for `--help`. */
+function byRelease(valueOf: (profile: (typeof PROFILES)[SdkRelease]) => string): string {
+  const releases = new Map<string, string[]>();
+  for (const release of SDK_RELEASES) {
+    const value = valueOf(PROFILES[release]);
+    releases.set(value, [...(releases.get(value) ?? []), release]);
+  }
+  return [...releases].map(([value, ids]) => `${value} (${ids.join(', ')})`).join('; ');
+}
 
 export const SETTING_KEYS: readonly SettingKey[] = SETTINGS.map((s) => s.key);
 
