@@ -4,7 +4,7 @@
 //
 //   npx vite-node scripts/compare-reference.ts <reference>/runtime/src <generated>/runtime/src
 //   npx vite-node scripts/compare-reference.ts --node <reference node src> <generated>/node/src
-//   npx vite-node scripts/compare-reference.ts --facts <runtime src> <node src> <source description>
+//   npx vite-node scripts/compare-reference.ts --facts <runtime src> <node src> <Cargo.lock> <source>
 //
 // A runtime: the pallets, each trait impl's associated types, the runtime APIs with their
 // functions' signatures, the transaction extensions. A node: the fields of every struct literal
@@ -12,6 +12,8 @@
 // generated node does not, and the Aura collator modules. Exit 0 when the generated code covers
 // the reference, 1 when something is missing.
 
+import { readFileSync } from 'node:fs';
+import { parse as parseToml } from 'smol-toml';
 import { NODE_STRUCTS, readNodeShape } from '../test/support/node-shape.js';
 import { normalisePath, readRuntimeShape, type RuntimeShape } from '../test/support/runtime-shape.js';
 
@@ -25,7 +27,15 @@ const VALUE_ITEMS: Record<string, string[]> = {
   'pallet_session::Config for Runtime': ['Currency', 'KeyDeposit', 'DisablingStrategy'],
 };
 
-async function facts(runtimeDir: string, nodeDir: string, source: string) {
+/** Registry crates a generated workspace names, whose locked versions the profiles must match. */
+const LOCKED_CRATES = [
+  'polkadot-sdk', 'polkadot-sdk-frame', 'cumulus-pallet-parachain-system', 'substrate-wasm-builder', 'parity-scale-codec',
+  'scale-info', 'serde', 'serde_json', 'log', 'smallvec', 'hex-literal', 'docify', 'clap', 'color-print', 'futures',
+  'jsonrpsee', 'substrate-prometheus-endpoint', 'sc-tracing',
+];
+
+async function facts(runtimeDir: string, nodeDir: string, lockFile: string, source: string) {
+  const lock = parseToml(readFileSync(lockFile, 'utf8')) as { package: { name: string; version: string }[] };
   const runtime = await readRuntimeShape(runtimeDir);
   const node = await readNodeShape(nodeDir);
   const sorted = (xs: Iterable<string>) => [...xs].sort();
@@ -42,6 +52,7 @@ async function facts(runtimeDir: string, nodeDir: string, source: string) {
     ),
     apis: Object.fromEntries([...runtime.apis].map(([api, fns]) => [normalisePath(api).split('::').pop()!, sorted([...fns].map(([n, sig]) => `${n}${sig}`))])),
     txExtensions: runtime.txExtensions,
+    locked: Object.fromEntries(LOCKED_CRATES.map((name) => [name, lock.package.filter((p) => p.name === name).map((p) => p.version)])),
     node: {
       collators: sorted(node.collators),
       structs: Object.fromEntries(NODE_STRUCTS.filter((n) => node.structs.has(n)).map((n) => [n, sorted(node.structs.get(n)!)])),
@@ -119,7 +130,7 @@ function diff(a: Iterable<string>, b: Iterable<string>): string[] {
 
 const args = process.argv.slice(2);
 if (args[0] === '--facts') {
-  process.stdout.write(`${JSON.stringify(await facts(args[1]!, args[2]!, args[3]!), null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(await facts(args[1]!, args[2]!, args[3]!, args[4]!), null, 2)}\n`);
   process.exit(0);
 }
 const node = args[0] === '--node';

@@ -96,6 +96,18 @@ describe('each flag reaches its place', () => {
     expect(network.parachains[0].id).toBe(2000);
   });
 
+  it('an omni-node README says which collator polkadot-omni-node runs and which flag selects it', () => {
+    const readme = (flags: string[]) => readFileSync(join(project('omni-chain', ['--omni-node', ...flags]), 'README.md'), 'utf8');
+    const one = readme(['--phase', '1']);
+    expect(one).toContain('**Next, phase 2** is the guide\'s node step, and this project has no node to change:');
+    expect(one).toContain('(`--authoring lookahead`), with a 2 s authoring duration; `--authoring slot-based` selects');
+    expect(one).not.toContain('switches to the lookahead collator');
+    const two = readme(['--phase', '2', '--sdk', 'stable2412']);
+    expect(two).toContain('`polkadot-omni-node` runs its default collator, the lookahead collator, which can build');
+    expect(two).toContain('(`--experimental-use-slot-based` would select the slot-based collator instead)');
+    expect(two).not.toContain('--authoring');
+  });
+
   it('--sdk stable2412 pins the stable2412 umbrella crate', () => {
     const dir = project('old-chain', ['--sdk', 'stable2412']);
     expect(readFileSync(join(dir, 'Cargo.toml'), 'utf8')).toMatch(/^polkadot-sdk = \{ version = "0\.12\.2"/m);
@@ -117,7 +129,8 @@ describe('each flag changes exactly the files it should', () => {
     [['--allowed-ancestry-len', '3'], ['zombienet/zombienet.toml']],
     [['--authoring-duration', '1500'], ['node/src/service.rs']],
     [['--capacity', '4'], ['runtime/src/lib.rs', 'zombienet/zombienet.toml']],
-    [['--velocity', '2', '--block-time', '3000'], ['runtime/Cargo.toml', 'runtime/src/configs/mod.rs', 'runtime/src/lib.rs', 'zombienet/zombienet.toml']],
+    // MinimumPeriod is 0 in phase 3 whatever the velocity: only the block times and the network change.
+    [['--velocity', '2', '--block-time', '3000'], ['runtime/src/lib.rs', 'zombienet/zombienet.toml']],
   ];
   let base: Map<string, string>;
 
@@ -154,6 +167,21 @@ describe('output modes', () => {
     expect(doc.settings.paraId).toBe(1500);
     expect(doc.warnings).toEqual([expect.stringMatching(/para ID 1500 is in the system-chain range/)]);
     expect(doc.files).toContain('runtime/src/lib.rs');
+  });
+
+  it('warns in one sentence when the token has too few decimals for the fees, and raises them to one unit', () => {
+    const warnings = (decimals: number) => {
+      const parent = tempFolder();
+      const result = runCli([join(parent, 'fee-chain'), '--yes', '--json', '--dry-run', '--token-decimals', String(decimals), '--token-symbol', 'FEE']);
+      expect(result.code).toBe(0);
+      return JSON.parse(result.stdout).warnings as string[];
+    };
+    expect(warnings(3)).toEqual([
+      "3 token decimals leave no unit as small as the runtime's fees (a tenth of MILLI_UNIT per extrinsic, ten MICRO_UNIT per byte), so each such fee is raised to one unit (0.001 FEE) instead of 0; choose 6 or more decimals to keep them as designed.",
+    ]);
+    expect(warnings(0)[0]).toContain('raised to one unit (1 FEE)');
+    expect(warnings(5)).toHaveLength(1);
+    expect(warnings(6)).toEqual([]);
   });
 
   it('--json with --dry-run plans without writing', () => {

@@ -91,8 +91,9 @@ describe('regen all takes a hand-edited phase-1 project to phase 3', () => {
     expect(lib).toMatch(/WEIGHT_REF_TIME_PER_SECOND\.saturating_mul\(2\)/);
     const configs = read(dir, 'runtime/src/configs/mod.rs');
     expect(configs).toMatch(/type AllowMultipleBlocksPerSlot = ConstBool<true>;/);
-    expect(configs).toMatch(/#\[cfg\(feature = "experimental"\)\]\s*type MinimumPeriod = ConstU64<0>;/);
-    expect(read(dir, 'runtime/Cargo.toml')).toMatch(/^experimental = \[\]$/m);
+    expect(configs).toMatch(/\n\ttype MinimumPeriod = ConstU64<0>;\n/);
+    expect(configs).not.toContain('SLOT_DURATION / 2');
+    expect(read(dir, 'runtime/Cargo.toml')).not.toMatch(/^experimental = /m);
     const manifest = JSON.parse(read(dir, 'async-parachain.json'));
     expect(manifest.settings).toMatchObject({ phase: 3, capacity: 3, blockTimeMs: 6000, authoringMs: 2000 });
     expect(read(dir, 'README.md')).toMatch(/\*\*3 of 3\*\*/);

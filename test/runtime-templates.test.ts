@@ -168,26 +168,21 @@ describe.each(SDK_RELEASES)('runtime on %s', (sdk) => {
       expect(codeAfterAnchor(lib(), '3.4')).toBe('const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(');
     });
 
-    it(asyncBacking ? 'feature-flags MinimumPeriod and declares the experimental feature (guide 3.5)' : 'sets MinimumPeriod to half a slot, with no experimental feature (guide 3.5)', () => {
+    it(asyncBacking ? 'sets MinimumPeriod to 0 in every build, with no experimental feature (guide 3.5)' : 'sets MinimumPeriod to half a slot, with no experimental feature (guide 3.5)', () => {
       const timestamp = block(configs(), 'impl pallet_timestamp::Config for Runtime {', '}').filter((l) => !l.trim().startsWith('//'));
-      const minimum = asyncBacking
-        ? [
-            '\t#[cfg(feature = "experimental")]',
-            '\ttype MinimumPeriod = ConstU64<0>;',
-            '\t#[cfg(not(feature = "experimental"))]',
-            '\ttype MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;',
-          ]
-        : ['\ttype MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;'];
+      // Phase 3 as the reference template has it: a plain `cargo build` (no features) gets 0.
+      const minimum = asyncBacking ? ['\ttype MinimumPeriod = ConstU64<0>;'] : ['\ttype MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;'];
       expect(timestamp).toEqual([
         '\ttype Moment = u64;',
         '\ttype OnTimestampSet = Aura;',
         ...minimum,
         '\ttype WeightInfo = ();',
       ]);
+      expect(configs()).not.toMatch(/cfg\(.*experimental/);
       expect(codeAfterAnchor(configs(), '3.5')).toBe(minimum[0]!.trim());
       const features = toml(at(sdk, phase), 'runtime/Cargo.toml').features as Toml;
-      if (asyncBacking) expect(features.experimental).toEqual([]);
-      else expect(features).not.toHaveProperty('experimental');
+      expect(features).not.toHaveProperty('experimental');
+      expect(features.default).toEqual(['std']);
     });
 
     it('anchors guide steps 1.1-1.8 and 3.1-3.5, each once in a file', () => {
@@ -440,19 +435,27 @@ describe('settings in the runtime', () => {
   });
 
   it.each([
-    ['decimals0', 'DOT0', 0, '1', '0', '0', '1', '1_000_000', 4294967295],
-    ['decimals18', 'ETHX', 18, '1_000_000_000_000_000_000', '1_000_000_000_000_000', '1_000_000_000_000', '1_000_000_000_000_000', '1_000_000_000_000_000_000_000_000', 3344],
-  ] as const)('%s: token amounts, metadata hash and para ID', (name, symbol, decimals, unit, milli, micro, ed, endowment, paraId) => {
+    // With 0 decimals a tenth of MILLI_UNIT and ten MICRO_UNIT are 0: both fees become one unit.
+    ['decimals0', 'DOT0', 0, '1', '0', '0', '1', '1', '1', '1_000_000', 4294967295],
+    ['decimals18', 'ETHX', 18, '1_000_000_000_000_000_000', '1_000_000_000_000_000', '1_000_000_000_000', '1_000_000_000_000_000', '100_000_000_000_000', '10_000_000_000_000', '1_000_000_000_000_000_000_000_000', 3344],
+  ] as const)('%s: token amounts, fees, metadata hash and para ID', (name, symbol, decimals, unit, milli, micro, ed, baseFee, byteFee, endowment, paraId) => {
     const dir = variant(name);
     const lib = read(dir, 'runtime/src/lib.rs');
-    expect(regionsOf('runtime/src/lib.rs', lib).get('chain/token')!.split('\n').filter((l) => l.startsWith('pub const'))).toEqual([
+    const token = regionsOf('runtime/src/lib.rs', lib).get('chain/token')!;
+    expect(token.split('\n').filter((l) => l.startsWith('pub const'))).toEqual([
       `pub const TOKEN_SYMBOL: &str = "${symbol}";`,
       `pub const TOKEN_DECIMALS: u8 = ${decimals};`,
       `pub const UNIT: Balance = ${unit};`,
       `pub const MILLI_UNIT: Balance = ${milli};`,
       `pub const MICRO_UNIT: Balance = ${micro};`,
       `pub const EXISTENTIAL_DEPOSIT: Balance = ${ed};`,
+      `pub const EXTRINSIC_BASE_FEE: Balance = ${baseFee};`,
+      `pub const TRANSACTION_BYTE_FEE: Balance = ${byteFee};`,
     ]);
+    // The fees come from those constants, so no fee is ever 0.
+    expect(lib).toContain('\t\tlet p = EXTRINSIC_BASE_FEE;\n');
+    expect(read(dir, 'runtime/src/configs/mod.rs')).toContain('\tpub const TransactionByteFee: Balance = TRANSACTION_BYTE_FEE;\n');
+    expect(token.includes('such a fee is one unit instead')).toBe(decimals === 0);
     const build = read(dir, 'runtime/build.rs');
     expect(build).toContain(`\tconst TOKEN_SYMBOL: &str = "${symbol}";\n\tconst TOKEN_DECIMALS: u8 = ${decimals};\n`);
     expect(build).toContain('\t\t.enable_metadata_hash(TOKEN_SYMBOL, TOKEN_DECIMALS)\n');

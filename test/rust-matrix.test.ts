@@ -1,6 +1,7 @@
 // Generates projects with the built CLI over the matrix of releases × phases × project shapes
 // (plus elastic-scaling and token-decimal edge cases) and checks each tree's Rust with real tools:
-// every .rs file parses (macro bodies included), rustfmt --check under the project's own
+// every .rs file parses (macro bodies included), no `use` goes unused under any feature set
+// (test/support/unused-imports.ts, on the parse tree), rustfmt --check under the project's own
 // rustfmt.toml finds nothing to change (the trees are generated with --no-format, so this proves
 // the templates alone are formatted), and cargo metadata accepts the workspace with the expected
 // members.
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { namesFor } from '../src/render/context.js';
 import { SDK_RELEASES, type SdkRelease } from '../src/settings/schema.js';
 import { BIN, ROOT } from './support/cli.js';
+import { assertNoUnusedImports } from './support/unused-imports.js';
 import {
   assertRustParses,
   cargoMetadata,
@@ -111,6 +113,10 @@ describe.each(COMBOS)('$name ($label)', (combo) => {
   it('every .rs file parses, macro bodies included', async () => {
     const count = await assertRustParses(dir());
     expect(count).toBeGreaterThan(combo.omniNode ? 10 : 15);
+  });
+
+  it('has no unused imports under any feature set', async () => {
+    expect(await assertNoUnusedImports(dir())).toBe(1 + (combo.omniNode ? 0 : 1) + (combo.templatePallet ? 1 : 0));
   });
 
   it('rustfmt --check finds nothing to change', () => {

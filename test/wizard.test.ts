@@ -404,6 +404,14 @@ describe('next steps', () => {
     expect(steps({ name: 'epsilon', relayChain: 'rococo-local' })).not.toMatch(/chain-spec-generator|extra core/);
   });
 
+  it('says what polkadot-omni-node runs instead of a node switch, with the flag of the release', () => {
+    const phase1 = steps({ name: 'omni-one', omniNode: true, phase: 1 });
+    expect(phase1).toContain('Next, phase 2 is the node step, and polkadot-omni-node already runs the lookahead collator (its default, --authoring lookahead; --authoring slot-based would select the slot-based one)');
+    expect(phase1).not.toContain('switches the node');
+    expect(steps({ name: 'omni-old', omniNode: true, phase: 1, sdk: 'stable2412' })).toContain('(its default; --experimental-use-slot-based would select the slot-based one)');
+    expect(steps({ name: 'node-one', phase: 1 })).toContain('Next, phase 2 switches the node to the lookahead collator');
+  });
+
   it('quotes a target path the shell would split', () => {
     expect(steps({ name: 'spaced' }, join(process.cwd(), 'my folder', 'spaced'))).toContain("cd 'my folder/spaced'");
     expect(steps({ name: 'here' }, process.cwd())).not.toContain('cd ');

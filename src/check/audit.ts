@@ -235,8 +235,9 @@ function snippetContext(facts: RuntimeFacts, configs: NetworkConfig[]): SnippetC
     maxCandidateDepth: Math.max(c?.maxCandidateDepth ?? 3, capacity - 1),
     allowedAncestryLen: c?.allowedAncestryLen ?? 2,
     lookahead: Math.max(c?.lookahead ?? 3, 2),
-    minimumPeriod: velocity > 1 ? 'zero' : 'flagged',
-    declareExperimental: !('experimental' in facts.crate.features),
+    // 0 in every build, as generated projects have it (see judgeMinimumPeriod).
+    minimumPeriod: 'zero',
+    declareExperimental: false,
     zombienetFormat: c?.format ?? 'toml',
     names: {
       capacity: constName(facts.capacity, 'UNINCLUDED_SEGMENT_CAPACITY'),

@@ -257,15 +257,16 @@ function judgeMinimumPeriod(
   const variants = minimumPeriodVariants(facts);
   const base = facts.timestamp ? at(facts.timestamp.loc) : { file: facts.root.file.rel, line: null };
   const zero = velocity !== undefined && velocity > 1n ? 'zero' : 'flagged';
-  const declared = 'experimental' in facts.crate.features;
-  const fixFor = (extra: Partial<SnippetContext> = {}) => ({ minimumPeriod: zero as 'zero' | 'flagged', declareExperimental: zero === 'flagged' && !declared, ...extra });
+  // The fix sets 0 in every build, as the generator and the reference template do: the guide's
+  // form, 0 under an `experimental` feature, leaves a plain `cargo build` at half a slot.
+  const fixFor = (extra: Partial<SnippetContext> = {}) => ({ minimumPeriod: 'zero' as const, declareExperimental: false, ...extra });
   if (!facts.timestamp) return fail('3.5', base, `no \`impl pallet_timestamp::Config for Runtime\` found.${generated}`, 'minimumPeriod', fixFor());
   if (variants.length === 0) return fail('3.5', base, 'pallet_timestamp has no MinimumPeriod.', 'minimumPeriod', fixFor());
   const unconditional = variants.filter((v) => v.item.cfgs.length === 0);
   if (unconditional.length > 0) {
     const v = unconditional[0]!;
     if (v.value === 0n) return pass('3.5', at(v.item.loc), 'MinimumPeriod is 0: blocks sharing a slot may have close timestamps.');
-    return fail('3.5', at(v.item.loc), `MinimumPeriod is \`${v.item.type?.text}\` = ${num(v.value)} ms; with async backing it is 0 under the \`experimental\` feature${zero === 'zero' ? ' (unconditionally, with velocity > 1)' : ''}.`, 'minimumPeriod', fixFor());
+    return fail('3.5', at(v.item.loc), `MinimumPeriod is \`${v.item.type?.text}\` = ${num(v.value)} ms; with async backing it is 0 (the guide puts that under an \`experimental\` feature; set it in every build, so a plain \`cargo build\` gets it).`, 'minimumPeriod', fixFor());
   }
   // Feature-flagged variants: a positive `feature = "x"` branch with 0, declared in Cargo.toml.
   const zeroBranch = variants.find((v) => v.value === 0n && v.item.cfgs.some((c) => /^feature\s*=/.test(c) || /^all\(/.test(c)));
@@ -275,7 +276,7 @@ function judgeMinimumPeriod(
   }
   const feature = /feature\s*=\s*"([^"]+)"/.exec(zeroBranch.item.cfgs.join(' '))?.[1];
   if (feature && !(feature in facts.crate.features)) {
-    return fail('3.5', at(zeroBranch.item.loc), `MinimumPeriod is 0 only under feature "${feature}", which ${facts.crate.manifestRel} does not declare.`, 'minimumPeriod', fixFor({ declareExperimental: zero === 'flagged' }));
+    return fail('3.5', at(zeroBranch.item.loc), `MinimumPeriod is 0 only under feature "${feature}", which ${facts.crate.manifestRel} does not declare.`, 'minimumPeriod', fixFor());
   }
   if (zero === 'zero') {
     return fail('3.5', at(zeroBranch.item.loc), `velocity ${velocity} puts several blocks in one slot: MinimumPeriod must be 0 unconditionally, not only under feature "${feature}".`, 'minimumPeriod', fixFor());

@@ -56,5 +56,5 @@ export const stable2512: SdkProfile = {
   relay: { defaultLookahead: 3, defaultChain: 'paseo-local' },
   toolchain: { channel: '1.88', wasmTarget: 'wasm32v1-none', components: ['clippy', 'rust-src', 'rustfmt'] },
   // polkadot-omni-node-lib 0.13.0.
-  omniNode: { slotBasedFlag: '--authoring slot-based' },
+  omniNode: { lookaheadFlag: '--authoring lookahead', slotBasedFlag: '--authoring slot-based' },
 };

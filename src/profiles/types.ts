@@ -24,8 +24,11 @@ export interface SdkProfile {
     wasmTarget: 'wasm32-unknown-unknown' | 'wasm32v1-none';
     components: readonly string[];
   };
+  /** How `polkadot-omni-node` of this release picks its collator (its CLI in polkadot-omni-node-lib). */
   omniNode: {
-    /** How `polkadot-omni-node` is told to use the slot-based collator instead of its default lookahead collator. */
+    /** The flag that names its default, the lookahead collator, or null when there is none. */
+    lookaheadFlag: string | null;
+    /** The flag that selects the slot-based collator (elastic scaling) instead. */
     slotBasedFlag: string;
   };
 }

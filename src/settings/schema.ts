@@ -122,6 +122,10 @@ export const SETTINGS: readonly SettingSpec[] = [
     kind: { type: 'int', min: 0, max: 18 },
     describe: 'native token decimals',
     defaultOf: () => 12,
+    warn: (s) =>
+      s.tokenDecimals < 6
+        ? `${s.tokenDecimals} token decimals leave no unit as small as the runtime's fees (a tenth of MILLI_UNIT per extrinsic, ten MICRO_UNIT per byte), so each such fee is raised to one unit (${smallestUnit(s.tokenDecimals)} ${s.tokenSymbol}) instead of 0; choose 6 or more decimals to keep them as designed.`
+        : undefined,
   },
   {
     key: 'capacity',
@@ -248,6 +252,11 @@ export const SETTINGS: readonly SettingSpec[] = [
     defaultOf: () => true,
   },
 ];
+
+/** The smallest amount of a token with `decimals` decimals, as a decimal number: `0.001`. */
+function smallestUnit(decimals: number): string {
+  return decimals === 0 ? '1' : `0.${'0'.repeat(decimals - 1)}1`;
+}
 
 /** `a (stable2512, stable2509); b (stable2506)`: a per-release default, for `--help`. */
 function byRelease(valueOf: (profile: (typeof PROFILES)[SdkRelease]) => string): string {
