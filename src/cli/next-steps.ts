@@ -45,7 +45,8 @@ export function formatNextSteps(settings: Settings, targetDir: string): string {
   lines.push(command('cargo build --release'));
   if (settings.omniNode) {
     const wasm = `target/release/wbuild/${names.runtimeCrate}/${names.runtimeLib}.compact.compressed.wasm`;
-    lines.push(note('build the chain spec polkadot-omni-node runs (cargo install --locked staging-chain-spec-builder)'));
+    const builder = PROFILES[settings.sdk].tools.chainSpecBuilder;
+    lines.push(note(`build the chain spec polkadot-omni-node runs (cargo install --locked staging-chain-spec-builder@${builder})`));
     lines.push(
       command(
         `chain-spec-builder create --relay-chain ${settings.relayChain} --para-id ${settings.paraId} --runtime ${wasm} named-preset local_testnet`,

@@ -54,6 +54,8 @@ export const stable2412: SdkProfile = {
   // paritytech/polkadot-sdk-parachain-template, commit bff6148 (the stable2412 tree plus its
   // rust-toolchain.toml).
   toolchain: { channel: '1.84.1', wasmTarget: 'wasm32-unknown-unknown', components: ['clippy', 'rust-src', 'rustfmt'] },
+  // The umbrella crate's staging-chain-spec-builder.
+  tools: { chainSpecBuilder: '9.0.0' },
   // polkadot-omni-node-lib 0.4.2: the lookahead collator unless this flag is given.
   omniNode: { lookaheadFlag: null, slotBasedFlag: '--experimental-use-slot-based' },
 };

@@ -52,6 +52,8 @@ export const stable2503: SdkProfile = {
   relay: { defaultLookahead: 3, defaultChain: 'rococo-local' },
   // r0gue-io/base-parachain, tag polkadot-stable2503 (the parachain template repository ships none).
   toolchain: { channel: '1.86', wasmTarget: 'wasm32v1-none', components: ['clippy', 'rust-src', 'rustfmt'] },
+  // The umbrella crate's staging-chain-spec-builder.
+  tools: { chainSpecBuilder: '10.0.0' },
   // polkadot-omni-node-lib 0.5.0: `--authoring lookahead` (the default) or `slot-based`.
   omniNode: { lookaheadFlag: '--authoring lookahead', slotBasedFlag: '--authoring slot-based' },
 };

@@ -55,6 +55,8 @@ export const stable2506: SdkProfile = {
   // The reference's chain spec names rococo-local as its relay chain.
   relay: { defaultLookahead: 3, defaultChain: 'rococo-local' },
   toolchain: { channel: '1.86', wasmTarget: 'wasm32v1-none', components: ['clippy', 'rust-src', 'rustfmt'] },
+  // The umbrella crate's staging-chain-spec-builder.
+  tools: { chainSpecBuilder: '12.0.0' },
   // polkadot-omni-node-lib 0.7.0.
   omniNode: { lookaheadFlag: '--authoring lookahead', slotBasedFlag: '--authoring slot-based' },
 };

@@ -55,6 +55,8 @@ export const stable2512: SdkProfile = {
   // = 3`. The reference's network.toml runs on paseo-local.
   relay: { defaultLookahead: 3, defaultChain: 'paseo-local' },
   toolchain: { channel: '1.88', wasmTarget: 'wasm32v1-none', components: ['clippy', 'rust-src', 'rustfmt'] },
+  // The umbrella crate's staging-chain-spec-builder.
+  tools: { chainSpecBuilder: '16.0.0' },
   // polkadot-omni-node-lib 0.13.0.
   omniNode: { lookaheadFlag: '--authoring lookahead', slotBasedFlag: '--authoring slot-based' },
 };

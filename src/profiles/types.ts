@@ -24,6 +24,11 @@ export interface SdkProfile {
     wasmTarget: 'wasm32-unknown-unknown' | 'wasm32v1-none';
     components: readonly string[];
   };
+  /** Tools of the release a project's README and CI install from crates.io, at these versions. */
+  tools: {
+    /** `staging-chain-spec-builder`, which builds an omni-node project's chain spec. */
+    chainSpecBuilder: string;
+  };
   /** How `polkadot-omni-node` of this release picks its collator (its CLI in polkadot-omni-node-lib). */
   omniNode: {
     /** The flag that names its default, the lookahead collator, or null when there is none. */

@@ -27,6 +27,8 @@ export interface TemplateContext {
   sdk: { id: string; summary: string };
   /** How this release's `polkadot-omni-node` picks its collator. */
   omniNode: SdkProfile['omniNode'];
+  toolchain: SdkProfile['toolchain'];
+  tools: SdkProfile['tools'];
   versions: CrateVersions;
   caps: ProfileCapabilities;
   phase: {
@@ -75,6 +77,8 @@ export function buildContext(settings: Settings): TemplateContext {
     names: namesFor(settings.name),
     sdk: { id: profile.id, summary: profile.summary },
     omniNode: profile.omniNode,
+    toolchain: profile.toolchain,
+    tools: profile.tools,
     versions: profile.versions,
     caps: profile.caps,
     phase: {
