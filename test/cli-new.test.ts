@@ -69,7 +69,7 @@ describe('each flag reaches its place', () => {
     expect(readFileSync(join(dir, 'runtime/src/genesis_config_presets.rs'), 'utf8')).toMatch(/3377/);
     expect(readFileSync(join(dir, 'node/src/chain_spec.rs'), 'utf8') + readFileSync(join(dir, 'runtime/src/genesis_config_presets.rs'), 'utf8')).toMatch(/PARACHAIN_ID|3377/);
     expect(readFileSync(join(dir, 'zombienet/zombienet.toml'), 'utf8')).toMatch(/^id = 3377$/m);
-    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(/\| Para ID \| 3377 \|/);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(/\| Para ID +\| 3377 +\|/);
   });
 
   it('--token-symbol and --token-decimals reach the chain properties', () => {

@@ -16,7 +16,7 @@ interface Row {
 function stepRows(readme: string): Row[] {
   return readme
     .split('\n')
-    .filter((l) => /^\| (prereq|\d\.\d) \|/.test(l))
+    .filter((l) => /^\| (prereq|\d\.\d) +\|/.test(l))
     .map((l) => {
       const [, id = '', , status = '', where = ''] = l.split('|').map((c) => c.trim());
       const link = /^\[([^\]:]+):(\d+)\]\(\1#L\2\)$/.exec(where);

@@ -1,7 +1,8 @@
 // Generates projects with the built CLI over the matrix of releases × phases × project shapes
 // (plus elastic-scaling and token-decimal edge cases) and checks each tree's Rust with real tools:
 // every .rs file parses (macro bodies included), no `use` goes unused under any feature set
-// (test/support/unused-imports.ts, on the parse tree), rustfmt --check under the project's own
+// (test/support/unused-imports.ts, on the parse tree), prettier and taplo change no Markdown,
+// JSON, YAML or TOML file (test/support/formatters.ts), rustfmt --check under the project's own
 // rustfmt.toml finds nothing to change (the trees are generated with --no-format, so this proves
 // the templates alone are formatted), and cargo metadata accepts the workspace with the expected
 // members.
@@ -15,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { namesFor } from '../src/render/context.js';
 import { SDK_RELEASES, type SdkRelease } from '../src/settings/schema.js';
 import { BIN, ROOT } from './support/cli.js';
+import { assertFormatted } from './support/formatters.js';
 import { assertNoUnusedImports } from './support/unused-imports.js';
 import {
   assertRustParses,
@@ -113,6 +115,12 @@ describe.each(COMBOS)('$name ($label)', (combo) => {
   it('every .rs file parses, macro bodies included', async () => {
     const count = await assertRustParses(dir());
     expect(count).toBeGreaterThan(combo.omniNode ? 10 : 15);
+  });
+
+  it('every Markdown, JSON, YAML and TOML file is as prettier and taplo format it', async () => {
+    const checked = await assertFormatted(dir());
+    expect(checked.prettier).toEqual(expect.arrayContaining(['README.md', 'async-parachain.json', '.github/workflows/ci.yml']));
+    expect(checked.taplo).toEqual(expect.arrayContaining(['Cargo.toml', 'runtime/Cargo.toml', 'rust-toolchain.toml', 'rustfmt.toml', '.config/taplo.toml']));
   });
 
   it('has no unused imports under any feature set', async () => {

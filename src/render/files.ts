@@ -14,8 +14,9 @@ export function outputPathFor(templatePath: string, settings: Settings): string 
   if (path === 'zombienet/zombienet.toml' && settings.zombienetFormat !== 'toml') return null;
   if (path === 'zombienet/zombienet.json' && settings.zombienetFormat !== 'json') return null;
   // npm drops files named .gitignore from published packages, so the template is `_gitignore`;
-  // `_github/` is `.github/` likewise, so no tool mistakes the templates for live workflows.
-  return path.replace(/(^|\/)_gitignore$/, '$1.gitignore').replace(/^_github\//, '.github/');
+  // `_github/` and `_config/` are `.github/` and `.config/` likewise, so no tool mistakes the
+  // templates for this repository's own workflows or configuration.
+  return path.replace(/(^|\/)_gitignore$/, '$1.gitignore').replace(/^_(github|config)\//, '.$1/');
 }
 
 /** The README is rendered last: it points at lines of the other files. */

@@ -4,6 +4,7 @@ export const SPEC_FILES = [
   'Cargo.toml',
   'rust-toolchain.toml',
   'rustfmt.toml',
+  '.config/taplo.toml',
   '.gitignore',
   'README.md',
   'async-parachain.json',

@@ -78,12 +78,13 @@ export async function unusedImports(root: string, crates: CrateToRead[]): Promis
     try {
       for (const features of crate.featureSets) {
         const enabled = new Set(features);
+        const texts = new Map<string, string>();
         for (const f of files) {
           if (!f.cfgs.every((c) => holds(c, enabled))) continue;
           const file = parsed.get(f.file)!;
           // Code of submodule files sees the module's imports (`use super::*`, `super::X`).
           const below = files.filter((g) => g.file !== f.file && g.moduleDir.startsWith(f.ownDir) && g.cfgs.every((c) => holds(c, enabled)));
-          const belowText = below.map((g) => compiledText(parsed.get(g.file)!, enabled)).join('\n');
+          const belowText = below.map((g) => texts.get(g.file) ?? texts.set(g.file, compiledText(parsed.get(g.file)!, enabled)).get(g.file)!).join('\n');
           for (const finding of unusedIn(file, enabled, belowText, benchmarked)) {
             out.push({ file: path.relative(root, f.file), features: features.length ? features.join(' ') : '(none)', ...finding });
           }
@@ -187,10 +188,9 @@ function compiledOut(node: Node, file: RustFile, body: MacroBody | null, enabled
 }
 
 /** The identifiers of the compiled code under `root`, each once per occurrence. */
-function identifiers(root: Node, file: RustFile, body: MacroBody | null, enabled: Set<string>, skip: Node | null, out: string[]): void {
+function identifiers(root: Node, file: RustFile, body: MacroBody | null, enabled: Set<string>, out: string[]): void {
   const bodies = new Map(file.macros.filter((m) => m.parent === body).map((m) => [m.invocation.id, m]));
   const walk = (node: Node): void => {
-    if (skip && node.id === skip.id) return;
     if (node.type === 'attribute_item') {
       // `#[cfg(..)]` names features, not items; other attributes (`#[derive_impl(..)]`) count.
       if (/^#\s*\[\s*cfg(_attr)?\s*\(/.test(node.text)) return;
@@ -200,7 +200,7 @@ function identifiers(root: Node, file: RustFile, body: MacroBody | null, enabled
     if (macro) {
       const name = node.childForFieldName('macro');
       if (name) walk(name);
-      identifiers(macro.tree.rootNode, file, macro, enabled, skip, out);
+      identifiers(macro.tree.rootNode, file, macro, enabled, out);
       return;
     }
     if (node.type === 'identifier' || node.type === 'type_identifier') out.push(node.text);
@@ -212,13 +212,23 @@ function identifiers(root: Node, file: RustFile, body: MacroBody | null, enabled
 /** The text of a file's compiled code, for the trait-method and macro patterns of submodules. */
 function compiledText(file: RustFile, enabled: Set<string>): string {
   const names: string[] = [];
-  identifiers(file.tree.rootNode, file, null, enabled, null, names);
+  identifiers(file.tree.rootNode, file, null, enabled, names);
   return `${names.join(' ')}\n${file.source}`;
 }
 
 function unusedIn(file: RustFile, enabled: Set<string>, belowText: string, benchmarked: Set<string>): { line: number; name: string }[] {
   const found: { line: number; name: string }[] = [];
   const trees: { root: Node; body: MacroBody | null }[] = [{ root: file.tree.rootNode, body: null }, ...file.macros.map((b) => ({ root: b.tree.rootNode, body: b }))];
+  // Identifier counts per scope, each walked once: a `use` is used when its name occurs more often
+  // in its scope than in the `use` itself.
+  const counted = new Map<number, Map<string, number>>();
+  const countsOf = (node: Node, tree: MacroBody | null) => {
+    const names: string[] = [];
+    identifiers(node, file, tree, enabled, names);
+    const counts = new Map<string, number>();
+    for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+    return counts;
+  };
   for (const { root, body } of trees) {
     for (const use of root.descendantsOfType('use_declaration')) {
       if (!use || use.namedChildren.some((c) => c?.type === 'visibility_modifier')) continue;
@@ -227,13 +237,13 @@ function unusedIn(file: RustFile, enabled: Set<string>, belowText: string, bench
       const argument = use.childForFieldName('argument');
       if (!argument) continue;
       const scope = scopeOf(use) ?? root;
-      const names: string[] = [];
-      identifiers(scope, file, body, enabled, use, names);
+      const inScope = counted.get(scope.id) ?? counted.set(scope.id, countsOf(scope, body)).get(scope.id)!;
+      const inUse = countsOf(use, body);
       const scopeText = file.nodeText(scope, body);
       const atModuleLevel = scope.type === 'source_file' || scope.type === 'declaration_list';
       for (const [name] of useBindings(argument, [])) {
         if (name === '_' || name === 'self') continue;
-        const here = names.includes(name) || (atModuleLevel && !body && new RegExp(`\\b${name}\\b`).test(belowText));
+        const here = (inScope.get(name) ?? 0) > (inUse.get(name) ?? 0) || (atModuleLevel && !body && new RegExp(`\\b${name}\\b`).test(belowText));
         const byMethod = TRAIT_METHODS[name]?.test(scopeText) ?? false;
         const byMacro = MACRO_NAMES.some((m) => m.names.includes(name) && m.invoked.test(scopeText));
         const byBenchmarks = benchmarked.has(name) && /\b(list|add)_benchmarks!/.test(scopeText);
