@@ -76,16 +76,18 @@ export async function unusedImports(root: string, crates: CrateToRead[]): Promis
       }
     }
     try {
+      // Each file is walked once; each feature set then keeps the code its cfgs compile.
+      const read = new Map([...parsed].map(([name, file]) => [name, readUses(file)]));
       for (const features of crate.featureSets) {
         const enabled = new Set(features);
         const texts = new Map<string, string>();
+        const textOf = (file: string) => texts.get(file) ?? texts.set(file, compiledText(parsed.get(file)!, read.get(file)!, enabled)).get(file)!;
         for (const f of files) {
           if (!f.cfgs.every((c) => holds(c, enabled))) continue;
-          const file = parsed.get(f.file)!;
           // Code of submodule files sees the module's imports (`use super::*`, `super::X`).
           const below = files.filter((g) => g.file !== f.file && g.moduleDir.startsWith(f.ownDir) && g.cfgs.every((c) => holds(c, enabled)));
-          const belowText = below.map((g) => texts.get(g.file) ?? texts.set(g.file, compiledText(parsed.get(g.file)!, enabled)).get(g.file)!).join('\n');
-          for (const finding of unusedIn(file, enabled, belowText, benchmarked)) {
+          const belowText = below.map((g) => textOf(g.file)).join('\n');
+          for (const finding of unusedIn(read.get(f.file)!, enabled, belowText, benchmarked)) {
             out.push({ file: path.relative(root, f.file), features: features.length ? features.join(' ') : '(none)', ...finding });
           }
         }
@@ -171,84 +173,107 @@ function splitArgs(text: string): string[] {
   return out;
 }
 
-/** Whether a node carries a `cfg` attribute that does not hold. */
-function cfgFalse(node: Node, file: RustFile, body: MacroBody | null, enabled: Set<string>): boolean {
+/** The `cfg(..)` predicates of the attributes just before a node. */
+function cfgsOf(node: Node, file: RustFile, body: MacroBody | null): string[] {
+  const out: string[] = [];
   for (let p = node.previousSibling; p && (p.type === 'attribute_item' || p.type === 'line_comment' || p.type === 'block_comment'); p = p.previousSibling) {
     if (p.type !== 'attribute_item') continue;
     const cfg = /^#\s*\[\s*cfg\s*\(([\s\S]*)\)\s*\]$/.exec(file.nodeText(p, body));
-    if (cfg && !holds(cfg[1]!, enabled)) return true;
+    if (cfg) out.push(cfg[1]!);
   }
-  return false;
+  return out;
 }
 
-/** Whether a node, or a statement or item around it, is compiled out. */
-function compiledOut(node: Node, file: RustFile, body: MacroBody | null, enabled: Set<string>): boolean {
-  for (let n: Node | null = node; n; n = n.parent) if (cfgFalse(n, file, body, enabled)) return true;
-  return false;
+/** An identifier of the file, where it is in the source and the cfgs it is compiled under. */
+interface Occurrence {
+  name: string;
+  offset: number;
+  cfgs: string[];
 }
 
-/** The identifiers of the compiled code under `root`, each once per occurrence. */
-function identifiers(root: Node, file: RustFile, body: MacroBody | null, enabled: Set<string>, out: string[]): void {
-  const bodies = new Map(file.macros.filter((m) => m.parent === body).map((m) => [m.invocation.id, m]));
-  const walk = (node: Node): void => {
-    if (node.type === 'attribute_item') {
-      // `#[cfg(..)]` names features, not items; other attributes (`#[derive_impl(..)]`) count.
-      if (/^#\s*\[\s*cfg(_attr)?\s*\(/.test(node.text)) return;
-    }
-    if (cfgFalse(node, file, body, enabled)) return;
+interface UseItem {
+  names: string[];
+  line: number;
+  cfgs: string[];
+  /** Source range of the scope the `use` is visible in, and of the `use` itself. */
+  scope: [number, number];
+  self: [number, number];
+  scopeText: string;
+  atModuleLevel: boolean;
+}
+
+interface FileUses {
+  source: string;
+  occurrences: Occurrence[];
+  uses: UseItem[];
+}
+
+/**
+ * Walks a file once: every identifier of its code (macro bodies re-parsed, so `#[cfg]` inside
+ * `impl_runtime_apis!` is honoured) and every non-`pub` `use`, each with the cfgs it sits under.
+ */
+function readUses(file: RustFile): FileUses {
+  const occurrences: Occurrence[] = [];
+  const uses: UseItem[] = [];
+  const original = (offset: number, body: MacroBody | null) => (body ? body.toOriginal(offset) : offset);
+  const walk = (node: Node, body: MacroBody | null, cfgs: string[], bodies: Map<number, MacroBody>): void => {
+    // `#[cfg(..)]` names features, not items; other attributes (`#[derive_impl(..)]`) count.
+    if (node.type === 'attribute_item' && /^#\s*\[\s*cfg(_attr)?\s*\(/.test(node.text)) return;
+    const own = cfgsOf(node, file, body);
+    const here = own.length > 0 ? [...cfgs, ...own] : cfgs;
+    if (node.type === 'use_declaration') addUse(node, body, here);
     const macro = node.type === 'macro_invocation' ? bodies.get(node.id) : undefined;
     if (macro) {
       const name = node.childForFieldName('macro');
-      if (name) walk(name);
-      identifiers(macro.tree.rootNode, file, macro, enabled, out);
+      if (name) walk(name, body, here, bodies);
+      const inner = new Map(file.macros.filter((m) => m.parent === macro).map((m) => [m.invocation.id, m]));
+      walk(macro.tree.rootNode, macro, here, inner);
       return;
     }
-    if (node.type === 'identifier' || node.type === 'type_identifier') out.push(node.text);
-    for (const child of node.children) if (child) walk(child);
+    if (node.type === 'identifier' || node.type === 'type_identifier') {
+      occurrences.push({ name: node.text, offset: original(node.startIndex, body), cfgs: here });
+    }
+    for (const child of node.children) if (child) walk(child, body, here, bodies);
   };
-  walk(root);
+  const addUse = (use: Node, body: MacroBody | null, cfgs: string[]) => {
+    if (use.namedChildren.some((c) => c?.type === 'visibility_modifier')) return;
+    const argument = use.childForFieldName('argument');
+    if (!argument) return;
+    const names = useBindings(argument, []).map(([name]) => name).filter((n) => n !== '_' && n !== 'self');
+    const scope = scopeOf(use) ?? use.tree.rootNode;
+    uses.push({
+      names,
+      line: file.nodePosition(use, body).line,
+      cfgs,
+      scope: [original(scope.startIndex, body), original(scope.endIndex, body)],
+      self: [original(use.startIndex, body), original(use.endIndex, body)],
+      scopeText: file.nodeText(scope, body),
+      atModuleLevel: !body && (scope.type === 'source_file' || scope.type === 'declaration_list'),
+    });
+  };
+  walk(file.tree.rootNode, null, [], new Map(file.macros.filter((m) => m.parent === null).map((m) => [m.invocation.id, m])));
+  return { source: file.source, occurrences, uses };
 }
 
 /** The text of a file's compiled code, for the trait-method and macro patterns of submodules. */
-function compiledText(file: RustFile, enabled: Set<string>): string {
-  const names: string[] = [];
-  identifiers(file.tree.rootNode, file, null, enabled, names);
+function compiledText(file: RustFile, uses: FileUses, enabled: Set<string>): string {
+  const names = uses.occurrences.filter((o) => o.cfgs.every((c) => holds(c, enabled))).map((o) => o.name);
   return `${names.join(' ')}\n${file.source}`;
 }
 
-function unusedIn(file: RustFile, enabled: Set<string>, belowText: string, benchmarked: Set<string>): { line: number; name: string }[] {
+function unusedIn(file: FileUses, enabled: Set<string>, belowText: string, benchmarked: Set<string>): { line: number; name: string }[] {
   const found: { line: number; name: string }[] = [];
-  const trees: { root: Node; body: MacroBody | null }[] = [{ root: file.tree.rootNode, body: null }, ...file.macros.map((b) => ({ root: b.tree.rootNode, body: b }))];
-  // Identifier counts per scope, each walked once: a `use` is used when its name occurs more often
-  // in its scope than in the `use` itself.
-  const counted = new Map<number, Map<string, number>>();
-  const countsOf = (node: Node, tree: MacroBody | null) => {
-    const names: string[] = [];
-    identifiers(node, file, tree, enabled, names);
-    const counts = new Map<string, number>();
-    for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
-    return counts;
-  };
-  for (const { root, body } of trees) {
-    for (const use of root.descendantsOfType('use_declaration')) {
-      if (!use || use.namedChildren.some((c) => c?.type === 'visibility_modifier')) continue;
-      if (compiledOut(use, file, body, enabled)) continue;
-      // A macro body nested in this tree is handled with its own tree.
-      const argument = use.childForFieldName('argument');
-      if (!argument) continue;
-      const scope = scopeOf(use) ?? root;
-      const inScope = counted.get(scope.id) ?? counted.set(scope.id, countsOf(scope, body)).get(scope.id)!;
-      const inUse = countsOf(use, body);
-      const scopeText = file.nodeText(scope, body);
-      const atModuleLevel = scope.type === 'source_file' || scope.type === 'declaration_list';
-      for (const [name] of useBindings(argument, [])) {
-        if (name === '_' || name === 'self') continue;
-        const here = (inScope.get(name) ?? 0) > (inUse.get(name) ?? 0) || (atModuleLevel && !body && new RegExp(`\\b${name}\\b`).test(belowText));
-        const byMethod = TRAIT_METHODS[name]?.test(scopeText) ?? false;
-        const byMacro = MACRO_NAMES.some((m) => m.names.includes(name) && m.invoked.test(scopeText));
-        const byBenchmarks = benchmarked.has(name) && /\b(list|add)_benchmarks!/.test(scopeText);
-        if (!here && !byMethod && !byMacro && !byBenchmarks) found.push({ line: file.nodePosition(use, body).line, name });
-      }
+  const compiled = file.occurrences.filter((o) => o.cfgs.every((c) => holds(c, enabled)));
+  for (const use of file.uses) {
+    if (!use.cfgs.every((c) => holds(c, enabled))) continue;
+    const [from, to] = use.scope;
+    const inScope = compiled.filter((o) => o.offset >= from && o.offset < to && (o.offset < use.self[0] || o.offset >= use.self[1]));
+    for (const name of use.names) {
+      const here = inScope.some((o) => o.name === name) || (use.atModuleLevel && new RegExp(`\\b${name}\\b`).test(belowText));
+      const byMethod = TRAIT_METHODS[name]?.test(use.scopeText) ?? false;
+      const byMacro = MACRO_NAMES.some((m) => m.names.includes(name) && m.invoked.test(use.scopeText));
+      const byBenchmarks = benchmarked.has(name) && /\b(list|add)_benchmarks!/.test(use.scopeText);
+      if (!here && !byMethod && !byMacro && !byBenchmarks) found.push({ line: use.line, name });
     }
   }
   return found;
