@@ -11,6 +11,8 @@ import { SettingsError, parseSettings, resolveSettings } from '../src/settings/r
 import { PHASES, PROVIDERS, RELAY_CHAINS, SDK_RELEASES, ZOMBIENET_FORMATS, type Settings } from '../src/settings/schema.js';
 import { readTree, removeTree, runCli, tempFolder } from './support/cli.js';
 import { assertRustParses, cargoMetadata, rustfmtCheck } from './support/rust-checks.js';
+import { assertFormatted } from './support/formatters.js';
+import { assertNoUnusedImports } from './support/unused-imports.js';
 import { buildChainSpecs, loadNetwork, parseZndsl } from './support/zombienet.js';
 
 const BREAKOUTS = ['a"b', 'a\\b', 'a\nb', '{{name}}', "a'b", 'a}b', 'A"', 'UNIT\\', 'UNIT\n', 'U{{X}}'];
@@ -106,7 +108,7 @@ function validOrUndefined(raw: Record<string, unknown>): Settings | undefined {
 }
 
 describe('properties over the settings space', () => {
-  it('any valid settings give a tree that the parser, rustfmt, cargo and zombienet accept', async () => {
+  it('any valid settings give a tree that the parser, the unused-import check, prettier, taplo, rustfmt, cargo and zombienet accept', async () => {
     await fc.assert(
       fc.asyncProperty(anySettings, async (raw) => {
         const settings = validOrUndefined(raw);
@@ -115,6 +117,8 @@ describe('properties over the settings space', () => {
         try {
           await scaffoldProject(settings!, dir, { format: false, force: false });
           await assertRustParses(dir);
+          await assertNoUnusedImports(dir);
+          await assertFormatted(dir);
           rustfmtCheck(dir);
           expect(cargoMetadata(dir).workspace_members.length).toBe(1 + (settings!.omniNode ? 0 : 1) + (settings!.templatePallet ? 1 : 0));
           buildChainSpecs({ dir, settings: settings! });

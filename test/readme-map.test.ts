@@ -16,7 +16,7 @@ interface Row {
 function stepRows(readme: string): Row[] {
   return readme
     .split('\n')
-    .filter((l) => /^\| (prereq|\d\.\d) \|/.test(l))
+    .filter((l) => /^\| (prereq|\d\.\d) +\|/.test(l))
     .map((l) => {
       const [, id = '', , status = '', where = ''] = l.split('|').map((c) => c.trim());
       const link = /^\[([^\]:]+):(\d+)\]\(\1#L\2\)$/.exec(where);
@@ -37,9 +37,10 @@ const made: string[] = [];
 afterAll(() => made.forEach((d) => removeTree(join(d, '..'))));
 
 const CASES: [string, string[]][] = [
-  ['stable2503 phase 1', ['--phase', '1']],
-  ['stable2503 phase 2', ['--phase', '2']],
-  ['stable2503 phase 3', ['--phase', '3']],
+  ['newest release, phase 1', ['--phase', '1']],
+  ['newest release, phase 2', ['--phase', '2']],
+  ['newest release, phase 3', ['--phase', '3']],
+  ['stable2506 phase 2', ['--sdk', 'stable2506', '--phase', '2']],
   ['stable2412 phase 1', ['--sdk', 'stable2412', '--phase', '1']],
   ['stable2412 phase 3', ['--sdk', 'stable2412', '--phase', '3']],
   ['omni-node, JSON network', ['--omni-node', '--zombienet-format', 'json']],

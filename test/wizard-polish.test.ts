@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SETTINGS } from '../src/settings/schema.js';
+import { SDK_RELEASES, SETTINGS } from '../src/settings/schema.js';
 import { TOOL_VERSION } from '../src/version.js';
 import { BIN, generate, runCli, scratchFolders } from './support/cli.js';
 import { KEY, spawnPty } from './support/pty.js';
@@ -131,9 +131,10 @@ describe('the wizard (pseudo-terminal)', () => {
     term.write(`dumb-chain${KEY.enter}`);
     // A choice is a numbered list; a number picks it.
     await term.waitFor('SDK release');
-    await term.waitFor(/1\) stable2503[^\n]*\n\s*2\) stable2412/);
+    // The releases, newest (the default) first; a number picks one.
+    await term.waitFor(new RegExp(`1\\) ${SDK_RELEASES[0]}[^\\n]*\\n\\s*2\\) ${SDK_RELEASES[1]}`));
     await term.waitFor('Number [1]: ');
-    term.write(`2${KEY.enter}`);
+    term.write(`${SDK_RELEASES.indexOf('stable2412') + 1}${KEY.enter}`);
     await term.waitFor('Para ID');
     term.write(`5${KEY.enter}`);
     await term.waitFor('> Invalid para ID "5"');
@@ -183,7 +184,7 @@ describe('messages quote values the same way everywhere', () => {
       [['--bogus'], '"--bogus"'],
       [['--omni-node=perhaps'], '"perhaps"'],
       [['regen', 'runtime', '--dir', dir], '"runtime"'],
-      [['regen', 'all', '--sdk', 'stable2412', '--dir', dir], '"stable2503" → "stable2412"'],
+      [['regen', 'all', '--sdk', 'stable2412', '--dir', dir], `"${SDK_RELEASES[0]}" → "stable2412"`],
       [['a', 'b'], '"a", "b"'],
       [['--para-id', '99', '--yes'], '99'],
     ];

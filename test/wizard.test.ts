@@ -51,7 +51,8 @@ describe('interactive wizard (pseudo-terminal)', () => {
     await term.waitFor(/1 — runtime prepared[^\n]*\n[^\n]*2 — lookahead collator[^\n]*\n[^\n]*3 — async backing on/);
     term.write(`${KEY.up}${KEY.up}${KEY.enter}`);
     await answer(term, 'Para ID', `3000${KEY.enter}`);
-    await answer(term, 'Relay chain', `${KEY.down}${KEY.enter}`);
+    // The list starts on the release's default relay chain, paseo-local, the last of the three.
+    await answer(term, 'Relay chain', `${KEY.up}${KEY.enter}`);
     await answer(term, 'Token symbol', `PARA${KEY.enter}`);
     await answer(term, 'Token decimals', KEY.enter);
     // Phase 1 moved the derived defaults: capacity 1 and 12 s blocks are offered.
@@ -72,7 +73,7 @@ describe('interactive wizard (pseudo-terminal)', () => {
     const manifest = JSON.parse(readFileSync(join(project, 'async-parachain.json'), 'utf8'));
     expect(manifest.settings).toMatchObject({
       name: 'my-chain',
-      sdk: 'stable2503',
+      sdk: 'stable2512',
       phase: 1,
       paraId: 3000,
       relayChain: 'westend-local',
@@ -389,7 +390,15 @@ describe('next steps', () => {
     const text = steps({ name: 'delta', relayChain: 'paseo-local', velocity: 2, validators: 2 });
     expect(text).toContain('chain-spec-generator paseo-local > paseo-local.json');
     expect(text).toMatch(/velocity 2: assign the extra .* to the parachain/);
-    expect(steps({ name: 'epsilon' })).not.toMatch(/chain-spec-generator|extra core/);
+    expect(steps({ name: 'epsilon', relayChain: 'rococo-local' })).not.toMatch(/chain-spec-generator|extra core/);
+  });
+
+  it('says what polkadot-omni-node runs instead of a node switch, with the flag of the release', () => {
+    const phase1 = steps({ name: 'omni-one', omniNode: true, phase: 1 });
+    expect(phase1).toContain('Next, phase 2 is the node step, and polkadot-omni-node already runs the lookahead collator (its default, --authoring lookahead; --authoring slot-based would select the slot-based one)');
+    expect(phase1).not.toContain('switches the node');
+    expect(steps({ name: 'omni-old', omniNode: true, phase: 1, sdk: 'stable2412' })).toContain('(its default; --experimental-use-slot-based would select the slot-based one)');
+    expect(steps({ name: 'node-one', phase: 1 })).toContain('Next, phase 2 switches the node to the lookahead collator');
   });
 
   it('quotes a target path the shell would split', () => {

@@ -60,8 +60,9 @@ export function snippetContext(facts: RuntimeFacts, configs: NetworkConfig[], re
     maxCandidateDepth: Math.max(c?.maxCandidateDepth ?? 3, capacity - 1),
     allowedAncestryLen: c?.allowedAncestryLen ?? 2,
     lookahead: Math.max(c?.lookahead ?? 3, 2),
-    minimumPeriod: velocity > 1 ? 'zero' : 'flagged',
-    declareExperimental: !('experimental' in facts.crate.features),
+    // 0 in every build, as generated projects have it (see judgeMinimumPeriod).
+    minimumPeriod: 'zero',
+    declareExperimental: false,
     zombienetFormat: c?.format ?? 'toml',
     relayLayout: { genesisUnderRuntime: false, topLevelLookahead: false },
     // A fix of the block time keeps the chain's slot: it cannot change on a running chain.

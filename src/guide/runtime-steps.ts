@@ -417,9 +417,10 @@ function judgeMinimumPeriod(c: Context): Finding {
   const variants = minimumPeriodVariants(facts);
   const base = facts.timestamp ? at(facts.timestamp.loc) : c.root;
   const zero = velocity !== undefined && velocity > 1n ? 'zero' : 'flagged';
-  const declared = 'experimental' in facts.crate.features;
-  const fixFor = (extra: Partial<SnippetContext> = {}) => ({ minimumPeriod: zero as 'zero' | 'flagged', declareExperimental: zero === 'flagged' && !declared, ...extra });
-  const target = { value: 0n, cfg: zero === 'zero' ? null : 'feature = "experimental"' };
+  // The fix sets 0 in every build, as the generator and the reference template do: the guide's
+  // form, 0 under an `experimental` feature, leaves a plain `cargo build` at half a slot.
+  const fixFor = (extra: Partial<SnippetContext> = {}) => ({ minimumPeriod: 'zero' as const, declareExperimental: false, ...extra });
+  const target = { value: 0n, cfg: null };
   const fact = (v: (typeof variants)[number] | undefined): FactFinding[] => [
     { fact: 'minimumPeriod', at: spanOf(v?.item.loc), within: v ? null : spanOf(facts.timestamp?.loc) ?? rootSpan(c), current: v?.value ?? null, target },
   ];
@@ -429,7 +430,7 @@ function judgeMinimumPeriod(c: Context): Finding {
   if (unconditional.length > 0) {
     const x = unconditional[0]!;
     if (x.value === 0n) return c.v.pass('3.5', at(x.item.loc), 'MinimumPeriod is 0: blocks sharing a slot may have close timestamps.', fact(x));
-    return c.v.fail('3.5', at(x.item.loc), `MinimumPeriod is \`${x.item.type?.text}\` = ${num(x.value)} ms; with async backing it is 0 under the \`experimental\` feature${zero === 'zero' ? ' (unconditionally, with velocity > 1)' : ''}.`, fact(x), fixFor());
+    return c.v.fail('3.5', at(x.item.loc), `MinimumPeriod is \`${x.item.type?.text}\` = ${num(x.value)} ms; with async backing it is 0 (the guide puts that under an \`experimental\` feature; set it in every build, so a plain \`cargo build\` gets it).`, fact(x), fixFor());
   }
   // Feature-flagged variants: a positive `feature = "x"` branch with 0, declared in Cargo.toml.
   const zeroBranch = variants.find((x) => x.value === 0n && x.item.cfgs.some((cfg) => /^feature\s*=/.test(cfg) || /^all\(/.test(cfg)));

@@ -6,6 +6,7 @@ import { buildContext, type TemplateContext } from './context.js';
 import { README_PATH, outputPathFor } from './files.js';
 import { locateSteps } from '../guide/step-anchors.js';
 import { GUIDE_STEPS } from '../guide/steps.js';
+import { alignMarkdownTables } from './markdown-tables.js';
 import { loadTemplates } from './templates.js';
 
 export type FileTree = Map<string, string>;
@@ -24,7 +25,8 @@ export function renderSources(settings: Settings): { files: FileTree; context: T
   }
   if (readmePath === undefined) throw new Error('templates/README.md.hbs is missing');
   const readmeTemplate = templates.get(readmePath);
-  const readme = (final: FileTree) => readmeTemplate({ ...context, guide: guideMap(final, settings) });
+  // Tables padded as prettier prints them (the README's text is otherwise prettier-clean as written).
+  const readme = (final: FileTree) => alignMarkdownTables(readmeTemplate({ ...context, guide: guideMap(final, settings) }));
   return { files, context, readme };
 }
 

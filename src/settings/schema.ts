@@ -94,7 +94,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     title: 'SDK release',
     kind: { type: 'choice', choices: SDK_RELEASES },
     describe: 'polkadot-sdk release the code is written for',
-    defaultOf: () => 'stable2503',
+    // The newest release.
+    defaultOf: () => SDK_RELEASES[0]!,
   },
   {
     key: 'phase',
@@ -120,7 +121,9 @@ export const SETTINGS: readonly SettingSpec[] = [
     title: 'Relay chain',
     kind: { type: 'choice', choices: RELAY_CHAINS },
     describe: 'relay chain spec zombienet launches',
-    defaultOf: () => 'rococo-local',
+    // The relay chain the release's reference template runs on.
+    defaultOf: (s) => PROFILES[s.sdk].relay.defaultChain,
+    defaultText: byRelease((p) => p.relay.defaultChain),
   },
   {
     key: 'tokenSymbol',
@@ -137,6 +140,10 @@ export const SETTINGS: readonly SettingSpec[] = [
     kind: { type: 'int', min: 0, max: 18 },
     describe: 'native token decimals',
     defaultOf: () => 12,
+    warn: (s) =>
+      s.tokenDecimals < 6
+        ? `${s.tokenDecimals} token decimals leave no unit as small as the runtime's fees (a tenth of MILLI_UNIT per extrinsic, ten MICRO_UNIT per byte), so each such fee is raised to one unit (${smallestUnit(s.tokenDecimals)} ${s.tokenSymbol}) instead of 0; choose 6 or more decimals to keep them as designed.`
+        : undefined,
   },
   {
     key: 'capacity',
@@ -299,6 +306,21 @@ export const SETTINGS: readonly SettingSpec[] = [
     defaultOf: () => true,
   },
 ];
+
+/** The smallest amount of a token with `decimals` decimals, as a decimal number: `0.001`. */
+function smallestUnit(decimals: number): string {
+  return decimals === 0 ? '1' : `0.${'0'.repeat(decimals - 1)}1`;
+}
+
+/** `a (stable2512, stable2509); b (stable2506)`: a per-release default, for `--help`. */
+function byRelease(valueOf: (profile: (typeof PROFILES)[SdkRelease]) => string): string {
+  const releases = new Map<string, string[]>();
+  for (const release of SDK_RELEASES) {
+    const value = valueOf(PROFILES[release]);
+    releases.set(value, [...(releases.get(value) ?? []), release]);
+  }
+  return [...releases].map(([value, ids]) => `${value} (${ids.join(', ')})`).join('; ');
+}
 
 export const SETTING_KEYS: readonly SettingKey[] = SETTINGS.map((s) => s.key);
 
