@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // GitHub's workflow parser imports its JSON schema without an import attribute, which Node
+    // refuses: let vite load it.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });

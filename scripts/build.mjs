@@ -65,18 +65,20 @@ const precompiledTemplates = {
   },
 };
 
-// Three CommonJS bundles, each loaded only by the command that needs it: dist/cli.cjs (argument
-// parsing, new project, regen), dist/wizard.cjs (the prompts) and dist/check.cjs (the audit and its
-// Rust parser). CommonJS because Node starts a CommonJS file several milliseconds sooner than an ES
+// Four CommonJS bundles, each loaded only by the command that needs it: dist/cli.cjs (argument
+// parsing, new project, regen), dist/wizard.cjs (the prompts), dist/check.cjs (the audit and its
+// Rust parser) and dist/upgrade.cjs (the audit, the edits and their atomic write). CommonJS
+// because Node starts a CommonJS file several milliseconds sooner than an ES
 // module graph; the few modules the bundles share are simply in each.
 const LAZY_BUNDLES = {
   [join(root, 'src/cli/wizard.ts')]: './wizard.cjs',
   [join(root, 'src/cli/run-check.ts')]: './check.cjs',
+  [join(root, 'src/cli/run-upgrade.ts')]: './upgrade.cjs',
 };
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(b) {
-    b.onResolve({ filter: /(wizard|check)\.js$/ }, (args) => {
+    b.onResolve({ filter: /(wizard|check|upgrade)\.js$/ }, (args) => {
       if (args.kind !== 'dynamic-import') return undefined;
       const target = join(args.resolveDir, args.path).replace(/\.js$/, '.ts');
       return LAZY_BUNDLES[target] ? { path: LAZY_BUNDLES[target], external: true } : undefined;
@@ -93,6 +95,10 @@ const bundle = (name, entry, extra = {}) =>
     platform: 'node',
     target: 'node20',
     minify: true,
+    // Stack traces under --verbose map back to src/ (bin/ turns source maps on only then); the
+    // maps hold positions and names, not the sources, to keep the package small.
+    sourcemap: 'linked',
+    sourcesContent: false,
     legalComments: 'linked',
     define: { __TOOL_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__bundleUrl' },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -106,6 +112,7 @@ await Promise.all([
   bundle('cli', 'src/cli.ts', { supported: { 'dynamic-import': false } }),
   bundle('wizard', 'src/cli/wizard.ts'),
   bundle('check', 'src/cli/run-check.ts'),
+  bundle('upgrade', 'src/cli/run-upgrade.ts'),
 ]);
 
 // Parser files for `check`, loaded only by that command.

@@ -187,7 +187,7 @@ describe('check: the relay prerequisite, judged apart from the phase', () => {
     if (asRoot) openTree(join(dir, '..'), config);
     const command = asRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath] : [process.execPath];
     const result = spawnSync(command[0]!, [...command.slice(1), BIN, 'check', dir], { encoding: 'utf8' });
-    expect(result.stderr).toContain('zombienet.toml: cannot read this network config');
+    expect(result.stderr).toContain('Cannot read zombienet.toml (this network config');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.status).toBe(2);
   });

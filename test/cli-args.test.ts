@@ -52,16 +52,18 @@ describe('argument syntax', () => {
 
   // Each: arguments, the one-line error it must give (exit 2, nothing written).
   const usageErrors: [string[], RegExp][] = [
-    [['--yes=1'], /option '--yes' takes no value/],
-    [['-x'], /unknown option '-x'/],
-    [['--para-i', '3000'], /unknown option '--para-i' \(Did you mean --para-id\?\)/],
-    [['--zzzzzz'], /^error: unknown option '--zzzzzz'\.$/m],
-    [['one-chain', 'two-chain'], /too many arguments\. Expected 1 argument but got 2/],
-    [['regen'], /missing required argument 'fragment'/],
-    [['regen', 'all', '--dir'], /option '--dir <path>' argument missing/],
-    [['check', 'a', 'b'], /too many arguments for 'check'/],
+    [['--yes=1'], /Option --yes takes no value, got "1"/],
+    [['-x'], /Unknown option "-x"/],
+    [['--para-i', '3000'], /Unknown option "--para-i": did you mean --para-id\?/],
+    [['--zzzzzz'], /^error: Unknown option "--zzzzzz"\.$/m],
+    [['one-chain', 'two-chain'], /Too many arguments: expected at most 1, got 2 \("one-chain", "two-chain"\)/],
+    [['regen'], /Missing the fragment argument/],
+    [['regen', 'all', '--dir'], /Option --dir <path> needs a value/],
+    [['check', 'a', 'b'], /Too many arguments for check/],
     [['check', '--phase', '4'], /Invalid --phase "4"/],
-    [['check', '--yes'], /unknown option '--yes'/],
+    [['check', '--yes'], /Unknown option "--yes"/],
+    [['--omni-node=maybe'], /Invalid --omni-node "maybe": expected true or false/],
+    [['--no-omni-node=false'], /Option --no-omni-node takes no value, got "false"/],
   ];
   it.each(usageErrors)('%j is a usage error', (args, message) => {
     const parent = folder();

@@ -2,7 +2,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contentHash, uniqueSuffix } from '../src/project/content-hash.js';
+import { contentHash } from '../src/project/content-hash.js';
+import { runSuffix } from '../src/project/leftovers.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
 
@@ -40,10 +41,10 @@ describe('contentHash', () => {
   });
 });
 
-describe('uniqueSuffix', () => {
-  it('is file-name safe and differs between calls', () => {
-    const suffixes = new Set(Array.from({ length: 1000 }, () => uniqueSuffix()));
+describe('runSuffix', () => {
+  it('is file-name safe, names this process, and differs between calls', () => {
+    const suffixes = new Set(Array.from({ length: 1000 }, () => runSuffix()));
     expect(suffixes.size).toBe(1000);
-    for (const suffix of suffixes) expect(suffix).toMatch(/^[0-9a-z]+$/);
+    for (const suffix of suffixes) expect(suffix).toMatch(new RegExp(`^${process.pid}-[0-9a-z]+$`));
   });
 });

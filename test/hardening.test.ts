@@ -11,6 +11,8 @@ import { SettingsError, parseSettings, resolveSettings } from '../src/settings/r
 import { PHASES, PROVIDERS, RELAY_CHAINS, SDK_RELEASES, ZOMBIENET_FORMATS, type Settings } from '../src/settings/schema.js';
 import { readTree, removeTree, runCli, tempFolder } from './support/cli.js';
 import { assertRustParses, cargoMetadata, rustfmtCheck } from './support/rust-checks.js';
+import { assertFormatted } from './support/formatters.js';
+import { assertNoUnusedImports } from './support/unused-imports.js';
 import { buildChainSpecs, loadNetwork, parseZndsl } from './support/zombienet.js';
 
 const BREAKOUTS = ['a"b', 'a\\b', 'a\nb', '{{name}}', "a'b", 'a}b', 'A"', 'UNIT\\', 'UNIT\n', 'U{{X}}'];
@@ -49,7 +51,7 @@ describe('injection', () => {
       fc.property(fc.dictionary(fc.constantFrom(...keys), raw), (values) => {
         let settings: Settings;
         try {
-          settings = resolveSettings(parseSettings(values, 'config', 'a property test')).settings;
+          settings = resolveSettings(parseSettings(values, 'a property test')).settings;
         } catch (error) {
           expect(error).toBeInstanceOf(SettingsError);
           return;
@@ -74,6 +76,8 @@ const anySettings = fc.record(
     tokenSymbol: fc.constantFrom('UNIT', 'ACME', 'X', 'ABCDEFGH', 'T0K3N'),
     tokenDecimals: fc.integer({ min: 0, max: 18 }),
     velocity: fc.integer({ min: 1, max: 3 }),
+    // Phase 3: the Aura slot as a multiple of the block time (a chain that kept its 12 s slot).
+    slotBlocks: fc.integer({ min: 1, max: 4 }),
     capacity: fc.integer({ min: 2, max: 16 }),
     maxCandidateDepth: fc.integer({ min: 15, max: 64 }),
     lookahead: fc.integer({ min: 2, max: 10 }),
@@ -88,21 +92,23 @@ const anySettings = fc.record(
 );
 
 function validOrUndefined(raw: Record<string, unknown>): Settings | undefined {
-  const given = { ...raw };
+  const { slotBlocks, ...given } = raw;
   // Phases 1-2 fix capacity and velocity; drop the draws that the schema would refuse.
   if (given.phase !== 3) {
     delete given.capacity;
     delete given.velocity;
+  } else {
+    given.slotDurationMs = (6000 / ((given.velocity as number | undefined) ?? 1)) * (slotBlocks as number);
   }
   try {
-    return resolveSettings(parseSettings({ name: 'prop-chain', ...given }, 'config', 'a property test')).settings;
+    return resolveSettings(parseSettings({ name: 'prop-chain', ...given }, 'a property test')).settings;
   } catch {
     return undefined;
   }
 }
 
 describe('properties over the settings space', () => {
-  it('any valid settings give a tree that the parser, rustfmt, cargo and zombienet accept', async () => {
+  it('any valid settings give a tree that the parser, the unused-import check, prettier, taplo, rustfmt, cargo and zombienet accept', async () => {
     await fc.assert(
       fc.asyncProperty(anySettings, async (raw) => {
         const settings = validOrUndefined(raw);
@@ -111,6 +117,8 @@ describe('properties over the settings space', () => {
         try {
           await scaffoldProject(settings!, dir, { format: false, force: false });
           await assertRustParses(dir);
+          await assertNoUnusedImports(dir);
+          await assertFormatted(dir);
           rustfmtCheck(dir);
           expect(cargoMetadata(dir).workspace_members.length).toBe(1 + (settings!.omniNode ? 0 : 1) + (settings!.templatePallet ? 1 : 0));
           buildChainSpecs({ dir, settings: settings! });

@@ -4,6 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PROFILES } from '../src/profiles/index.js';
 import { PHASES, SDK_RELEASES, type Phase, type SdkRelease } from '../src/settings/schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate, removeTree } from './support/cli.js';
@@ -74,6 +75,7 @@ beforeAll(() => {
 
 describe.each(SDK_RELEASES)('node on %s', (sdk) => {
   const service = (phase: Phase) => read(projects.get(key(sdk, phase))!, 'node/src/service.rs');
+  const { caps } = PROFILES[sdk];
 
   describe('phase 1: basic collator', () => {
     it('imports and runs the basic Aura collator with the phase-1 authoring duration', () => {
@@ -164,14 +166,14 @@ describe.each(SDK_RELEASES)('node on %s', (sdk) => {
 
     it(`has max_pov_percentage only where the release's lookahead Params has it`, () => {
       const params = block(service(phase), '\tlet params = AuraParams {', '\t};');
-      if (sdk === 'stable2503') expect(params).toContain('\t\tmax_pov_percentage: None,');
+      if (caps.lookaheadMaxPovPercentage) expect(params).toContain('\t\tmax_pov_percentage: None,');
       else expect(params.join('\n')).not.toContain('max_pov_percentage');
     });
   });
 
-  it.each(PHASES)('starts the network handle of build_network only on stable2412 (phase %i)', (phase) => {
+  it.each(PHASES)(`${caps.buildNetworkStartHandle ? 'starts' : 'has no'} network handle of build_network (phase %i)`, (phase) => {
     const text = service(phase);
-    if (sdk === 'stable2412') {
+    if (caps.buildNetworkStartHandle) {
       expect(text).toContain('\tlet (network, system_rpc_tx, tx_handler_controller, start_network, sync_service) =\n\t\tbuild_network(');
       expect(text).toMatch(/\n\tstart_network\.start_network\(\);\n\n\tOk\(\(task_manager, client\)\)\n\}\n$/);
     } else {
@@ -180,13 +182,79 @@ describe.each(SDK_RELEASES)('node on %s', (sdk) => {
     }
   });
 
-  it('depends on sc-tracing directly only on stable2412', () => {
+  it(`${caps.nodeScTracing ? 'depends' : 'does not depend'} on sc-tracing directly`, () => {
     const manifest = read(projects.get(key(sdk, 1))!, 'node/Cargo.toml');
     expect(manifest).toContain(`name = "${NAME}-node"\n`);
     expect(manifest).toContain('polkadot-sdk = { workspace = true, features = ["node"] }\n');
     expect(manifest).toContain(`${NAME}-runtime = { workspace = true }\n`);
-    if (sdk === 'stable2412') expect(manifest).toContain('sc-tracing = { workspace = true, default-features = true }\n');
+    if (caps.nodeScTracing) expect(manifest).toContain('sc-tracing = { workspace = true, default-features = true }\n');
     else expect(manifest).not.toContain('sc-tracing');
+  });
+
+  it.each(PHASES)(`${caps.bootnodeDiscovery ? 'starts' : 'has no'} parachain bootnode discovery (phase %i)`, (phase) => {
+    const text = service(phase);
+    if (!caps.bootnodeDiscovery) {
+      expect(text).not.toMatch(/bootnode|relay_chain_network|register_notification_metrics|prometheus_registry: prometheus_registry/);
+      expect(text).toContain('\tlet (relay_chain_interface, collator_key) = build_relay_chain_interface(\n');
+      return;
+    }
+    expect(text).toContain('use cumulus_client_bootnodes::{start_bootnode_tasks, StartBootnodeTasksParams};\n');
+    expect(text).toContain('\tlet (relay_chain_interface, collator_key, relay_chain_network, paranode_rx) =\n');
+    const network = block(text, '\t\tbuild_network(BuildNetworkParams {', '\t\t})');
+    expect(network.join('\n')).toContain('\t\t\tmetrics: sc_network::NetworkWorker::<Block, Hash>::register_notification_metrics(\n');
+    expect(block(text, '\tstart_relay_chain_tasks(StartRelayChainTasksParams {', '\t})?;')).toContain('\t\tprometheus_registry: prometheus_registry.as_ref(),');
+    const bootnodes = block(text, '\tstart_bootnode_tasks(StartBootnodeTasksParams {', '\t});').map((l) => l.trim().replace(/:.*$/, '').replace(/,$/, ''));
+    // The fields of cumulus-client-bootnodes' StartBootnodeTasksParams (0.2.0 to 0.7.0).
+    expect(bootnodes).toEqual([
+      'embedded_dht_bootnode', 'dht_bootnode_discovery', 'para_id', 'task_manager', 'relay_chain_interface', 'relay_chain_fork_id',
+      'relay_chain_network', 'request_receiver', 'parachain_network', 'advertise_non_global_ips', 'parachain_genesis_hash',
+      'parachain_fork_id', 'parachain_public_addresses',
+    ]);
+    expect(text).toContain(
+      caps.bootnodeGenesisHashBytes
+        ? '\t\tparachain_genesis_hash: client.chain_info().genesis_hash.as_ref().to_vec(),\n'
+        : '\t\tparachain_genesis_hash: client.chain_info().genesis_hash,\n',
+    );
+    expect(block(text, 'sc_service::spawn_tasks(sc_service::SpawnTasksParams {', '\t})?;')).toContain('\t\tnetwork: network.clone(),');
+  });
+
+  it.each(PHASES)(`${caps.collatorPeerId ? 'passes' : 'has no'} the collator peer id${caps.tracingExecuteBlock ? ', traces block execution' : ''} (phase %i)`, (phase) => {
+    const text = service(phase);
+    const params = block(text, phase === 1 ? '\tlet params = BasicAuraParams {' : '\tlet params = AuraParams {', '\t};');
+    if (caps.collatorPeerId) {
+      expect(text).toContain('\tlet collator_peer_id = network.local_peer_id();\n');
+      expect(params).toContain('\t\tcollator_peer_id,');
+      expect(fnText(text, 'start_consensus')).toContain('\tcollator_peer_id: PeerId,\n');
+    } else {
+      expect(text).not.toMatch(/collator_peer_id|PeerId/);
+    }
+    const spawn = block(text, 'sc_service::spawn_tasks(sc_service::SpawnTasksParams {', '\t})?;');
+    if (caps.tracingExecuteBlock) expect(spawn).toContain('\t\ttracing_execute_block: Some(Arc::new(ParachainTracingExecuteBlock::new(client.clone()))),');
+    else expect(text).not.toContain('tracing_execute_block');
+  });
+
+  it.each(PHASES)(`${caps.proposerWrapper ? 'wraps the proposer factory in Proposer' : 'passes the proposer factory itself'} (phase %i)`, (phase) => {
+    const consensus = fnText(service(phase), 'start_consensus');
+    expect(consensus).toContain(
+      caps.proposerWrapper
+        ? '\tlet proposer = Proposer::new(proposer_factory);\n'
+        : '\tlet proposer = sc_basic_authorship::ProposerFactory::with_proof_recording(\n',
+    );
+    if (!caps.proposerWrapper) expect(service(phase)).not.toContain('cumulus_client_consensus_proposer');
+  });
+
+  it(`${caps.exportChainSpecCommand ? 'has' : 'has no'} an export-chain-spec sub-command${caps.storageBenchmarkTrieCache ? ' and gives the storage benchmark the trie cache' : ''}`, () => {
+    const dir = projects.get(key(sdk, 3))!;
+    const cli = read(dir, 'node/src/cli.rs');
+    const command = read(dir, 'node/src/command.rs');
+    if (caps.exportChainSpecCommand) {
+      expect(cli).toContain('\tExportChainSpec(sc_cli::ExportChainSpecCmd),\n');
+      expect(command).toContain('\t\tSome(Subcommand::ExportChainSpec(cmd)) => {\n\t\t\tlet chain_spec = cli.load_spec(&cmd.chain)?;\n\t\t\tcmd.run(chain_spec)\n');
+    } else {
+      expect(cli + command).not.toContain('ExportChainSpec');
+    }
+    if (caps.storageBenchmarkTrieCache) expect(command).toContain('\t\t\t\t\tcmd.run(config, partials.client.clone(), db, storage, shared_trie_cache)\n');
+    else expect(command).toContain('\t\t\t\t\tcmd.run(config, partials.client.clone(), db, storage)\n');
   });
 
   it('moves from phase 1 to phases 2 and 3 by rewriting regions only', () => {
@@ -246,6 +314,7 @@ describe('settings in the node', () => {
 
   it('defaults to UNIT with 12 decimals on the rococo-local relay chain', () => {
     const text = read(projects.get(key('stable2503', 3))!, 'node/src/chain_spec.rs');
+    // stable2503's reference template runs on rococo-local.
     expect(text).toContain('\tproperties.insert("tokenSymbol".into(), "UNIT".into());\n');
     expect(text).toContain('\tproperties.insert("tokenDecimals".into(), 12.into());\n');
     expect(text).toContain('pub const RELAY_CHAIN: &str = "rococo-local";\n');

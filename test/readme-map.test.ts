@@ -16,7 +16,7 @@ interface Row {
 function stepRows(readme: string): Row[] {
   return readme
     .split('\n')
-    .filter((l) => /^\| (prereq|\d\.\d) \|/.test(l))
+    .filter((l) => /^\| (prereq|\d\.\d) +\|/.test(l))
     .map((l) => {
       const [, id = '', , status = '', where = ''] = l.split('|').map((c) => c.trim());
       const link = /^\[([^\]:]+):(\d+)\]\(\1#L\2\)$/.exec(where);
@@ -37,12 +37,14 @@ const made: string[] = [];
 afterAll(() => made.forEach((d) => removeTree(join(d, '..'))));
 
 const CASES: [string, string[]][] = [
-  ['stable2503 phase 1', ['--phase', '1']],
-  ['stable2503 phase 2', ['--phase', '2']],
-  ['stable2503 phase 3', ['--phase', '3']],
+  ['newest release, phase 1', ['--phase', '1']],
+  ['newest release, phase 2', ['--phase', '2']],
+  ['newest release, phase 3', ['--phase', '3']],
+  ['stable2506 phase 2', ['--sdk', 'stable2506', '--phase', '2']],
   ['stable2412 phase 1', ['--sdk', 'stable2412', '--phase', '1']],
   ['stable2412 phase 3', ['--sdk', 'stable2412', '--phase', '3']],
   ['omni-node, JSON network', ['--omni-node', '--zombienet-format', 'json']],
+  ['velocity 2', ['--velocity', '2', '--block-time', '3000', '--no-template-pallet']],
 ];
 
 describe.each(CASES)('README step map: %s', (_label, flags) => {
@@ -59,7 +61,7 @@ describe.each(CASES)('README step map: %s', (_label, flags) => {
   it('marks every step of this phase and earlier as done, with a link', () => {
     for (const step of GUIDE_STEPS) {
       const row = rows.find((r) => r.id === step.id)!;
-      if (step.node && omni) expect(row.status, step.id).toBe('provided by polkadot-omni-node');
+      if (step.side === 'node' && omni) expect(row.status, step.id).toBe('provided by polkadot-omni-node');
       else if (step.phase > phase) expect(row.status, step.id).toBe(`comes with phase ${step.phase}`);
       else {
         expect(row.status, step.id).toBe('done');

@@ -72,30 +72,39 @@ describe('regen all takes a hand-edited phase-1 project to phase 3', () => {
     for (const [path, text] of edits) expect(read(dir, path), path).toContain(text);
   });
 
-  it('refuses the phase-3 block-time change without --force, writing nothing', () => {
-    const before = readTree(dir);
+  it('moves to phase 3 without --force, keeping its 12 s Aura slot, every edit and every phase-3 value', () => {
     const result = runCli(['regen', 'all', '--phase', '3', '--dir', dir]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/block time from 12000 ms to 6000 ms.*--force/);
-    expectTreeUnchanged(before, dir);
-  });
-
-  it('moves to phase 3 with --force, keeping every edit and writing every phase-3 value', () => {
-    const result = runCli(['regen', 'all', '--phase', '3', '--force', '--dir', dir]);
-    expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/warning: changing the block time from 12000 ms to 6000 ms/);
+    expect(result.code, result.stderr).toBe(0);
+    // The block time changes (a warning about durations counted in blocks); the slot does not.
+    expect(result.stderr).toMatch(/warning: the block time changes from 12000 ms to 6000 ms/);
+    expect(result.stderr).not.toMatch(/slot duration/);
     for (const [path, text] of edits) expect(read(dir, path), path).toContain(text);
     const lib = read(dir, 'runtime/src/lib.rs');
     expect(lib).toMatch(/UNINCLUDED_SEGMENT_CAPACITY: u32 = 3;/);
     expect(lib).toMatch(/MILLI_SECS_PER_BLOCK: u64 = 6000;/);
+    expect(lib).toMatch(/pub const SLOT_DURATION: u64 = 12000;/);
     expect(lib).toMatch(/WEIGHT_REF_TIME_PER_SECOND\.saturating_mul\(2\)/);
     const configs = read(dir, 'runtime/src/configs/mod.rs');
     expect(configs).toMatch(/type AllowMultipleBlocksPerSlot = ConstBool<true>;/);
-    expect(configs).toMatch(/#\[cfg\(feature = "experimental"\)\]\s*type MinimumPeriod = ConstU64<0>;/);
-    expect(read(dir, 'runtime/Cargo.toml')).toMatch(/^experimental = \[\]$/m);
+    expect(configs).toMatch(/type SlotDuration = ConstU64<SLOT_DURATION>;/);
+    // Two blocks share each 12 s slot, so their timestamps may be as close as 0 ms, in any build.
+    expect(configs).toMatch(/^\ttype MinimumPeriod = ConstU64<0>;$/m);
+    expect(configs).not.toMatch(/MinimumPeriod = ConstU64<\{ SLOT_DURATION \/ 2 \}>/);
+    expect(read(dir, 'runtime/Cargo.toml')).not.toMatch(/^experimental = /m);
     const manifest = JSON.parse(read(dir, 'async-parachain.json'));
-    expect(manifest.settings).toMatchObject({ phase: 3, capacity: 3, blockTimeMs: 6000, authoringMs: 2000 });
-    expect(read(dir, 'README.md')).toMatch(/\*\*3 of 3\*\*/);
+    expect(manifest.settings).toMatchObject({ phase: 3, capacity: 3, blockTimeMs: 6000, slotDurationMs: 12000, authoringMs: 2000 });
+    const readme = read(dir, 'README.md');
+    expect(readme).toMatch(/\*\*3 of 3\*\*/);
+    expect(readme).toMatch(/\| Aura slot +\| 12000 ms, kept from before async backing: 2 blocks per slot +\|/);
+    expect(readme).not.toMatch(/\| Aura slot +\| 6000/);
+  });
+
+  it('reads back as phase 3 by check, the 12 s slot shared by two 6 s blocks', () => {
+    const result = runCli(['check', dir, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const [runtime] = JSON.parse(result.stdout).runtimes;
+    expect(runtime.phase).toBe(3);
+    expect(runtime.steps.find((s: { id: string }) => s.id === '3.3').message).toMatch(/SLOT_DURATION = 12000 .*a longer slot than the block time, kept on purpose with AllowMultipleBlocksPerSlot/);
   });
 
   it('leaves a tree that the parser, rustfmt and cargo metadata accept', async () => {
@@ -127,7 +136,7 @@ describe('edited fragments', () => {
     const before = readTree(dir);
     const result = runCli(['regen', 'zombienet', '--collators', '3', '--dir', dir]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`zombienet/zombienet.toml (fragment ${region.id}) was edited by hand`);
+    expect(result.stderr).toContain(`regen would replace a fragment edited by hand since generated: zombienet/zombienet.toml (fragment ${region.id}); pass --force`);
     expectTreeUnchanged(before, dir);
   });
 
@@ -156,12 +165,14 @@ describe('edited fragments', () => {
     expectTreeUnchanged(before, dir);
   });
 
-  it('warns about fragments a partial regen leaves with old values', () => {
+  it('refuses a partial regen that would leave other fragments at the old settings, naming them', () => {
     const dir = copyProject(base);
+    const before = readTree(dir);
     const result = runCli(['regen', 'zombienet', '--para-id', '2600', '--dir', dir]);
-    expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/runtime\/src\/genesis_config_presets\.rs: fragment chain\/\S+ still has the old settings; run regen chain/);
-    expect(read(dir, 'zombienet/zombienet.toml')).toMatch(/^id = 2600$/m);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/runtime\/src\/genesis_config_presets\.rs \(fragment chain\/\S+\)[^\n]*outside the fragments asked for: add chain to the command/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expectTreeUnchanged(before, dir);
   });
 });
 
@@ -182,7 +193,7 @@ describe('damaged projects are refused with nothing written', () => {
     ['a manifest with an invalid setting', (d) => {
       const m = JSON.parse(read(d, 'async-parachain.json'));
       writeFileSync(join(d, 'async-parachain.json'), JSON.stringify({ ...m, settings: { ...m.settings, capacity: 40 } }));
-    }, /manifest's settings are invalid: Invalid --capacity 40/],
+    }, /manifest's settings are invalid: Invalid "capacity" in the manifest \S+async-parachain\.json: got 40, expected an integer from 1 to 16\./],
     ['a removed end marker', (d) => {
       const text = read(d, 'runtime/src/lib.rs');
       writeFileSync(join(d, 'runtime/src/lib.rs'), text.replace(/^\s*\/\/ async-parachain:end async-backing\/\S+\n/m, ''));

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { PROFILES } from '../src/profiles/index.js';
 import { PHASES, SDK_RELEASES, type Phase, type SdkRelease } from '../src/settings/schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRegions } from '../src/project/fragments.js';
@@ -56,9 +57,10 @@ const at = (sdk: SdkRelease, phase: Phase) => projects.get(key(sdk, phase))!;
 
 // Projects beyond the default settings of each phase.
 const variants = {
-  capacity5: ['--sdk', 'stable2412', '--phase', '3', '--capacity', '5', '--max-candidate-depth', '4'],
+  velocity2: ['--phase', '3', '--velocity', '2', '--block-time', '3000'],
+  velocity3: ['--sdk', 'stable2509', '--phase', '3', '--velocity', '3', '--capacity', '12', '--max-candidate-depth', '11'],
   noPallet2412: ['--sdk', 'stable2412', '--phase', '1', '--no-template-pallet'],
-  noPallet2503: ['--sdk', 'stable2503', '--phase', '3', '--no-template-pallet'],
+  noPallet2509: ['--sdk', 'stable2509', '--phase', '3', '--no-template-pallet'],
   decimals0: ['--phase', '2', '--token-decimals', '0', '--token-symbol', 'DOT0', '--para-id', '4294967295'],
   decimals18: ['--sdk', 'stable2412', '--phase', '3', '--token-decimals', '18', '--token-symbol', 'ETHX', '--para-id', '3344'],
 } as const;
@@ -166,26 +168,21 @@ describe.each(SDK_RELEASES)('runtime on %s', (sdk) => {
       expect(codeAfterAnchor(lib(), '3.4')).toBe('const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(');
     });
 
-    it(asyncBacking ? 'feature-flags MinimumPeriod and declares the experimental feature (guide 3.5)' : 'sets MinimumPeriod to half a slot, with no experimental feature (guide 3.5)', () => {
+    it(asyncBacking ? 'sets MinimumPeriod to 0 in every build, with no experimental feature (guide 3.5)' : 'sets MinimumPeriod to half a slot, with no experimental feature (guide 3.5)', () => {
       const timestamp = block(configs(), 'impl pallet_timestamp::Config for Runtime {', '}').filter((l) => !l.trim().startsWith('//'));
-      const minimum = asyncBacking
-        ? [
-            '\t#[cfg(feature = "experimental")]',
-            '\ttype MinimumPeriod = ConstU64<0>;',
-            '\t#[cfg(not(feature = "experimental"))]',
-            '\ttype MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;',
-          ]
-        : ['\ttype MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;'];
+      // Phase 3 as the reference template has it: a plain `cargo build` (no features) gets 0.
+      const minimum = asyncBacking ? ['\ttype MinimumPeriod = ConstU64<0>;'] : ['\ttype MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;'];
       expect(timestamp).toEqual([
         '\ttype Moment = u64;',
         '\ttype OnTimestampSet = Aura;',
         ...minimum,
         '\ttype WeightInfo = ();',
       ]);
+      expect(configs()).not.toMatch(/cfg\(.*experimental/);
       expect(codeAfterAnchor(configs(), '3.5')).toBe(minimum[0]!.trim());
       const features = toml(at(sdk, phase), 'runtime/Cargo.toml').features as Toml;
-      if (asyncBacking) expect(features.experimental).toEqual([]);
-      else expect(features).not.toHaveProperty('experimental');
+      expect(features).not.toHaveProperty('experimental');
+      expect(features.default).toEqual(['std']);
     });
 
     it('anchors guide steps 1.1-1.8 and 3.1-3.5, each once in a file', () => {
@@ -245,16 +242,16 @@ describe.each(SDK_RELEASES)('runtime on %s', (sdk) => {
 
   describe('release facts', () => {
     const dir = () => at(sdk, 3);
-    const stable2503 = sdk === 'stable2503';
+    const { caps, versions } = PROFILES[sdk];
 
-    it(stable2503 ? 'uses the umbrella crate 2503.x' : 'uses the umbrella crate 0.12.x', () => {
+    it(`uses the umbrella crate ${versions.polkadotSdk}`, () => {
       const root = toml(dir(), 'Cargo.toml');
       const umbrella = root.workspace.dependencies['polkadot-sdk'];
-      expect(umbrella.version).toBe(stable2503 ? '2503.0.1' : '0.12.2');
+      expect(umbrella.version).toBe(versions.polkadotSdk);
       expect(umbrella['default-features']).toBe(false);
     });
 
-    it(stable2503 ? 'has the weight reclaim pallet wrapping the extension tuple' : 'has StorageWeightReclaim inside the extension tuple and no weight reclaim pallet', () => {
+    it(caps.weightReclaimPallet ? 'has the weight reclaim pallet wrapping the extension tuple' : 'has StorageWeightReclaim inside the extension tuple and no weight reclaim pallet', () => {
       const lib = read(dir(), 'runtime/src/lib.rs');
       const features: string[] = toml(dir(), 'runtime/Cargo.toml').dependencies['polkadot-sdk'].features;
       const tuple = [
@@ -268,7 +265,7 @@ describe.each(SDK_RELEASES)('runtime on %s', (sdk) => {
         '\t\tpallet_transaction_payment::ChargeTransactionPayment<Runtime>,',
         '\t\tframe_metadata_hash_extension::CheckMetadataHash<Runtime>,',
       ];
-      if (stable2503) {
+      if (caps.weightReclaimPallet) {
         expect(block(lib, 'pub type TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim<', '>;')).toEqual([
           '\tRuntime,',
           '\t(',
@@ -296,18 +293,46 @@ describe.each(SDK_RELEASES)('runtime on %s', (sdk) => {
       }
     });
 
-    it(stable2503 ? 'sets pallet_session DisablingStrategy' : 'has no pallet_session DisablingStrategy', () => {
+    it(caps.sessionDisablingStrategy ? 'sets pallet_session DisablingStrategy' : 'has no pallet_session DisablingStrategy', () => {
       const session = block(read(dir(), 'runtime/src/configs/mod.rs'), 'impl pallet_session::Config for Runtime {', '}');
-      if (stable2503) expect(session).toContain('\ttype DisablingStrategy = ();');
+      if (caps.sessionDisablingStrategy) expect(session).toContain('\ttype DisablingStrategy = ();');
       else expect(session.join('\n')).not.toContain('DisablingStrategy');
     });
 
-    it(stable2503 ? 'derives RuntimeViewFunction and implements its API' : 'has no view functions', () => {
+    it(caps.sessionKeyDeposit ? 'sets pallet_session Currency and a KeyDeposit of nothing' : 'has no pallet_session key deposit', () => {
+      const session = block(read(dir(), 'runtime/src/configs/mod.rs'), 'impl pallet_session::Config for Runtime {', '}');
+      if (caps.sessionKeyDeposit) {
+        expect(session).toContain('\ttype Currency = Balances;');
+        expect(session).toContain('\ttype KeyDeposit = ();');
+      } else {
+        expect(session.join('\n')).not.toMatch(/Currency|KeyDeposit/);
+      }
+    });
+
+    it(`${caps.relayParentOffset ? 'sets RelayParentOffset to 0' : 'has no RelayParentOffset'} and ${caps.selectCore ? 'selects cores with DefaultCoreSelector' : 'has no SelectCore'}`, () => {
+      const system = block(read(dir(), 'runtime/src/configs/mod.rs'), 'impl cumulus_pallet_parachain_system::Config for Runtime {', '}');
+      if (caps.relayParentOffset) expect(system).toContain('\ttype RelayParentOffset = ConstU32<0>;');
+      else expect(system.join('\n')).not.toContain('RelayParentOffset');
+      if (caps.selectCore) expect(system).toContain('\ttype SelectCore = cumulus_pallet_parachain_system::DefaultCoreSelector<Runtime>;');
+      else expect(system.join('\n')).not.toContain('SelectCore');
+      for (const file of RUNTIME_RS) expect(read(dir(), file), file).not.toContain('GetCoreSelectorApi');
+    });
+
+    it(caps.lazyBlock ? 'takes LazyBlock in execute_block and check_inherents' : 'takes Block in execute_block and check_inherents', () => {
+      const apis = read(dir(), 'runtime/src/apis.rs');
+      const param = caps.lazyBlock ? 'block: <Block as BlockT>::LazyBlock' : 'block: Block';
+      expect(apis).toContain(`\t\tfn execute_block(${param}) {\n`);
+      expect(apis).toContain(`\t\tfn check_inherents(\n\t\t\t${param},\n`);
+      expect(apis).toContain(`\t\tfn execute_block(\n\t\t\t${param},\n\t\t\tstate_root_check: bool,\n`);
+      if (!caps.lazyBlock) expect(apis).not.toContain('LazyBlock');
+    });
+
+    it(caps.runtimeViewFunctions ? 'derives RuntimeViewFunction and implements its API' : 'has no view functions', () => {
       const lib = read(dir(), 'runtime/src/lib.rs');
       const apis = read(dir(), 'runtime/src/apis.rs');
       const derive = block(lib, '\t#[runtime::derive(', '\t)]').map((l) => l.trim());
       const common = ['RuntimeCall,', 'RuntimeEvent,', 'RuntimeError,', 'RuntimeOrigin,', 'RuntimeFreezeReason,', 'RuntimeHoldReason,', 'RuntimeSlashReason,', 'RuntimeLockId,'];
-      if (stable2503) {
+      if (caps.runtimeViewFunctions) {
         expect(derive).toEqual([...common, 'RuntimeTask,', 'RuntimeViewFunction']);
         expect(apis).toContain('\timpl frame_support::view_functions::runtime_api::RuntimeViewFunction<Block> for Runtime {\n');
         expect(apis).toContain('\t\t\tRuntime::execute_view_function(id, input)\n');
@@ -317,9 +342,9 @@ describe.each(SDK_RELEASES)('runtime on %s', (sdk) => {
       }
     });
 
-    it(stable2503 ? 'imports no Benchmarking trait for the benchmark macros' : 'imports the Benchmarking trait the benchmark macros need', () => {
+    it(caps.benchmarkingTraitImport ? 'imports the Benchmarking trait the benchmark macros need' : 'imports no Benchmarking trait for the benchmark macros', () => {
       const apis = read(dir(), 'runtime/src/apis.rs');
-      if (stable2503) {
+      if (!caps.benchmarkingTraitImport) {
         expect(apis).toContain('\t\t\tuse frame_benchmarking::BenchmarkList;\n');
         expect(apis).toContain('\t\t\tuse frame_benchmarking::{BenchmarkBatch, BenchmarkError};\n');
         expect(apis).not.toContain('Benchmarking}');
@@ -329,9 +354,9 @@ describe.each(SDK_RELEASES)('runtime on %s', (sdk) => {
       }
     });
 
-    it(stable2503 ? 'builds presets with build_struct_json_patch!' : 'builds presets from a full RuntimeGenesisConfig', () => {
+    it(caps.genesisStructJsonPatch ? 'builds presets with build_struct_json_patch!' : 'builds presets from a full RuntimeGenesisConfig', () => {
       const presets = read(dir(), 'runtime/src/genesis_config_presets.rs');
-      if (stable2503) {
+      if (caps.genesisStructJsonPatch) {
         expect(presets).toContain('\n\tbuild_struct_json_patch!(RuntimeGenesisConfig {\n');
         expect(presets).toContain('\t\tparachain_info: ParachainInfoConfig { parachain_id: id },\n');
         expect(presets).not.toContain('..Default::default()');
@@ -343,12 +368,15 @@ describe.each(SDK_RELEASES)('runtime on %s', (sdk) => {
       }
     });
 
-    it(stable2503 ? 'uses the XCM items of stable2503' : 'uses the XCM items of stable2412', () => {
+    it(caps.xcmDenyRecursively ? 'uses DenyRecursively, XcmEventEmitter and AuthorizedAliasConsideration' : 'has no DenyRecursively, XcmEventEmitter or AuthorizedAliasConsideration', () => {
       const xcm = read(dir(), 'runtime/src/configs/xcm_config.rs');
       const barrier = block(xcm, 'pub type Barrier = TrailingSetTopicAsId<', '>;');
       const executor = block(xcm, 'impl xcm_executor::Config for XcmConfig {', '}');
       const palletXcm = block(xcm, 'impl pallet_xcm::Config for Runtime {', '}');
-      if (stable2503) {
+      // The three came with the same release; each has its own capability.
+      expect(caps.xcmEventEmitter).toBe(caps.xcmDenyRecursively);
+      expect(caps.xcmAuthorizedAliasConsideration).toBe(caps.xcmDenyRecursively);
+      if (caps.xcmDenyRecursively) {
         expect(barrier[1]).toBe('\t\tDenyRecursively<DenyReserveTransferToRelayChain>,');
         expect(executor).toContain('\ttype XcmEventEmitter = PolkadotXcm;');
         expect(palletXcm).toContain('\ttype AuthorizedAliasConsideration = Disabled;');
@@ -368,14 +396,26 @@ describe.each(SDK_RELEASES)('runtime on %s', (sdk) => {
 });
 
 describe('settings in the runtime', () => {
-  it('capacity 5: the chosen capacity, 6 s blocks', () => {
-    const lib = read(variant('capacity5'), 'runtime/src/lib.rs');
-    expect(lib).toContain('\tpub(crate) const BLOCK_PROCESSING_VELOCITY: u32 = 1;\n');
-    expect(lib).toContain('\tpub(crate) const UNINCLUDED_SEGMENT_CAPACITY: u32 = 5;\n');
-    expect(lib).toContain('\tpub const MILLI_SECS_PER_BLOCK: u64 = 6000;\n');
+  it('velocity 2: 3 s blocks, MinimumPeriod 0 with no experimental feature', () => {
+    const dir = variant('velocity2');
+    const lib = read(dir, 'runtime/src/lib.rs');
+    expect(lib).toContain('\tpub(crate) const BLOCK_PROCESSING_VELOCITY: u32 = 2;\n');
+    expect(lib).toContain('\tpub(crate) const UNINCLUDED_SEGMENT_CAPACITY: u32 = 3;\n');
+    expect(lib).toContain('\tpub const MILLI_SECS_PER_BLOCK: u64 = 3000;\n');
+    const timestamp = block(read(dir, 'runtime/src/configs/mod.rs'), 'impl pallet_timestamp::Config for Runtime {', '}');
+    expect(timestamp.filter((l) => l.includes('MinimumPeriod') || l.includes('cfg'))).toEqual(['\ttype MinimumPeriod = ConstU64<0>;']);
+    expect(toml(dir, 'runtime/Cargo.toml').features).not.toHaveProperty('experimental');
   });
 
-  it.each(['noPallet2412', 'noPallet2503'] as const)('%s: leaves the template pallet out of Cargo.toml, the runtime and the configs', (name) => {
+  it('velocity 3 with capacity 5: 2 s blocks, the chosen capacity', () => {
+    const lib = read(variant('velocity3'), 'runtime/src/lib.rs');
+    expect(lib).toContain('\tpub(crate) const BLOCK_PROCESSING_VELOCITY: u32 = 3;\n');
+    expect(lib).toContain('\tpub(crate) const UNINCLUDED_SEGMENT_CAPACITY: u32 = 5;\n');
+    expect(lib).toContain('\tpub const MILLI_SECS_PER_BLOCK: u64 = 2000;\n');
+    expect(read(variant('velocity3'), 'runtime/src/configs/mod.rs')).toContain('\ttype MinimumPeriod = ConstU64<0>;\n');
+  });
+
+  it.each(['noPallet2412', 'noPallet2509'] as const)('%s: leaves the template pallet out of Cargo.toml, the runtime and the configs', (name) => {
     const dir = variant(name);
     const manifest = toml(dir, 'runtime/Cargo.toml');
     expect(manifest.dependencies).not.toHaveProperty('pallet-template');
@@ -395,19 +435,27 @@ describe('settings in the runtime', () => {
   });
 
   it.each([
-    ['decimals0', 'DOT0', 0, '1', '0', '0', '1', '1_000_000', 4294967295],
-    ['decimals18', 'ETHX', 18, '1_000_000_000_000_000_000', '1_000_000_000_000_000', '1_000_000_000_000', '1_000_000_000_000_000', '1_000_000_000_000_000_000_000_000', 3344],
-  ] as const)('%s: token amounts, metadata hash and para ID', (name, symbol, decimals, unit, milli, micro, ed, endowment, paraId) => {
+    // With 0 decimals a tenth of MILLI_UNIT and ten MICRO_UNIT are 0: both fees become one unit.
+    ['decimals0', 'DOT0', 0, '1', '0', '0', '1', '1', '1', '1_000_000', 4294967295],
+    ['decimals18', 'ETHX', 18, '1_000_000_000_000_000_000', '1_000_000_000_000_000', '1_000_000_000_000', '1_000_000_000_000_000', '100_000_000_000_000', '10_000_000_000_000', '1_000_000_000_000_000_000_000_000', 3344],
+  ] as const)('%s: token amounts, fees, metadata hash and para ID', (name, symbol, decimals, unit, milli, micro, ed, baseFee, byteFee, endowment, paraId) => {
     const dir = variant(name);
     const lib = read(dir, 'runtime/src/lib.rs');
-    expect(regionsOf('runtime/src/lib.rs', lib).get('chain/token')!.split('\n').filter((l) => l.startsWith('pub const'))).toEqual([
+    const token = regionsOf('runtime/src/lib.rs', lib).get('chain/token')!;
+    expect(token.split('\n').filter((l) => l.startsWith('pub const'))).toEqual([
       `pub const TOKEN_SYMBOL: &str = "${symbol}";`,
       `pub const TOKEN_DECIMALS: u8 = ${decimals};`,
       `pub const UNIT: Balance = ${unit};`,
       `pub const MILLI_UNIT: Balance = ${milli};`,
       `pub const MICRO_UNIT: Balance = ${micro};`,
       `pub const EXISTENTIAL_DEPOSIT: Balance = ${ed};`,
+      `pub const EXTRINSIC_BASE_FEE: Balance = ${baseFee};`,
+      `pub const TRANSACTION_BYTE_FEE: Balance = ${byteFee};`,
     ]);
+    // The fees come from those constants, so no fee is ever 0.
+    expect(lib).toContain('\t\tlet p = EXTRINSIC_BASE_FEE;\n');
+    expect(read(dir, 'runtime/src/configs/mod.rs')).toContain('\tpub const TransactionByteFee: Balance = TRANSACTION_BYTE_FEE;\n');
+    expect(token.includes('such a fee is one unit instead')).toBe(decimals === 0);
     const build = read(dir, 'runtime/build.rs');
     expect(build).toContain(`\tconst TOKEN_SYMBOL: &str = "${symbol}";\n\tconst TOKEN_DECIMALS: u8 = ${decimals};\n`);
     expect(build).toContain('\t\t.enable_metadata_hash(TOKEN_SYMBOL, TOKEN_DECIMALS)\n');
@@ -437,8 +485,9 @@ describe('settings in the runtime', () => {
   it('settings change only region contents (outside regions the files equal the default project)', () => {
     const base = (sdk: SdkRelease) => at(sdk, 1);
     const cases: [Variant, SdkRelease][] = [
-      ['capacity5', 'stable2412'],
-      ['decimals0', 'stable2503'],
+      ['velocity2', SDK_RELEASES[0]!],
+      ['velocity3', 'stable2509'],
+      ['decimals0', SDK_RELEASES[0]!],
       ['decimals18', 'stable2412'],
     ];
     for (const [name, sdk] of cases) {

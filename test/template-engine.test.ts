@@ -226,7 +226,7 @@ describe('the real templates', () => {
     const given = { ...raw };
     if (given.phase !== 3) delete given.velocity;
     try {
-      return resolveSettings(parseSettings({ name: 'engine-chain', ...given }, 'config', 'a property test')).settings;
+      return resolveSettings(parseSettings({ name: 'engine-chain', ...given }, 'a property test')).settings;
     } catch {
       return undefined;
     }
@@ -247,7 +247,7 @@ describe('the real templates', () => {
   type RawSettings = typeof settingsArb extends fc.Arbitrary<infer T> ? T : never;
   const corners: RawSettings[] = [
     { phase: 1, sdk: 'stable2412', omniNode: true, templatePallet: false, zombienetFormat: 'json' },
-    { phase: 3, sdk: 'stable2503', zombienetFormat: 'toml', provider: 'kubernetes' },
+    { phase: 3, sdk: 'stable2503', velocity: 3, zombienetFormat: 'toml', provider: 'kubernetes' },
     { phase: 2, sdk: 'stable2412', provider: 'podman', collators: 1, validators: 2, tokenDecimals: 0 },
   ];
 
@@ -277,6 +277,11 @@ describe('the real templates', () => {
     declareExperimental: fc.boolean(),
     zombienetFormat: fc.constantFrom('toml', 'json', 'yaml'),
     relayLayout: fc.record({ genesisUnderRuntime: fc.boolean(), topLevelLookahead: fc.boolean() }),
+    keptSlotMs: fc.constantFrom(0, 6000, 12000, 24000),
+    auraPallet: fc.constantFrom('pallet_aura', 'pallet_async_backing'),
+    auraSlotDurationFlagged: fc.boolean(),
+    lookaheadFields: fc.record({ reinitialize: fc.boolean(), maxPovPercentage: fc.boolean() }),
+    auraRunHoles: fc.constantFrom(['_', '_', '_', '_', '_', '_', '_', '_'], ['_', '_', '_', '_', '_', '_', '_', '_', '_']),
     names: fc.record({ capacity: name, velocity: name, relaySlot: name, blockTime: name, slotDuration: name, consensusHook: name, runtime: name }),
   });
 

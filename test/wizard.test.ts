@@ -4,42 +4,36 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatNextSteps } from '../src/cli/next-steps.js';
 import { colorEnabled, stripAnsi, styleFor } from '../src/cli/style.js';
 import { parseSettingValue, resolveSettings } from '../src/settings/resolve.js';
 import { specOf } from '../src/settings/schema.js';
-import { BIN, removeTree, tempFolder } from './support/cli.js';
-import { KEY, spawnPty, type PtySession } from './support/pty.js';
-import { TITLES } from '../src/cli/wizard.js';
+import { BIN, scratchFolders } from './support/cli.js';
+import { KEY } from './support/pty.js';
+import { acceptDefaults, answer, tail, wizard } from './support/wizard.js';
+import { SETTINGS } from '../src/settings/schema.js';
 
-const folders: string[] = [];
-afterAll(() => folders.forEach(removeTree));
+const folder = scratchFolders('cap-wizard-');
 
-function folder(): string {
-  const dir = tempFolder('cap-wizard-');
-  folders.push(dir);
-  return dir;
-}
-
-function wizard(cwd: string, args: readonly string[] = [], env: NodeJS.ProcessEnv = {}): PtySession {
-  return spawnPty(process.execPath, [BIN, ...args], { cwd, env });
-}
-
-/** Waits for a question (the prompt's `?` prefix and its title), then answers it. */
-async function answer(term: PtySession, title: string, keys: string): Promise<void> {
-  await term.waitFor(`? ${title}`);
-  term.write(keys);
-}
-
-/** The end of the screen, for failure messages. */
-function tail(term: PtySession): string {
-  return term.text().slice(-2500);
-}
+/** The questions after the para ID, through the confirmation, for a run that accepts every default. */
+const REST_OF_THE_QUESTIONS = [
+  'Relay chain',
+  'Token symbol',
+  'Token decimals',
+  'Customise async-backing parameters?',
+  'Collators',
+  'Relay validators',
+  'Zombienet file format',
+  'Zombienet provider',
+  'Run with polkadot-omni-node',
+  'Include the template pallet',
+  'Create the project with these settings?',
+];
 
 function schemaMessage(key: Parameters<typeof specOf>[0], raw: string): string {
   try {
-    parseSettingValue(specOf(key), raw, 'flag');
+    parseSettingValue(specOf(key), raw, 'prompt');
   } catch (error) {
     return (error as Error).message;
   }
@@ -57,7 +51,8 @@ describe('interactive wizard (pseudo-terminal)', () => {
     await term.waitFor(/1 — runtime prepared[^\n]*\n[^\n]*2 — lookahead collator[^\n]*\n[^\n]*3 — async backing on/);
     term.write(`${KEY.up}${KEY.up}${KEY.enter}`);
     await answer(term, 'Para ID', `3000${KEY.enter}`);
-    await answer(term, 'Relay chain', `${KEY.down}${KEY.enter}`);
+    // The list starts on the release's default relay chain, paseo-local, the last of the three.
+    await answer(term, 'Relay chain', `${KEY.up}${KEY.enter}`);
     await answer(term, 'Token symbol', `PARA${KEY.enter}`);
     await answer(term, 'Token decimals', KEY.enter);
     // Phase 1 moved the derived defaults: capacity 1 and 12 s blocks are offered.
@@ -78,7 +73,7 @@ describe('interactive wizard (pseudo-terminal)', () => {
     const manifest = JSON.parse(readFileSync(join(project, 'async-parachain.json'), 'utf8'));
     expect(manifest.settings).toMatchObject({
       name: 'my-chain',
-      sdk: 'stable2503',
+      sdk: 'stable2512',
       phase: 1,
       paraId: 3000,
       relayChain: 'westend-local',
@@ -111,10 +106,13 @@ describe('interactive wizard (pseudo-terminal)', () => {
     await answer(term, 'Customise async-backing parameters?', `y${KEY.enter}`);
     await answer(term, 'Unincluded segment capacity', KEY.enter);
     await term.waitFor('(3)'); // the phase-3 default capacity was offered
-    // stable2503 has no elastic scaling: velocity and relay parent offset are not asked, and the
-    // block-time default follows the phase (6000).
-    await answer(term, 'Block time', '');
-    await term.waitFor('(6000)');
+    await answer(term, 'Block processing velocity', `2${KEY.enter}`);
+    // velocity 2 warns, and the block-time default follows it (6000 / 2).
+    await term.waitFor('needs elastic scaling');
+    // The block time is then fixed (relay slot / velocity): stated in the summary, never asked.
+    // The Aura slot defaults to it, and may be any multiple of it.
+    await answer(term, 'Aura slot duration', '');
+    await term.waitFor('(3000)');
     term.write(KEY.enter);
     await answer(term, 'Authoring duration', `2500${KEY.enter}`);
     await term.waitFor('exceeds 2000 ms');
@@ -131,7 +129,9 @@ describe('interactive wizard (pseudo-terminal)', () => {
     await answer(term, 'Create the project with these settings?', KEY.enter);
     expect(await term.exit(), tail(term)).toBe(0);
     const manifest = JSON.parse(readFileSync(join(cwd, 'velo', 'async-parachain.json'), 'utf8'));
-    expect(manifest.settings).toMatchObject({ phase: 3, capacity: 3, velocity: 1, relayParentOffset: 0, blockTimeMs: 6000, authoringMs: 2500 });
+    expect(manifest.settings).toMatchObject({ phase: 3, capacity: 3, velocity: 2, blockTimeMs: 3000, slotDurationMs: 3000, authoringMs: 2500 });
+    expect(term.text()).not.toContain('? Block time');
+    expect(term.text()).toMatch(/Block time\s+3000 ms\n/);
   });
 
   it('exits 130 on Ctrl-C at a question and creates no folder', async () => {
@@ -234,7 +234,7 @@ describe('interactive wizard (pseudo-terminal)', () => {
     await term.waitFor('Summary');
     await answer(term, 'Create the project with these settings?', KEY.enter);
     expect(await term.exit(), tail(term)).toBe(0);
-    for (const title of Object.values(TITLES)) expect(term.text()).not.toContain(`? ${title}`);
+    for (const title of SETTINGS.map((s) => s.title)) expect(term.text()).not.toContain(`? ${title}`);
     expect(term.text()).not.toContain('? Customise');
     const manifest = JSON.parse(readFileSync(join(cwd, 'from-config', 'async-parachain.json'), 'utf8'));
     expect(manifest.settings).toMatchObject({ phase: 1, paraId: 2222, tokenSymbol: 'CFG', sdk: 'stable2412', omniNode: true, templatePallet: false });
@@ -268,15 +268,19 @@ describe('interactive wizard (pseudo-terminal)', () => {
     expect(await term.exit(), tail(term)).toBe(130);
   });
 
-  it('asks before writing into a non-empty folder, and declining cancels without touching it', async () => {
+  it('asks before writing into a non-empty folder, and "No" asks for another name', async () => {
     const cwd = folder();
     mkdirSync(join(cwd, 'busy'));
     writeFileSync(join(cwd, 'busy', 'notes.txt'), 'keep me\n');
-    const term = wizard(cwd, ['busy']);
+    const term = wizard(cwd, ['busy', '--phase', '1', '--sdk', 'stable2503']);
     await answer(term, 'The folder for busy exists and is not empty. Continue?', KEY.enter); // default: no
-    expect(await term.exit(), tail(term)).toBe(130);
+    await term.waitFor('The folder for busy is not empty: choose another name.');
+    await answer(term, 'Project name', `calm${KEY.enter}`);
+    await acceptDefaults(term, ['Para ID', ...REST_OF_THE_QUESTIONS]);
+    expect(await term.exit(), tail(term)).toBe(0);
     expect(readdirSync(join(cwd, 'busy'))).toEqual(['notes.txt']);
     expect(readFileSync(join(cwd, 'busy', 'notes.txt'), 'utf8')).toBe('keep me\n');
+    expect(JSON.parse(readFileSync(join(cwd, 'calm', 'async-parachain.json'), 'utf8')).settings.name).toBe('calm');
   });
 
   it('writes into a non-empty folder when the user agrees, keeping the files there', async () => {
@@ -286,20 +290,7 @@ describe('interactive wizard (pseudo-terminal)', () => {
     const term = wizard(cwd);
     await answer(term, 'Project name', `busy${KEY.enter}`);
     await answer(term, 'The folder for busy exists and is not empty. Continue?', `y${KEY.enter}`);
-    await answer(term, 'SDK release', KEY.enter);
-    await answer(term, 'Rollout phase', KEY.enter);
-    await answer(term, 'Para ID', KEY.enter);
-    await answer(term, 'Relay chain', KEY.enter);
-    await answer(term, 'Token symbol', KEY.enter);
-    await answer(term, 'Token decimals', KEY.enter);
-    await answer(term, 'Customise async-backing parameters?', KEY.enter);
-    await answer(term, 'Collators', KEY.enter);
-    await answer(term, 'Relay validators', KEY.enter);
-    await answer(term, 'Zombienet file format', KEY.enter);
-    await answer(term, 'Zombienet provider', KEY.enter);
-    await answer(term, 'Run with polkadot-omni-node', KEY.enter);
-    await answer(term, 'Include the template pallet', KEY.enter);
-    await answer(term, 'Create the project with these settings?', KEY.enter);
+    await acceptDefaults(term, ['SDK release', 'Rollout phase', 'Para ID', ...REST_OF_THE_QUESTIONS]);
     expect(await term.exit(), tail(term)).toBe(0);
     expect(readFileSync(join(cwd, 'busy', 'notes.txt'), 'utf8')).toBe('keep me\n');
     expect(existsSync(join(cwd, 'busy', 'async-parachain.json'))).toBe(true);
@@ -395,10 +386,19 @@ describe('next steps', () => {
     );
   });
 
-  it('names the Paseo relay spec step where it applies', () => {
-    const text = steps({ name: 'delta', relayChain: 'paseo-local' });
+  it('names the Paseo relay spec step and the extra cores where they apply', () => {
+    const text = steps({ name: 'delta', relayChain: 'paseo-local', velocity: 2, validators: 2 });
     expect(text).toContain('chain-spec-generator paseo-local > paseo-local.json');
-    expect(steps({ name: 'epsilon' })).not.toMatch(/chain-spec-generator|extra core/);
+    expect(text).toMatch(/velocity 2: assign the extra .* to the parachain/);
+    expect(steps({ name: 'epsilon', relayChain: 'rococo-local' })).not.toMatch(/chain-spec-generator|extra core/);
+  });
+
+  it('says what polkadot-omni-node runs instead of a node switch, with the flag of the release', () => {
+    const phase1 = steps({ name: 'omni-one', omniNode: true, phase: 1 });
+    expect(phase1).toContain('Next, phase 2 is the node step, and polkadot-omni-node already runs the lookahead collator (its default, --authoring lookahead; --authoring slot-based would select the slot-based one)');
+    expect(phase1).not.toContain('switches the node');
+    expect(steps({ name: 'omni-old', omniNode: true, phase: 1, sdk: 'stable2412' })).toContain('(its default; --experimental-use-slot-based would select the slot-based one)');
+    expect(steps({ name: 'node-one', phase: 1 })).toContain('Next, phase 2 switches the node to the lookahead collator');
   });
 
   it('quotes a target path the shell would split', () => {

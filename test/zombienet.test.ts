@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SDK_RELEASES, type SdkRelease } from '../src/settings/schema.js';
 import { BIN, removeTree, tempFolder } from './support/cli.js';
 import {
   buildChainSpecs,
@@ -15,7 +16,6 @@ import {
   hostConfigInconsistencies,
   mergeRelayGenesis,
   parseZndsl,
-  relayPlainSpec,
   unknownHostConfigKeys,
   type LoadedNetwork,
   type NetworkSpec,
@@ -30,26 +30,26 @@ interface Case {
   provider: 'native' | 'podman' | 'kubernetes';
   relay: 'rococo-local' | 'westend-local' | 'paseo-local';
   phase: 1 | 2 | 3;
-  sdk: 'stable2503' | 'stable2412';
+  sdk: SdkRelease;
   omni: boolean;
   /** Further flags; the expectations below read the settings back from the manifest. */
   extra?: string[];
 }
 
 // Every provider meets every relay chain once (nine cases), and across them every phase meets
-// every provider and every relay chain; both formats, both SDK profiles and omni-node are spread
+// every provider and every relay chain; both formats, every SDK profile and omni-node are spread
 // over the grid. Two more cases push the counts and the relay parameters off their defaults.
 const CASES: Case[] = [
-  { name: 'nat-rococo', format: 'toml', provider: 'native', relay: 'rococo-local', phase: 3, sdk: 'stable2503', omni: false },
+  { name: 'nat-rococo', format: 'toml', provider: 'native', relay: 'rococo-local', phase: 3, sdk: 'stable2512', omni: false },
   { name: 'nat-westend', format: 'json', provider: 'native', relay: 'westend-local', phase: 1, sdk: 'stable2412', omni: false },
-  { name: 'nat-paseo', format: 'toml', provider: 'native', relay: 'paseo-local', phase: 2, sdk: 'stable2503', omni: true },
+  { name: 'nat-paseo', format: 'toml', provider: 'native', relay: 'paseo-local', phase: 2, sdk: 'stable2509', omni: true },
   { name: 'pod-rococo', format: 'json', provider: 'podman', relay: 'rococo-local', phase: 1, sdk: 'stable2503', omni: true },
-  { name: 'pod-westend', format: 'toml', provider: 'podman', relay: 'westend-local', phase: 2, sdk: 'stable2412', omni: false },
+  { name: 'pod-westend', format: 'toml', provider: 'podman', relay: 'westend-local', phase: 2, sdk: 'stable2506', omni: false },
   // The largest para ID: beyond the u16 that zombienet's test language parses para IDs as.
   { name: 'pod-paseo', format: 'json', provider: 'podman', relay: 'paseo-local', phase: 3, sdk: 'stable2412', omni: false, extra: ['--para-id', '4294967295'] },
   { name: 'k8s-rococo', format: 'toml', provider: 'kubernetes', relay: 'rococo-local', phase: 2, sdk: 'stable2412', omni: false },
-  { name: 'k8s-westend', format: 'json', provider: 'kubernetes', relay: 'westend-local', phase: 3, sdk: 'stable2503', omni: true },
-  { name: 'k8s-paseo', format: 'toml', provider: 'kubernetes', relay: 'paseo-local', phase: 1, sdk: 'stable2503', omni: false },
+  { name: 'k8s-westend', format: 'json', provider: 'kubernetes', relay: 'westend-local', phase: 3, sdk: 'stable2509', omni: true },
+  { name: 'k8s-paseo', format: 'toml', provider: 'kubernetes', relay: 'paseo-local', phase: 1, sdk: 'stable2512', omni: false },
   {
     name: 'big-json',
     format: 'json',
@@ -58,7 +58,7 @@ const CASES: Case[] = [
     phase: 3,
     sdk: 'stable2412',
     omni: false,
-    extra: ['--para-id', '3344', '--validators', '7', '--collators', '3', '--max-candidate-depth', '5', '--allowed-ancestry-len', '3', '--lookahead', '4'],
+    extra: ['--para-id', '3344', '--validators', '7', '--collators', '3', '--velocity', '2', '--max-candidate-depth', '5', '--allowed-ancestry-len', '3', '--lookahead', '4'],
   },
   {
     name: 'big-toml',
@@ -68,7 +68,7 @@ const CASES: Case[] = [
     phase: 3,
     sdk: 'stable2503',
     omni: true,
-    extra: ['--para-id', '4100', '--validators', '3', '--collators', '1', '--capacity', '5', '--max-candidate-depth', '6', '--lookahead', '8'],
+    extra: ['--para-id', '4100', '--validators', '3', '--collators', '1', '--velocity', '3', '--capacity', '5', '--max-candidate-depth', '6', '--lookahead', '8'],
   },
 ];
 
@@ -145,7 +145,7 @@ describe('the case grid', () => {
     expect(new Set(CASES.map((c) => c.provider))).toEqual(new Set(['native', 'podman', 'kubernetes']));
     expect(new Set(CASES.map((c) => c.relay))).toEqual(new Set(['rococo-local', 'westend-local', 'paseo-local']));
     expect(new Set(CASES.map((c) => c.phase))).toEqual(new Set([1, 2, 3]));
-    expect(new Set(CASES.map((c) => c.sdk))).toEqual(new Set(['stable2503', 'stable2412']));
+    expect(new Set(CASES.map((c) => c.sdk))).toEqual(new Set(SDK_RELEASES));
     expect(new Set(CASES.map((c) => c.omni))).toEqual(new Set([true, false]));
     for (const provider of ['native', 'podman', 'kubernetes']) {
       for (const relay of ['rococo-local', 'westend-local', 'paseo-local']) {

@@ -4,6 +4,8 @@
 // (`Weight::from_parts`), durations (`Duration::from_millis`) and zero-argument helper functions.
 
 import type { Node } from '../rust/parser.js';
+import { evalCfg } from './cfg.js';
+import { expandExpressionMacro } from './macro-expansion.js';
 import { inherentMethod, segments, targetName } from './name-resolution.js';
 import { lineOfLoc, type Item, type Module, type Target } from './scope.js';
 
@@ -43,6 +45,22 @@ const KNOWN_EXTERNAL: Record<string, bigint> = {
   WEIGHT_REF_TIME_PER_MILLIS: 1_000_000_000n,
   WEIGHT_REF_TIME_PER_MICROS: 1_000_000n,
   WEIGHT_REF_TIME_PER_NANOS: 1_000n,
+};
+
+/**
+ * Constants runtimes import from polkadot-sdk's `parachains-common` (its `constants` module,
+ * re-exported at the crate root), the same in every published version read (7.0.0, 15.0.0,
+ * 18.0.0, 20.0.0, 26.0.0): 12 s blocks and a 0.5 s block weight, from before async backing;
+ * 26.0.0 adds MAXIMUM_BLOCK_WEIGHT_FOR_ASYNC_BACKING (2 s).
+ */
+const KNOWN_PARACHAINS_COMMON: Record<string, Value> = {
+  MILLISECS_PER_BLOCK: { kind: 'int', v: 12_000n },
+  SLOT_DURATION: { kind: 'int', v: 12_000n },
+  MINUTES: { kind: 'int', v: 5n },
+  HOURS: { kind: 'int', v: 300n },
+  DAYS: { kind: 'int', v: 7_200n },
+  MAXIMUM_BLOCK_WEIGHT: { kind: 'weight', ref: 500_000_000_000n },
+  MAXIMUM_BLOCK_WEIGHT_FOR_ASYNC_BACKING: { kind: 'weight', ref: 2_000_000_000_000n },
 };
 
 /** `parachains_common::async_backing` (polkadot-sdk) constants. */
@@ -111,7 +129,13 @@ export class Evaluator {
       case 'block': {
         const code = node.namedChildren.filter(isCode);
         const last = code[code.length - 1];
-        if (!last || last.type === 'expression_statement' || last.type === 'let_declaration') return undefined;
+        if (!last || last.type === 'let_declaration') return undefined;
+        // A block-like expression ending the block (`if .. { } else { }`) is its value; a
+        // statement ending in `;` is not.
+        if (last.type === 'expression_statement') {
+          if (last.text.trimEnd().endsWith(';')) return undefined;
+          return this.expr(module, last.namedChildren.find(isCode), trace, depth + 1);
+        }
         return this.expr(module, last, trace, depth + 1);
       }
       case 'unary_expression': {
@@ -136,9 +160,31 @@ export class Evaluator {
         return this.call(module, node, trace, depth);
       case 'return_expression':
         return this.expr(module, node.namedChildren.find(isCode), trace, depth + 1);
+      case 'if_expression': {
+        // `if cfg!(feature = "x") { a } else { b }`: the branch the judged build takes.
+        const condition = this.expr(module, node.childForFieldName('condition'), trace, depth + 1);
+        if (condition?.kind !== 'bool') return undefined;
+        if (condition.v) return this.expr(module, node.childForFieldName('consequence'), trace, depth + 1);
+        const alternative = node.childForFieldName('alternative')?.namedChildren.find(isCode);
+        return this.expr(module, alternative, trace, depth + 1);
+      }
+      case 'macro_invocation':
+        return this.macro(module, node, trace, depth);
       default:
         return undefined;
     }
+  }
+
+  /** `cfg!(..)` under the judged build's features, or a local macro's expansion. */
+  private macro(module: Module, node: Node, trace: Trace | undefined, depth: number): Value | undefined {
+    const name = segments(node.childForFieldName('macro')).pop();
+    if (name === 'cfg') {
+      const args = node.namedChildren.find((c) => c?.type === 'token_tree');
+      const holds = args ? evalCfg(args.text.slice(1, -1), module.features) : undefined;
+      return holds === undefined ? undefined : { kind: 'bool', v: holds };
+    }
+    const body = expandExpressionMacro(module, node);
+    return body ? this.expr(module, body, trace, depth + 1) : undefined;
   }
 
   /** Value of a path used as an expression: a constant, a static, a known external constant. */
@@ -167,6 +213,7 @@ export class Evaluator {
       if (target.path.includes('async_backing') && KNOWN_ASYNC_BACKING[name] !== undefined) {
         return { kind: 'int', v: KNOWN_ASYNC_BACKING[name]! };
       }
+      if (target.path[0] === 'parachains_common' && KNOWN_PARACHAINS_COMMON[name]) return KNOWN_PARACHAINS_COMMON[name];
       const known = KNOWN_EXTERNAL[name];
       return known === undefined ? undefined : { kind: 'int', v: known };
     }
@@ -252,7 +299,10 @@ export class Evaluator {
           const value = this.expr(item.module, item.value, trace, depth + 1);
           return { name: item.name, path: [item.name], args, value, via: [item], node, module };
         }
-        return { name: item.name, path: [item.module.path, item.name], args, via: [], node, module };
+        // `pub struct MinimumPeriod; impl Get<u64> for MinimumPeriod { fn get() -> u64 { .. } }`
+        const get = item.kind === 'struct' ? item.module.root.method(item.name, 'get') : undefined;
+        const value = get?.value ? this.expr(get.module, get.value, trace, depth + 1) : undefined;
+        return { name: item.name, path: [item.module.path, item.name], args, via: [], node, module, ...(value ? { value } : {}) };
       }
       const name = targetName(target) ?? segs[segs.length - 1] ?? '';
       const path = target?.kind === 'external' ? target.path : segs;

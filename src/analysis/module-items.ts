@@ -4,7 +4,8 @@
 import type { MacroBody, Node } from '../rust/parser.js';
 import { cfgOf } from './cfg.js';
 import { dropSelf, segments } from './name-resolution.js';
-import type { Item, ItemKind, Loc, Module } from './scope.js';
+import { expandLocalMacros } from './macro-expansion.js';
+import type { Item, ItemKind, Loc, Module, SourceFile } from './scope.js';
 
 export function collectItems(module: Module): void {
   const parsed = module.file.parsed;
@@ -19,9 +20,17 @@ export function collectItems(module: Module): void {
       collectFrom(module, body.tree.rootNode, body);
     }
   }
+  // The crate's own macro_rules! invoked here, expanded.
+  for (const { body, file } of expandLocalMacros(module, module.container, parsed.source)) {
+    module.expansionFiles.set(body, file);
+    module.macros.push(body);
+    if (body.mode === 'parameter_types' || body.mode === 'items' || body.mode === 'construct_runtime') {
+      collectFrom(module, body.tree.rootNode, body, file);
+    }
+  }
 }
 
-function collectFrom(module: Module, container: Node, body: MacroBody | null): void {
+function collectFrom(module: Module, container: Node, body: MacroBody | null, file: SourceFile = module.file): void {
   let cfgs: string[] = [];
   let attrs: Node[] = [];
   for (const node of container.namedChildren) {
@@ -33,7 +42,7 @@ function collectFrom(module: Module, container: Node, body: MacroBody | null): v
       continue;
     }
     if (node.type === 'line_comment' || node.type === 'block_comment') continue;
-    const loc: Loc = { file: module.file, node, body };
+    const loc: Loc = { file, node, body };
     collectItem(module, node, loc, cfgs, attrs);
     cfgs = [];
     attrs = [];
@@ -103,7 +112,8 @@ function collectItem(module: Module, node: Node, loc: Loc, cfgs: string[], attrs
       return;
     }
     case 'impl_item':
-      module.impls.push(loc);
+      // An impl the judged build compiles out (`#[cfg(not(feature = "parachain"))]`) is not there.
+      if (module.cfgHolds(cfgs)) module.impls.push(loc);
       return;
     case 'expression_statement':
       return;

@@ -29,7 +29,7 @@ export function resolvePath(module: Module, path: string[], at: Node | undefined
     current = (at && localLookup(module, at, first, seen)) || module.lookup(first, seen) || externCrate(module, first);
     if (!current) {
       if (noFallback) return { kind: 'external', path: [...path] };
-      const globs = module.externalGlobs();
+      const globs = module.externalGlobs(seen);
       current = { kind: 'external', path: globs.length > 0 ? [...globs[0]!, first] : [first] };
     }
     i = 1;
@@ -43,7 +43,7 @@ function step(current: Target, name: string, seen: Set<string>): Target | undefi
     case 'module': {
       const found = current.module.lookup(name, seen);
       if (found) return found;
-      const globs = current.module.externalGlobs();
+      const globs = current.module.externalGlobs(seen);
       return { kind: 'external', path: globs.length > 0 ? [...globs[0]!, name] : [name] };
     }
     case 'external':

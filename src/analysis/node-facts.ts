@@ -1,6 +1,7 @@
 // The node crate, read for the guide's phase-2 steps (2.1–2.6): which Aura collator it runs, the
 // collator's parameters, `start_consensus` and `sc_service::spawn_tasks`.
 
+import { dirname } from 'node:path';
 import type { Node } from '../rust/parser.js';
 import { attachedCfgs, compiledOut } from './cfg.js';
 import { segments, targetPath, useBindings } from './name-resolution.js';
@@ -17,6 +18,8 @@ interface Found {
 
 export interface NodeFacts {
   crate: Crate;
+  /** Every module of the node crate (library and binary), for lookups such as CLI defaults. */
+  modules: Module[];
   /** Service built on polkadot-omni-node-lib (no collator code of its own). */
   omniNodeLib: boolean;
   params: (Found & { kind: CollatorKind; typePath: string; fields: Map<string, Node> })[];
@@ -45,6 +48,7 @@ export function looksLikeNode(crate: Crate, texts: Map<string, string>): boolean
 export function analyzeNode(crate: Crate, roots: Module[]): NodeFacts {
   const facts: NodeFacts = {
     crate,
+    modules: [],
     omniNodeLib: /polkadot-omni-node-lib|polkadot_omni_node_lib/.test(crate.manifestText),
     params: [],
     runs: [],
@@ -75,6 +79,7 @@ export function analyzeNode(crate: Crate, roots: Module[]): NodeFacts {
     seen.add(key);
     return true;
   });
+  facts.modules = modules;
   for (const module of modules) {
     const container = module.container;
     if (!container) continue;
@@ -85,6 +90,10 @@ export function analyzeNode(crate: Crate, roots: Module[]): NodeFacts {
       const arg = use.childForFieldName('argument');
       if (!arg) continue;
       for (const [alias, path] of useBindings(arg, [])) {
+        // Only imports that can be a collator or ValidationCode are resolved: resolving the others
+        // would load the sources of every crate the node uses.
+        const local = path[0] === 'crate' || path[0] === 'self' || path[0] === 'super' || !module.crate.deps.has(path[0]!);
+        if (!local && !path.includes('collators') && path[path.length - 1] !== 'ValidationCode') continue;
         const full = resolveFull(module, path, use);
         const kind = collatorKind(full);
         if (gate(module, use, kind)) continue;
@@ -146,6 +155,76 @@ export function analyzeNode(crate: Crate, roots: Module[]): NodeFacts {
     }
   }
   return facts;
+}
+
+/**
+ * The collator services of a node crate: one per file that sets up a Cumulus collator (its
+ * parameters or its run call), each with the facts of its own file, else of its folder, else of
+ * the crate. A node with a dev or instant-seal service beside the collator, or one service file
+ * per relay network, is judged on its collator services only; with none, the crate is one service.
+ */
+export function collatorServices(facts: NodeFacts): { file: string; facts: NodeFacts }[] {
+  const files = [...new Set([...facts.params, ...facts.runs].filter((f) => f.kind !== 'unknown').map((f) => f.loc.file.abs))];
+  if (files.length === 0) return [{ file: facts.crate.manifestRel, facts }];
+  return files.map((file) => {
+    const dir = dirname(file);
+    const near = <T extends Found>(list: T[]): T[] => {
+      const same = list.filter((f) => f.loc.file.abs === file);
+      if (same.length > 0) return same;
+      const sibling = list.filter((f) => dirname(f.loc.file.abs) === dir);
+      return sibling.length > 0 ? sibling : list;
+    };
+    return {
+      file: relOf(facts, file),
+      facts: {
+        ...facts,
+        params: near(facts.params),
+        runs: near(facts.runs),
+        collatorImports: near(facts.collatorImports),
+        validationCode: near(facts.validationCode),
+        spawnTasks: near(facts.spawnTasks),
+        startConsensusCalls: near(facts.startConsensusCalls),
+      },
+    };
+  });
+}
+
+function relOf(facts: NodeFacts, abs: string): string {
+  return [...facts.params, ...facts.runs].find((f) => f.loc.file.abs === abs)?.loc.file.rel ?? abs;
+}
+
+/**
+ * A value the node takes from its command line: the field `name` of a clap struct
+ * (`#[arg(long, default_value_t = 1500)] authoring_duration: u64`), with its default if it has one.
+ */
+export function cliArgument(facts: NodeFacts, name: string): { loc: Loc; flag: string; defaultValue: Node | null; module: Module; unit?: bigint } | undefined {
+  for (const module of facts.modules) {
+    for (const field of module.container?.descendantsOfType('field_declaration') ?? []) {
+      if (!field || field.childForFieldName('name')?.text !== name) continue;
+      const attrs: string[] = [];
+      for (let p = field.previousNamedSibling; p?.type === 'attribute_item'; p = p.previousNamedSibling) attrs.push(p.text);
+      const arg = attrs.find((a) => /^#\[\s*(?:arg|clap|structopt)\s*\(/.test(a));
+      if (!arg) continue;
+      const long = /\blong\s*=\s*"([^"]+)"/.exec(arg)?.[1] ?? name.replace(/_/g, '-');
+      // The default, as a literal the attribute holds: `default_value_t = 1500`, `default_value = "1500"`.
+      const m = /\bdefault_value(?:_t)?\s*=\s*"?([0-9_]+)"?/.exec(arg);
+      const attrNode = attrsNodes(field).find((n) => n.text === arg) ?? field;
+      const literal = m ? attrNode.descendantsOfType('integer_literal').find((n) => n?.text === m[1]) ?? attrNode.descendantsOfType('string_literal').find((n) => n?.text === `"${m[1]}"`) ?? null : null;
+      // A `Duration` field parsed by a function of the node (`value_parser = parse_ms`): its unit.
+      const parser = /\bvalue_parser\s*=\s*([A-Za-z_][\w:]*)/.exec(arg)?.[1];
+      const parserFn = parser ? module.resolve(parser.split('::'), field) : undefined;
+      const body = parserFn?.kind === 'item' && parserFn.item.kind === 'fn' ? (parserFn.item.value?.text ?? '') : '';
+      const unit = /from_secs\s*\(/.test(body) ? 1000n : /from_millis\s*\(/.test(body) ? 1n : undefined;
+      return { loc: { file: module.file, node: field, body: null }, flag: `--${long}`, defaultValue: literal, module, ...(unit ? { unit } : {}) };
+    }
+  }
+  return undefined;
+}
+
+function attrsNodes(field: Node): Node[] {
+  const out: Node[] = [];
+  for (let p = field.previousNamedSibling; p?.type === 'attribute_item'; p = p.previousNamedSibling) out.push(p);
+  return out;
 }
 
 /** Whether a node belongs to `container`'s module (not to an inline module nested in it). */

@@ -17,7 +17,8 @@ import {
   minimumPeriodValue,
   pickItem,
 } from './runtime-lookups.js';
-import type { Item, Loc, Module } from './scope.js';
+import { compiledOut } from './cfg.js';
+import { lineOfLoc, type Item, type Loc, type Module } from './scope.js';
 import type { Crate } from './workspace.js';
 
 export interface ConfigItem {
@@ -34,6 +35,8 @@ export interface PalletConfig {
 }
 
 export interface ApiFn {
+  /** The runtime API trait (`AuraUnincludedSegmentApi`, Nimbus's `UnincludedSegmentApi`). */
+  trait: string;
   loc: Loc;
   module: Module;
   node: Node;
@@ -54,32 +57,104 @@ export interface RuntimeFacts {
   crate: Crate;
   root: Module;
   modules: Module[];
+  /** Every pallet config the runtime implements, by the pallet's crate (or module) name. */
+  configs: Map<string, PalletConfig>;
   parachainSystem?: PalletConfig;
   aura?: PalletConfig;
+  /**
+   * Nimbus chains (moonkit): `pallet_async_backing` takes Aura's part (AllowMultipleBlocksPerSlot,
+   * the slot from GetAndVerifySlot), `async_backing_primitives::UnincludedSegmentApi` the API.
+   */
+  nimbus?: PalletConfig;
   timestamp?: PalletConfig;
   system?: PalletConfig;
   auraApi?: ApiFn;
   canBuildUpon?: ApiFn;
   /** `RelayParentOffsetApi::relay_parent_offset` (elastic scaling). */
   offsetApi?: ApiFn;
+  /**
+   * Where the runtime's `impl_runtime_apis!` was read (the body implementing `sp_api::Core`). It
+   * may be invoked once per runtime (it declares `RuntimeApi`), so every runtime API is in it.
+   */
+  apisRead?: Loc;
   validateBlock?: { loc: Loc; keys: Map<string, Loc> };
-  hook?: { type: TypeInfo | undefined; fixed: TypeInfo | undefined; item: ConfigItem };
+  hook?: {
+    type: TypeInfo | undefined;
+    fixed: TypeInfo | undefined;
+    item: ConfigItem;
+    /** The hook type whose own `ConsensusHook` impl calls the FixedVelocityConsensusHook. */
+    delegate?: string;
+  };
   capacity: Found;
   velocity: Found;
   relaySlot: Found;
   slotDuration: Found;
-  /** The block-time constant `SLOT_DURATION` is defined from (`MILLISECS_PER_BLOCK`). */
-  blockTimeItem?: Item;
+  /**
+   * The block time the runtime counts in: the constant MINUTES/HOURS/DAYS derive from, whatever
+   * its name; else the constant SLOT_DURATION is defined from (`MILLISECS_PER_BLOCK`); else the
+   * slot itself. A chain may keep a longer Aura slot on purpose (12 s slot, 6 s blocks).
+   */
+  blockTime: Found;
   allowMultiple?: { value: boolean | undefined; item: ConfigItem };
   auraSlot?: { value: bigint | undefined; item: ConfigItem; gated: boolean };
   maxBlockWeight: Found;
   evaluator: Evaluator;
-  /** Module-level macros check cannot expand, which may generate what a step looks for. */
-  opaqueMacros: string[];
+  /**
+   * Module-level macros check cannot expand, which may generate what a step looks for:
+   * `name!` or `#[name]`, and where the first invocation is (`file:line`).
+   */
+  opaqueMacros: { name: string; at: string }[];
 }
 
 /** Module-level macros whose output check reads (or that never define config impls). */
 const KNOWN_MACROS = new Set(['parameter_types', 'impl_opaque_keys', 'construct_runtime', 'impl_runtime_apis', 'register_validate_block', 'include', 'define_benchmarks', 'ord_parameter_types', 'match_types', 'assert_eq_size', 'static_assertions', 'const_assert', 'sp_version_runtime_version', 'format', 'vec']);
+
+/** Milliseconds in each unit of time runtimes count in blocks. */
+const TIME_UNITS: [string, bigint][] = [
+  ['MINUTES', 60_000n],
+  ['HOURS', 3_600_000n],
+  ['DAYS', 86_400_000n],
+];
+
+function blockTimeOf(facts: RuntimeFacts): Found {
+  for (const [unit, ms] of TIME_UNITS) {
+    const found = byName(facts, [unit]);
+    const blocks = intOf(found.value);
+    if (!found.item || !blocks || blocks <= 0n) continue;
+    const perBlock = ms / blocks;
+    // The constant the unit is computed from: the one in its definition worth one block.
+    const source = found.trace.slice(1).find((i) => (i.kind === 'const' || i.kind === 'static') && intOf(facts.evaluator.expr(i.module, i.value)) === perBlock);
+    if (source) return { value: { kind: 'int', v: perBlock }, item: source, trace: found.trace };
+  }
+  const named = byName(facts, ['MILLI_SECS_PER_BLOCK', 'MILLISECS_PER_BLOCK', 'BLOCK_TIME_MS', 'BLOCK_TIME']);
+  if (named.item) return named;
+  // The constant the slot is defined from, unless it is the relay chain's slot.
+  const fromSlot = facts.slotDuration.trace.slice(1).find((i) => (i.kind === 'const' || i.kind === 'static') && i !== facts.relaySlot.item);
+  if (fromSlot) return { value: facts.evaluator.expr(fromSlot.module, fromSlot.value), item: fromSlot, trace: [fromSlot] };
+  return facts.slotDuration;
+}
+
+/**
+ * A hook type of the runtime's own whose `ConsensusHook` impl hands over to a
+ * FixedVelocityConsensusHook (`impl ConsensusHook for MyHook { fn on_state_proof(..) {
+ * FixedVelocityConsensusHook::<..>::on_state_proof(..) } }`): that inner hook.
+ */
+function delegatedHook(facts: RuntimeFacts, hook: TypeInfo): TypeInfo | undefined {
+  for (const module of facts.modules) {
+    for (const loc of module.impls) {
+      const impl = loc.node;
+      if (segments(impl.childForFieldName('trait')).pop() !== 'ConsensusHook') continue;
+      if (segments(impl.childForFieldName('type')).pop() !== hook.name) continue;
+      // Any type or path named in the impl (`Inner::on_state_proof`, `<Fixed<..> as ..>::..`).
+      for (const node of impl.childForFieldName('body')?.descendantsOfType(['generic_type', 'type_identifier', 'identifier']) ?? []) {
+        if (!node) continue;
+        const found = flattenTypes(facts.evaluator.type(module, node)).find((t) => t.name === 'FixedVelocityConsensusHook');
+        if (found) return found;
+      }
+    }
+  }
+  return undefined;
+}
 
 /** Whether a crate is a parachain runtime: it invokes `register_validate_block!` outside tests. */
 export function isParachainRuntime(root: Module): boolean {
@@ -94,36 +169,46 @@ export function analyzeRuntime(crate: Crate, root: Module): RuntimeFacts {
     crate,
     root,
     modules,
+    configs: new Map(),
     capacity: { value: undefined, trace: [] },
     velocity: { value: undefined, trace: [] },
     relaySlot: { value: undefined, trace: [] },
     slotDuration: { value: undefined, trace: [] },
+    blockTime: { value: undefined, trace: [] },
     maxBlockWeight: { value: undefined, trace: [] },
     evaluator,
     opaqueMacros: [],
   };
 
-  const opaque = new Set<string>();
+  const opaque = new Map<string, string>();
+  const addOpaque = (name: string, module: Module, node: Node) => {
+    if (!opaque.has(name) && !compiledOut(module, node)) opaque.set(name, `${module.file.rel}:${lineOfLoc({ file: module.file, node, body: null })}`);
+  };
   for (const module of modules) {
     for (const node of module.container?.namedChildren ?? []) {
-      const inv = node?.type === 'macro_invocation' ? node : node?.type === 'expression_statement' ? node.namedChildren.find((c) => c?.type === 'macro_invocation') : null;
+      if (!node) continue;
+      const inv = node.type === 'macro_invocation' ? node : node.type === 'expression_statement' ? node.namedChildren.find((c) => c?.type === 'macro_invocation') : null;
       const name = segments(inv?.childForFieldName('macro')).pop();
-      if (name && !KNOWN_MACROS.has(name)) opaque.add(`${name}!`);
-      if (node?.type === 'attribute_item') {
+      // A macro whose body or expansion check read (a local macro_rules!, a wrapper of impls) is not opaque.
+      const read = inv && module.macros.some((b) => b.invocation.id === inv.id);
+      if (inv && name && !KNOWN_MACROS.has(name) && !read) addOpaque(`${name}!`, module, inv);
+      if (node.type === 'attribute_item') {
         const attr = /^#\[\s*([\w:]+)/.exec(node.text)?.[1]?.split('::').pop();
-        if (attr && /runtime|construct|apis|impl_/.test(attr) && attr !== 'runtime' && attr !== 'runtime_version') opaque.add(`#[${attr}]`);
+        const target = node.nextNamedSibling;
+        if (attr && target && /runtime|construct|apis|impl_/.test(attr) && attr !== 'runtime' && attr !== 'runtime_version') addOpaque(`#[${attr}]`, module, target);
       }
     }
     for (const loc of module.impls) collectConfig(facts, module, loc);
     for (const body of module.macros) {
-      if (body.name === 'impl_runtime_apis') collectApis(facts, module, body);
+      // impl_runtime_apis!, or any macro whose body holds the impls (a wrapper of it).
+      if (body.mode === 'items') collectApis(facts, module, body);
       if (body.name === 'register_validate_block' && !facts.validateBlock) {
         const keys = new Map<string, Loc>();
         for (const binding of body.tree.rootNode.descendantsOfType('type_binding')) {
           const name = binding?.childForFieldName('name')?.text;
-          if (binding && name) keys.set(name, { file: module.file, node: binding, body });
+          if (binding && name) keys.set(name, { file: module.fileOf(body), node: binding, body });
         }
-        facts.validateBlock = { loc: { file: module.file, node: body.invocation, body: null }, keys };
+        facts.validateBlock = { loc: { file: module.fileOf(body), node: body.invocation, body: body.parent }, keys };
       }
     }
   }
@@ -132,8 +217,13 @@ export function analyzeRuntime(crate: Crate, root: Module): RuntimeFacts {
   const hookItem = facts.parachainSystem && pickItem(facts.parachainSystem, 'ConsensusHook');
   if (hookItem && facts.parachainSystem) {
     const type = evaluator.type(facts.parachainSystem.module, hookItem.type);
-    const fixed = flattenTypes(type).find((t) => t.name === 'FixedVelocityConsensusHook');
-    facts.hook = { type, fixed, item: hookItem };
+    let fixed = flattenTypes(type).find((t) => t.name === 'FixedVelocityConsensusHook');
+    let delegate: string | undefined;
+    if (!fixed && type) {
+      fixed = delegatedHook(facts, type);
+      if (fixed) delegate = type.name;
+    }
+    facts.hook = { type, fixed, item: hookItem, ...(delegate ? { delegate } : {}) };
     if (fixed) {
       const arg = (i: number): Found => {
         const a = fixed.args[i];
@@ -144,9 +234,16 @@ export function analyzeRuntime(crate: Crate, root: Module): RuntimeFacts {
         const value = evaluator.constant(module, node, trace);
         return { value, item: firstConstItem(trace.items), trace: trace.items, loc: { file: module.file, node, body: null } };
       };
-      facts.relaySlot = arg(1);
-      facts.velocity = arg(2);
-      facts.capacity = arg(3);
+      // Cumulus's hook is <Runtime, relay slot, velocity, capacity>; Nimbus's (moonkit's
+      // pallet_async_backing::consensus_hook) is <Runtime, velocity, capacity>.
+      if (fixed.path.includes('pallet_async_backing')) {
+        facts.velocity = arg(1);
+        facts.capacity = arg(2);
+      } else {
+        facts.relaySlot = arg(1);
+        facts.velocity = arg(2);
+        facts.capacity = arg(3);
+      }
     }
   }
   if (facts.capacity.value === undefined) facts.capacity = byName(facts, ['UNINCLUDED_SEGMENT_CAPACITY']);
@@ -156,9 +253,13 @@ export function analyzeRuntime(crate: Crate, root: Module): RuntimeFacts {
   }
 
   // Aura: AllowMultipleBlocksPerSlot and SlotDuration.
+  if (!facts.aura && facts.configs.has('pallet_async_backing')) facts.nimbus = facts.configs.get('pallet_async_backing');
+  const allowConfig = facts.aura ?? facts.nimbus;
+  if (allowConfig) {
+    const allow = pickItem(allowConfig, 'AllowMultipleBlocksPerSlot');
+    if (allow) facts.allowMultiple = { value: boolOf(evaluator.type(allowConfig.module, allow.type)?.value), item: allow };
+  }
   if (facts.aura) {
-    const allow = pickItem(facts.aura, 'AllowMultipleBlocksPerSlot');
-    if (allow) facts.allowMultiple = { value: boolOf(evaluator.type(facts.aura.module, allow.type)?.value), item: allow };
     const slotItems = facts.aura.items.get('SlotDuration') ?? [];
     const slot = slotItems.find((i) => facts.aura!.module.cfgHolds(i.cfgs)) ?? slotItems[0];
     if (slot) {
@@ -182,13 +283,10 @@ export function analyzeRuntime(crate: Crate, root: Module): RuntimeFacts {
     const item = facts.slotDuration.item;
     const value = evaluator.expr(item.module, item.value, trace);
     facts.slotDuration = { ...facts.slotDuration, value, trace: [item, ...trace.items] };
-    facts.blockTimeItem = trace.items.find((i) => i.kind === 'const' || i.kind === 'static');
   }
-  if (!facts.blockTimeItem) {
-    facts.blockTimeItem = byName(facts, ['MILLI_SECS_PER_BLOCK', 'MILLISECS_PER_BLOCK']).item;
-  }
+  facts.blockTime = blockTimeOf(facts);
 
   facts.maxBlockWeight = maximumBlockWeight(facts);
-  facts.opaqueMacros = [...opaque].sort();
+  facts.opaqueMacros = [...opaque].map(([name, at]) => ({ name, at }));
   return facts;
 }

@@ -3,7 +3,8 @@
 // consensus hook's `can_build_upon`.
 
 import type { MacroBody, Node } from '../rust/parser.js';
-import { flattenTypes, intOf, type Trace, type Value } from './evaluate.js';
+import { compiledOut } from './cfg.js';
+import { flattenTypes, intOf, type Trace, type TypeInfo, type Value } from './evaluate.js';
 import { inherentMethod, segments, targetName } from './name-resolution.js';
 import type { ApiFn, ConfigItem, Found, PalletConfig, RuntimeFacts } from './runtime-facts.js';
 import type { Item, Loc, Module, Target } from './scope.js';
@@ -12,9 +13,18 @@ export function collectConfig(facts: RuntimeFacts, module: Module, loc: Loc): vo
   const node = loc.node;
   const trait = node.childForFieldName('trait');
   if (!trait) return;
-  const target = module.resolve(segments(trait), node);
-  if (targetName(target) !== 'Config') return;
-  const pallet = palletOf(target!);
+  const path = segments(trait);
+  if (path[path.length - 1] !== 'Config') return;
+  // `impl some_pallet::Config for Runtime` with `some_pallet` a dependency names its pallet:
+  // no need to load that crate's sources to resolve the path.
+  const dep = path.length === 2 ? module.crate.deps.get(path[0]!) : undefined;
+  let pallet: string | undefined;
+  if (dep && !module.items.has(path[0]!) && !module.uses.has(path[0]!)) pallet = dep.extern;
+  else {
+    const target = module.resolve(path, node);
+    if (targetName(target) !== 'Config') return;
+    pallet = palletOf(target!);
+  }
   const key =
     pallet === 'cumulus_pallet_parachain_system' || pallet === 'parachain_system'
       ? 'parachainSystem'
@@ -25,7 +35,7 @@ export function collectConfig(facts: RuntimeFacts, module: Module, loc: Loc): vo
           : pallet === 'frame_system' || pallet === 'system'
             ? 'system'
             : null;
-  if (!key || facts[key]) return;
+  if (!pallet || facts.configs.has(pallet)) return;
   const items = new Map<string, ConfigItem[]>();
   let cfgs: string[] = [];
   for (const child of node.childForFieldName('body')?.namedChildren ?? []) {
@@ -39,7 +49,7 @@ export function collectConfig(facts: RuntimeFacts, module: Module, loc: Loc): vo
     if (child.type === 'type_item') {
       const name = child.childForFieldName('name')?.text;
       if (name) {
-        const item: ConfigItem = { name, type: child.childForFieldName('type'), cfgs, loc: { file: module.file, node: child, body: loc.body } };
+        const item: ConfigItem = { name, type: child.childForFieldName('type'), cfgs, loc: { file: loc.file, node: child, body: loc.body } };
         const list = items.get(name);
         if (list) list.push(item);
         else items.set(name, [item]);
@@ -47,7 +57,9 @@ export function collectConfig(facts: RuntimeFacts, module: Module, loc: Loc): vo
     }
     cfgs = [];
   }
-  facts[key] = { loc, module, items };
+  const config: PalletConfig = { loc, module, items };
+  facts.configs.set(pallet, config);
+  if (key && !facts[key]) facts[key] = config;
 }
 
 function palletOf(target: Target): string | undefined {
@@ -61,18 +73,57 @@ function palletOf(target: Target): string | undefined {
 
 export function collectApis(facts: RuntimeFacts, module: Module, body: MacroBody): void {
   for (const impl of body.tree.rootNode.namedChildren) {
-    if (impl?.type !== 'impl_item') continue;
+    if (impl?.type !== 'impl_item' || compiledOut(module, impl)) continue;
     const trait = segments(impl.childForFieldName('trait'));
     const name = trait[trait.length - 1];
-    const wanted = name === 'AuraApi' ? 'slot_duration' : name === 'AuraUnincludedSegmentApi' ? 'can_build_upon' : name === 'RelayParentOffsetApi' ? 'relay_parent_offset' : null;
+    if (name === 'Core' && !facts.apisRead) facts.apisRead = { file: module.fileOf(body), node: impl, body };
+    // Nimbus chains implement async_backing_primitives::UnincludedSegmentApi instead.
+    const wanted = name === 'AuraApi' ? 'slot_duration' : name === 'AuraUnincludedSegmentApi' || name === 'UnincludedSegmentApi' ? 'can_build_upon' : name === 'RelayParentOffsetApi' ? 'relay_parent_offset' : null;
     if (!wanted) continue;
     const fn = impl.childForFieldName('body')?.namedChildren.find((c) => c?.type === 'function_item' && c.childForFieldName('name')?.text === wanted);
     if (!fn) continue;
-    const api: ApiFn = { loc: { file: module.file, node: fn, body }, module, node: fn };
+    const api: ApiFn = { trait: name!, loc: { file: module.fileOf(body), node: fn, body }, module, node: fn };
     if (wanted === 'slot_duration' && !facts.auraApi) facts.auraApi = api;
     if (wanted === 'can_build_upon' && !facts.canBuildUpon) facts.canBuildUpon = api;
     if (wanted === 'relay_parent_offset' && !facts.offsetApi) facts.offsetApi = api;
   }
+}
+
+/**
+ * The config of the pallet a type names, when it names one of the runtime's pallets (a
+ * `construct_runtime!` alias such as `EmergencyParaXcm`): for types that delegate to an item of
+ * their pallet's config.
+ */
+export function palletConfigOf(facts: RuntimeFacts, info: TypeInfo | undefined): PalletConfig | undefined {
+  if (!info?.via.some((i) => i.kind === 'pallet')) return undefined;
+  const name = info.path.filter((s) => s !== 'Pallet' && !/^[A-Z]/.test(s)).pop();
+  return name ? facts.configs.get(name) : undefined;
+}
+
+/** What parachain-system's `CheckAssociatedRelayNumber` resolves to, following delegation. */
+export interface RelayNumberRule {
+  /** The type's name at the end (`RelayNumberMonotonicallyIncreases`), or as written. */
+  name: string;
+  /** Pallet configs delegated through (`EmergencyParaXcm`), outermost first. */
+  via: string[];
+  item: ConfigItem;
+}
+
+/**
+ * `CheckAssociatedRelayNumber` as the runtime sets it: through aliases, and through a pallet
+ * whose own config names the rule (a pallet implementing the trait by delegating to its config's
+ * `CheckAssociatedRelayNumber`).
+ */
+export function relayNumberRule(facts: RuntimeFacts, config: PalletConfig, item: ConfigItem, via: string[] = []): RelayNumberRule {
+  const info = facts.evaluator.type(config.module, item.type);
+  const name = info?.name || item.type?.text || '?';
+  const delegate = via.length < 4 ? palletConfigOf(facts, info) : undefined;
+  const inner = delegate && delegate !== config ? pickItem(delegate, 'CheckAssociatedRelayNumber') : undefined;
+  if (delegate && inner) {
+    const alias = info?.via.find((i) => i.kind === 'pallet')?.name ?? name;
+    return relayNumberRule(facts, delegate, inner, [...via, alias]);
+  }
+  return { name, via, item };
 }
 
 export function pickItem(config: PalletConfig, name: string): ConfigItem | undefined {
@@ -190,6 +241,9 @@ export function callsHook(facts: RuntimeFacts, module: Module, fn: Node, depth: 
       // `<ConsensusHook as ..>::can_build_upon` / generic path forms.
       const text = f.text;
       if (/FixedVelocityConsensusHook/.test(text)) return true;
+      // A hook type of the runtime's own: its inherent `can_build_upon`, followed.
+      const own = inherentMethod(module, segs, f);
+      if (own?.value && callsHook(facts, own.module, own.loc.node, depth + 1)) return true;
     } else if (segs.length >= 1) {
       const target = module.resolve(segs, f);
       const helper = target?.kind === 'item' && target.item.kind === 'fn' ? target.item : target?.kind !== 'item' ? inherentMethod(module, segs, f) : undefined;

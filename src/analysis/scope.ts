@@ -10,11 +10,11 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { MacroBody, Node, RustFile, RustParser, SyntaxIssue } from '../rust/parser.js';
+import type { MacroBody, Node, RustFile, RustParser, SyntaxIssue, Tree } from '../rust/parser.js';
 import { evalCfg } from './cfg.js';
 import { collectItems } from './module-items.js';
 import { resolvePath, segments } from './name-resolution.js';
-import { defaultFeatures, rel, type Crate, type Workspace } from './workspace.js';
+import { defaultFeatures, readErrorText, rel, type Crate, type Workspace } from './workspace.js';
 
 export interface SourceFile {
   abs: string;
@@ -69,22 +69,26 @@ export type Target =
 export class Program {
   private readonly files = new Map<string, SourceFile>();
   private readonly roots = new Map<Crate, Module | null>();
+  /** What the analysis did not follow, and why (module cycles), for the report's problems. */
+  readonly notes: { file: string; message: string }[] = [];
 
   constructor(
     readonly workspace: Workspace,
     readonly parser: RustParser,
   ) {}
 
-  file(abs: string): SourceFile {
+  /** A file of `crate`, parsed once (its own macro_rules! are left for expansion). */
+  file(abs: string, crate?: Crate): SourceFile {
     let file = this.files.get(abs);
     if (file) return file;
     let parsed: RustFile | null = null;
     let readError: string | undefined;
     try {
-      const text = readFileSync(abs, 'utf8');
-      parsed = this.parser.parseFile(text, { unknownMacros: 'skip' });
+      const text = this.texts.get(abs) ?? readFileSync(abs, 'utf8');
+      this.texts.delete(abs);
+      parsed = this.parser.parseFile(text, { unknownMacros: 'impls', localMacros: crate ? this.macroNames(crate) : undefined });
     } catch (error) {
-      readError = (error as Error).message;
+      readError = readErrorText(error);
     }
     let errors: SyntaxIssue[] | undefined;
     file = {
@@ -98,6 +102,56 @@ export class Program {
     return file;
   }
 
+  private readonly macroCache = new Map<Crate, Map<string, string[]>>();
+  /** Texts read ahead of parsing (for the macro names), handed over when the file is parsed. */
+  private readonly texts = new Map<string, string>();
+
+  /** The `macro_rules!` macros a crate defines: name → the files defining one of that name. */
+  macroFiles(crate: Crate): Map<string, string[]> {
+    let names = this.macroCache.get(crate);
+    if (!names) {
+      names = new Map();
+      for (const path of crate.rsFiles) {
+        if (this.files.has(path)) {
+          const source = this.files.get(path)!.parsed?.source ?? '';
+          if (!source.includes('macro_rules!')) continue;
+          for (const m of source.matchAll(/macro_rules!\s*([A-Za-z_]\w*)/g)) names.set(m[1]!, [...(names.get(m[1]!) ?? []), path]);
+          continue;
+        }
+        let text: string;
+        try {
+          text = readFileSync(path, 'utf8');
+        } catch {
+          continue; // reported when the file itself is read
+        }
+        this.texts.set(path, text);
+        if (!text.includes('macro_rules!')) continue;
+        for (const m of text.matchAll(/macro_rules!\s*([A-Za-z_]\w*)/g)) names.set(m[1]!, [...(names.get(m[1]!) ?? []), path]);
+      }
+      this.macroCache.set(crate, names);
+    }
+    return names;
+  }
+
+  private readonly macroNameSets = new Map<Crate, ReadonlySet<string>>();
+
+  /** The names of the `macro_rules!` macros a crate defines. */
+  macroNames(crate: Crate): ReadonlySet<string> {
+    let names = this.macroNameSets.get(crate);
+    if (!names) this.macroNameSets.set(crate, (names = new Set(this.macroFiles(crate).keys())));
+    return names;
+  }
+
+  /** Trees of macro expansions made during the audit, freed with the files. */
+  readonly expansions: MacroBody[] = [];
+  /** Expansions of local macros in expression position, by invocation node id (null: none). */
+  readonly expressionExpansions = new Map<number, Node | null>();
+  readonly expressionTrees: Tree[] = [];
+
+  note(file: string, message: string): void {
+    if (!this.notes.some((n) => n.file === file && n.message === message)) this.notes.push({ file, message });
+  }
+
   /** Every file parsed so far. */
   parsedFiles(): SourceFile[] {
     return [...this.files.values()];
@@ -108,12 +162,18 @@ export class Program {
     if (!bin && this.roots.has(crate)) return this.roots.get(crate)!;
     const candidates = bin ? crate.binRoots : [crate.libRoot ?? ''];
     const path = candidates.find((p) => p && existsSync(p));
-    const module = path ? Module.forFile(this, crate, null, crate.lib, this.file(path)) : null;
+    const module = path ? Module.forFile(this, crate, null, crate.lib, this.file(path, crate)) : null;
     if (!bin) this.roots.set(crate, module);
     return module;
   }
 
   delete(): void {
+    for (const body of this.expansions) body.tree.delete();
+    this.expansions.length = 0;
+    for (const tree of this.expressionTrees) tree.delete();
+    this.expressionTrees.length = 0;
+    this.expressionExpansions.clear();
+    this.texts.clear();
     for (const file of this.files.values()) file.parsed?.delete();
     this.files.clear();
   }
@@ -129,7 +189,10 @@ export class Module {
   readonly children: Module[] = [];
   /** `#[cfg(test)]` or similar: not part of the runtime build. */
   testOnly = false;
-  private readonly features: Set<string>;
+  /** `macro_rules!` expansions invoked here, and the file each one's text comes from. */
+  readonly expansionFiles = new Map<MacroBody, SourceFile>();
+  /** The features the judged build has on (see `defaultFeatures`). */
+  readonly features: Set<string>;
 
   private constructor(
     readonly program: Program,
@@ -152,6 +215,15 @@ export class Module {
     const module = new Module(program, crate, parent, name, file, file.parsed?.tree.rootNode ?? null, childDir);
     collectItems(module);
     return module;
+  }
+
+  /** The file a macro body's text comes from: a local macro's definition, else this module's file. */
+  fileOf(body: MacroBody | null): SourceFile {
+    for (let b = body; b; b = b.parent) {
+      const file = this.expansionFiles.get(b);
+      if (file) return file;
+    }
+    return this.file;
   }
 
   get root(): Module {
@@ -206,7 +278,12 @@ export class Module {
         ? [resolve(this.childDirForPathAttr(), explicit)]
         : [join(this.childDir, `${item.name}.rs`), join(this.childDir, item.name, 'mod.rs')];
       const path = candidates.find((p) => existsSync(p));
-      if (path) child = Module.forFile(this.program, this.crate, this, item.name, this.program.file(path));
+      // `#[path = "../lib.rs"] mod again;`: a file that is already an enclosing module is not
+      // loaded again (the module tree would never end).
+      let cyclic = false;
+      for (let m: Module | null = this; m && path; m = m.parent) if (m.file.abs === path) cyclic = true;
+      if (cyclic) this.program.note(this.file.rel, `\`mod ${item.name}\` names ${rel(this.program.workspace.root, path!)}, a file that encloses it; not followed`);
+      else if (path) child = Module.forFile(this.program, this.crate, this, item.name, this.program.file(path, this.crate));
     }
     if (child) {
       child.testOnly = item.cfgs.some((c) => /\btest\b/.test(c) && evalCfg(c, new Set()) === false);
@@ -274,38 +351,49 @@ export class Module {
     return undefined;
   }
 
-  /** External paths this module glob-imports (`use polkadot_sdk::*`). */
-  externalGlobs(): string[][] {
-    const out: string[][] = [];
-    for (const glob of this.globs) {
-      const target = resolvePath(this, glob.path, undefined, new Set(), true);
-      if (target?.kind === 'external') out.push(target.path);
+  /**
+   * External paths this module glob-imports (`use polkadot_sdk::*`). `seen` is the stack of
+   * lookups in progress: two modules whose globs lead through each other end here, not in a loop.
+   */
+  externalGlobs(seen: Set<string>): string[][] {
+    const key = `${this.file.abs}#${this.container?.id}#*`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    try {
+      const out: string[][] = [];
+      for (const glob of this.globs) {
+        const target = resolvePath(this, glob.path, undefined, seen, true);
+        if (target?.kind === 'external') out.push(target.path);
+      }
+      return out;
+    } finally {
+      seen.delete(key);
     }
-    return out;
   }
 
   private methods?: Map<string, Item>;
 
   /**
-   * An inherent method of a type defined in this crate (`impl Runtime { fn x() .. }`), looked up
-   * by the type's name; call on the crate root.
+   * A method of a type defined in this crate, looked up by the type's name: inherent
+   * (`impl Runtime { fn x() .. }`) first, else of a trait impl (`impl Get<u64> for X { fn get() .. }`);
+   * call on the crate root.
    */
   method(typeName: string, name: string): Item | undefined {
     if (!this.methods) {
       this.methods = new Map();
-      for (const m of this.allModules()) {
-        for (const loc of m.impls) {
-          if (loc.node.childForFieldName('trait')) continue;
-          const typeSegs = segments(loc.node.childForFieldName('type'));
-          const type = typeSegs[typeSegs.length - 1];
-          if (!type) continue;
-          for (const fn of loc.node.childForFieldName('body')?.namedChildren ?? []) {
-            const fnName = fn?.type === 'function_item' ? fn.childForFieldName('name')?.text : undefined;
-            if (!fn || !fnName) continue;
-            const key = `${type}::${fnName}`;
-            if (!this.methods.has(key)) {
-              this.methods.set(key, { kind: 'fn', name: fnName, loc: { ...loc, node: fn }, module: m, cfgs: [], value: fn.childForFieldName('body'), type: null });
-            }
+      const impls = this.allModules().flatMap((m) => m.impls.map((loc) => ({ m, loc })));
+      // Inherent impls first: their methods win over trait methods of the same name.
+      impls.sort((a, b) => Number(Boolean(a.loc.node.childForFieldName('trait'))) - Number(Boolean(b.loc.node.childForFieldName('trait'))));
+      for (const { m, loc } of impls) {
+        const typeSegs = segments(loc.node.childForFieldName('type'));
+        const type = typeSegs[typeSegs.length - 1];
+        if (!type) continue;
+        for (const fn of loc.node.childForFieldName('body')?.namedChildren ?? []) {
+          const fnName = fn?.type === 'function_item' ? fn.childForFieldName('name')?.text : undefined;
+          if (!fn || !fnName) continue;
+          const key = `${type}::${fnName}`;
+          if (!this.methods.has(key)) {
+            this.methods.set(key, { kind: 'fn', name: fnName, loc: { ...loc, node: fn }, module: m, cfgs: [], value: fn.childForFieldName('body'), type: null });
           }
         }
       }

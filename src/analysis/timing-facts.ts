@@ -37,7 +37,7 @@ const DURATION_NAME = /(Period|Duration|Delay|Timeout|Lifetime|Window|Interval|C
 
 export function timingFacts(facts: RuntimeFacts): TimingFinding[] {
   const { evaluator } = facts;
-  const msItems = new Set<Item>([facts.blockTimeItem, facts.slotDuration.item].filter((i): i is Item => i !== undefined));
+  const msItems = new Set<Item>([facts.blockTime.item, facts.slotDuration.item].filter((i): i is Item => i !== undefined));
   const isMs = (i: Item): boolean => msItems.has(i) || MS_NAME.test(i.name);
   const traceOf = (module: Module, node: Node | null, asType = false): { trace: Item[]; blocks: bigint | undefined } => {
     const trace: Trace = { items: [] };

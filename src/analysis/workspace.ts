@@ -1,7 +1,7 @@
 // What a repository holds, as `check` sees it: its cargo crates (from every Cargo.toml outside
 // `target/`), their Rust files, and the files that may be zombienet network configs.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 
@@ -37,6 +37,11 @@ export interface Dependency {
   path?: string;
   /** Features requested of the dependency (for the `polkadot-sdk` umbrella crate). */
   features: string[];
+  /** Where it comes from, as the manifest (or the workspace's) says: for the SDK release. */
+  version?: string;
+  /** `optional = true`: built only when a feature enables it. */
+  optional?: boolean;
+  git?: { url: string; branch?: string; tag?: string; rev?: string };
 }
 
 export interface Crate {
@@ -67,8 +72,12 @@ export interface Workspace {
   crates: Crate[];
   /** Candidate network configs (TOML, JSON and YAML files; those naming `relaychain` are read). */
   networkFiles: string[];
-  /** Files or manifests that could not be read or parsed. */
+  /** Every `Cargo.lock` (absolute paths). */
+  lockFiles: string[];
+  /** Manifests that could not be parsed, symlink loops. */
   problems: { file: string; message: string }[];
+  /** Files and folders that could not be read (permission denied, ..): the audit stops on them. */
+  readErrors: { file: string; message: string }[];
 }
 
 export function rel(root: string, file: string): string {
@@ -81,30 +90,55 @@ export function scanWorkspace(rootDir: string): Workspace {
   const manifests: string[] = [];
   const rsFiles: string[] = [];
   const networkFiles: string[] = [];
+  const lockFiles: string[] = [];
   const problems: Workspace['problems'] = [];
 
+  const readErrors: Workspace['readErrors'] = [];
+  // Real paths of the folders being walked: a symlink back into one of them is a loop.
+  const walking: { real: string; path: string }[] = [];
   const walk = (dir: string): void => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
+      walking.push({ real: realpathSync(dir), path: dir });
     } catch (error) {
-      problems.push({ file: rel(root, dir) || '.', message: `cannot read folder: ${(error as Error).message}` });
+      readErrors.push({ file: rel(root, dir) || '.', message: readErrorText(error) });
       return;
     }
     for (const entry of entries) {
       const name = entry.name;
       const path = join(dir, name);
-      if (entry.isDirectory()) {
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        // Runtime folders reached through symlinks are part of the repository.
+        try {
+          const stat = statSync(path);
+          isDir = stat.isDirectory();
+          isFile = stat.isFile();
+          const real = isDir ? realpathSync(path) : '';
+          const loop = walking.find((w) => w.real === real);
+          if (loop) {
+            problems.push({ file: rel(root, path), message: `symlink loop: it leads back to ${rel(root, loop.path) || '.'}, which encloses it; not followed` });
+            continue;
+          }
+        } catch {
+          continue; // a dangling link points at nothing to audit
+        }
+      }
+      if (isDir) {
         if (name.startsWith('.') || SKIPPED_DIRS.has(name)) continue;
         walk(path);
-      } else if (entry.isFile()) {
+      } else if (isFile) {
         if (name === 'Cargo.toml') manifests.push(path);
+        else if (name === 'Cargo.lock') lockFiles.push(path);
         else if (name.endsWith('.rs')) rsFiles.push(path);
         else if (/\.(toml|json|ya?ml)$/i.test(name) && !NOT_NETWORK_FILES.has(name)) {
           networkFiles.push(path);
         }
       }
     }
+    walking.pop();
   };
   walk(root);
 
@@ -115,6 +149,11 @@ export function scanWorkspace(rootDir: string): Workspace {
     let data: Record<string, unknown>;
     try {
       text = readFileSync(manifest, 'utf8');
+    } catch (error) {
+      readErrors.push({ file: rel(root, manifest), message: readErrorText(error) });
+      continue;
+    }
+    try {
       data = parseToml(text) as Record<string, unknown>;
     } catch (error) {
       problems.push({ file: rel(root, manifest), message: `cannot parse: ${oneLine((error as Error).message)}` });
@@ -142,7 +181,8 @@ export function scanWorkspace(rootDir: string): Workspace {
           if (typeof e.path === 'string') dep.path = resolve(wsDeps.dir, e.path);
           if (typeof e.package === 'string') dep.pkg = e.package;
           if (Array.isArray(e.features)) dep.features.push(...e.features.map(String));
-        }
+          Object.assign(dep, sourceOf(entry));
+        } else if (typeof entry === 'string') dep.version = entry;
       }
       dep.crate = (dep.path ? byDir.get(dep.path) : undefined) ?? (dep.path ? undefined : byName.get(dep.pkg));
     }
@@ -156,7 +196,28 @@ export function scanWorkspace(rootDir: string): Workspace {
     if (dir) crateOf.get(dir)!.rsFiles.push(file);
   }
 
-  return { root, crates, networkFiles: networkFiles.sort(), problems };
+  return { root, crates, networkFiles: networkFiles.sort(), lockFiles: lockFiles.sort(), problems, readErrors };
+}
+
+/** Why a file or folder could not be read, in a few words (`permission denied`). */
+export function readErrorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const known: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a folder', ENOENT: 'it does not exist', ELOOP: 'too many symlinks', EIO: 'an I/O error' };
+  return (code && known[code]) ?? oneLine((error as Error).message);
+}
+
+/** The version or git source a dependency entry gives (`"1.0"`, `{ version }`, `{ git, branch }`). */
+function sourceOf(entry: unknown): Pick<Dependency, 'version' | 'git'> {
+  if (typeof entry === 'string') return { version: entry };
+  if (!entry || typeof entry !== 'object') return {};
+  const e = entry as Record<string, unknown>;
+  const out: Pick<Dependency, 'version' | 'git'> = {};
+  if (typeof e.version === 'string') out.version = e.version;
+  if (typeof e.git === 'string') {
+    out.git = { url: e.git };
+    for (const key of ['branch', 'tag', 'rev'] as const) if (typeof e[key] === 'string') out.git[key] = e[key] as string;
+  }
+  return out;
 }
 
 function nearestWorkspaceDeps(
@@ -190,6 +251,8 @@ function loadCrate(root: string, manifest: string, text: string, data: Record<st
         features: Array.isArray(v.features) ? v.features.map(String) : [],
       };
       if (typeof v.path === 'string') dep.path = resolve(dir, v.path);
+      if (v.optional === true) dep.optional = true;
+      Object.assign(dep, sourceOf(value));
       if (!deps.has(dep.extern)) deps.set(dep.extern, dep);
     }
   };
@@ -222,7 +285,13 @@ function loadCrate(root: string, manifest: string, text: string, data: Record<st
   };
 }
 
-/** The features enabled by default, transitively (`default = ["std"]`, `std = [..]`). */
+/**
+ * The features check judges a crate with, transitively: the default ones (`default = ["std"]`,
+ * `std = [..]`), and those that make it a parachain at all, by enabling an optional Cumulus
+ * dependency (`parachain = ["cumulus-pallet-parachain-system", ..]`, a runtime or node that also
+ * builds as a standalone chain). A feature that only changes a parachain (`async-backing = []`)
+ * stays as the default build has it.
+ */
 export function defaultFeatures(crate: Crate): Set<string> {
   const on = new Set<string>();
   const visit = (f: string) => {
@@ -231,7 +300,17 @@ export function defaultFeatures(crate: Crate): Set<string> {
     for (const g of crate.features[f] ?? []) visit(g);
   };
   visit('default');
+  for (const f of parachainFeatures(crate)) visit(f);
   return on;
+}
+
+/** Features that enable an optional Cumulus dependency: what turns the crate into a parachain. */
+export function parachainFeatures(crate: Crate): string[] {
+  const optional = new Set([...crate.deps.values()].filter((d) => d.optional && d.pkg.startsWith('cumulus-')).map((d) => d.pkg));
+  if (optional.size === 0) return [];
+  return Object.entries(crate.features)
+    .filter(([, list]) => list.some((entry) => !entry.includes('?/') && optional.has(entry.replace(/^dep:/, '').split('/')[0]!)))
+    .map(([name]) => name);
 }
 
 /** Line (1-based) of the first line of `text` matching `pattern`, or 1. */

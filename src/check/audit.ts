@@ -3,46 +3,82 @@
 // Loaded only by the `check` command (it pulls in the Rust parser).
 
 import { readFileSync } from 'node:fs';
-import { GUIDE_STEPS } from '../guide/steps.js';
-import { loadRustParser } from '../rust/parser.js';
 import { intOf } from '../analysis/evaluate.js';
 import { analyzeNode, looksLikeNode, type NodeFacts } from '../analysis/node-facts.js';
-import { judgeNode, nodeNotApplicable } from '../guide/node-steps.js';
-import { analyzeRuntime, isParachainRuntime, type RuntimeFacts } from '../analysis/runtime-facts.js';
-import { constName, judgeRuntime } from '../guide/runtime-steps.js';
-import type { Node } from '../rust/parser.js';
-import { Program, type Module, type SourceFile } from '../analysis/scope.js';
-import type { SnippetContext } from '../guide/snippets.js';
-import type { AuditDetails, Prerequisite, RuntimeReport, StepResult } from './types.js';
 import { readNetworkConfigs, type NetworkConfig } from '../analysis/relay-facts.js';
 import { pinnedRelease, projectRoot, scriptedRelayReleases } from '../analysis/relay-release.js';
-import { judgePrerequisite, type RelayContext } from '../guide/relay-steps.js';
+import { detectRelease, LockCache, type DetectedRelease } from '../analysis/release.js';
+import { analyzeRuntime, isParachainRuntime, type RuntimeFacts } from '../analysis/runtime-facts.js';
+import { Program, type Module, type SourceFile } from '../analysis/scope.js';
 import { timingFacts } from '../analysis/timing-facts.js';
-import { describeTiming, type TimingReport } from '../guide/timing.js';
+import { readErrorText, rel, scanWorkspace, type Crate } from '../analysis/workspace.js';
+import { resultOf, type Finding } from '../guide/findings.js';
+import { judgeRelay, judgeSteps, snippetContext } from '../guide/judge.js';
+import type { Prerequisite, RelayContext } from '../guide/relay-steps.js';
 import { stallCauses, type StallCause } from '../guide/stall-causes.js';
 import { elasticFacts } from '../analysis/elastic-facts.js';
 import { judgeElasticScaling, type ElasticScalingReport } from '../guide/elastic-scaling.js';
-import { rel, scanWorkspace, type Crate } from '../analysis/workspace.js';
-
-/** The steps a runtime's phase is judged by: the runtime and node steps (the relay prerequisite is judged apart). */
-const PHASE_STEPS = GUIDE_STEPS.filter((s) => s.phase > 0);
+import { GUIDE_STEPS, guideStep, phaseOf } from '../guide/steps.js';
+import { describeTiming, type TimingReport } from '../guide/timing.js';
+import type { SdkReleaseInfo } from '../profiles/releases.js';
+import { loadRustParser, type Node } from '../rust/parser.js';
+import type { AuditDetails, RuntimeReport } from './types.js';
 
 export class NoRuntimeError extends Error {
   override name = 'NoRuntimeError';
 }
 
-export async function audit(dir: string): Promise<AuditDetails> {
+/** Files or folders of the repository could not be read: the audit would be wrong without them. */
+export class UnreadableError extends Error {
+  override name = 'UnreadableError';
+}
+
+/**
+ * Audits a repository; `wanted` is the phase exit code 0 stands for. Throws NoRuntimeError when
+ * there is no parachain runtime.
+ */
+export async function audit(dir: string, wanted: 1 | 2 | 3 = 3): Promise<AuditDetails> {
+  return inspect(dir, wanted, (details) => details);
+}
+
+/** What the audit saw of one runtime: the facts behind its findings, for `upgrade` to edit by. */
+export interface RuntimeInspection {
+  crate: Crate;
+  facts: RuntimeFacts;
+  node: NodeFacts | null;
+  release: SdkReleaseInfo | null;
+  findings: Finding[];
+  /** The network configs that run it. */
+  configs: NetworkConfig[];
+}
+
+/**
+ * Audits a repository and hands the report, with the facts behind it, to `use` while the parse
+ * trees are still alive (they are freed when it returns).
+ */
+export async function inspect<T>(dir: string, wanted: 1 | 2 | 3, use: (details: AuditDetails, runtimes: RuntimeInspection[], configs: NetworkConfig[]) => T): Promise<T> {
   const workspace = scanWorkspace(dir);
   const parser = await loadRustParser();
   const program = new Program(workspace, parser);
   try {
-    return run(program);
+    const seen: RuntimeInspection[] = [];
+    const configs: NetworkConfig[] = [];
+    const details = run(program, wanted, seen, configs);
+    return use(details, seen, configs);
   } finally {
     program.delete();
   }
 }
 
-function run(program: Program): AuditDetails {
+/**
+ * The exit code of a report: 0 when every runtime meets the wanted phase and no relay
+ * prerequisite fails, 1 otherwise.
+ */
+export function exitCodeOf(runtimes: readonly RuntimeReport[], wanted: number): number {
+  return runtimes.every((r) => r.phase >= wanted && r.prerequisite.status !== 'fail') ? 0 : 1;
+}
+
+function run(program: Program, wanted: 1 | 2 | 3, seen: RuntimeInspection[], seenConfigs: NetworkConfig[]): AuditDetails {
   const { workspace } = program;
   const texts = new Map<string, string>();
   const problems: AuditDetails['problems'] = workspace.problems.map((p) => ({ file: p.file, line: null, message: p.message }));
@@ -51,8 +87,9 @@ function run(program: Program): AuditDetails {
     if (t === undefined) {
       try {
         t = readFileSync(file, 'utf8');
-      } catch {
+      } catch (error) {
         t = '';
+        workspace.readErrors.push({ file: rel(workspace.root, file), message: readErrorText(error) });
       }
       texts.set(file, t);
     }
@@ -93,83 +130,119 @@ function run(program: Program): AuditDetails {
   }
 
   const network = readNetworkConfigs(workspace.root, workspace.networkFiles);
-  problems.push(...network.problems);
+  problems.push(...network.problems.filter((p) => !p.read));
   const scripted = scriptedRelayReleases(workspace.root);
   const configsOf = networkOwners(workspace.root, runtimes.map((r) => r.crate.dir), network.configs);
+  seenConfigs.push(...network.configs);
 
   const reports: RuntimeReport[] = [];
   const summaries: AuditDetails['runtimes'] = [];
+  const internalErrors: string[] = [];
+  const locks = new LockCache();
   for (const { crate, root } of runtimes) {
     const path = rel(workspace.root, crate.dir) || '.';
+    const detected = detectRelease(workspace, crate, locks);
+    const release = { name: detected.release?.id ?? null, evidence: detected.evidence };
     try {
       const relay = { pinned: pinnedRelease(workspace.root, crate.dir), scripted };
+      const configs = configsOf(crate.dir);
       const repo = { root: workspace.root, runtimeCrates: runtimes.map((r) => r.crate.name) };
-      const { steps, node, prerequisite, timing, stalls, elasticScaling } = judgeOne(crate, root, nodes, configsOf(crate.dir), relay, repo);
-      reports.push({ path, phase: phaseOf(steps), prerequisite, steps, timing, stalls, elasticScaling });
-      summaries.push({ crate: crate.name, node: node ? node.crate.name : null });
+      const { steps, node, facts, prerequisite, timing, stalls, elasticScaling } = judgeOne(crate, root, nodes, configs, detected, relay, repo);
+      seen.push({ crate, facts, node, release: detected.release, findings: steps, configs });
+      reports.push({ path, crate: crate.name, release, phase: phaseOf(steps), prerequisite, steps: steps.map(resultOf), timing, stalls, elasticScaling });
+      summaries.push({ node: node ? node.crate.name : null, findings: steps });
     } catch (error) {
-      // A construct the analysis does not handle: reported on this runtime; the others go on.
+      // A construct the analysis does not handle: reported on this runtime, whose steps are
+      // unknown; the others go on. The stack is for --verbose.
       const manifest = rel(workspace.root, crate.manifest);
       const message = `check could not analyse this runtime (${(error as Error).message}); please report it with the files involved.`;
-      const prerequisite = { status: 'unknown' as const, message, evidence: [], fix: null };
-      const steps = PHASE_STEPS.map((s) => ({ id: s.id, status: 'fail' as const, file: manifest, line: null, message, fix: null }));
-      const elasticScaling = { enabled: false, velocity: null, relayParentOffset: null, ready: 'unknown' as const, items: [] };
-      reports.push({ path, phase: 0, prerequisite, steps, timing: { blockTimeMs: null, shorterBlockTimeMs: null, findings: [] }, stalls: [], elasticScaling });
-      summaries.push({ crate: crate.name, node: null });
-      problems.push({ file: manifest, line: null, message: `internal error: ${(error as Error).stack ?? String(error)}` });
+      const steps = GUIDE_STEPS.filter((s) => s.side !== 'relay').map((s) => ({ id: s.id, status: 'unknown' as const, file: manifest, line: null, message, fix: null }));
+      const prerequisite: Prerequisite = { status: 'unknown', message, evidence: [], fix: null };
+      const elasticScaling: ElasticScalingReport = { enabled: false, velocity: null, relayParentOffset: null, ready: 'unknown', items: [] };
+      reports.push({ path, crate: crate.name, release, phase: 0, prerequisite, steps, timing: { blockTimeMs: null, shorterBlockTimeMs: null, findings: [] }, stalls: [], elasticScaling });
+      summaries.push({ node: null, findings: steps.map((s) => ({ ...s, facts: [] })) });
+      problems.push({ file: manifest, line: null, message: `internal error: ${(error as Error).message}` });
+      internalErrors.push((error as Error).stack ?? String(error));
     }
   }
 
+  for (const note of program.notes) problems.push({ file: note.file, line: null, message: note.message });
   for (const file of program.parsedFiles()) {
-    if (file.readError) problems.push({ file: file.rel, line: null, message: `cannot read: ${file.readError}` });
     for (const e of issuesOf(file).slice(0, 5)) problems.push({ file: file.rel, line: e.line, message: e.message });
   }
 
+  // Anything that could not be read (a folder, a manifest, a Rust file, a lock, a network
+  // config) stops the audit with its name: a verdict without it could be wrong.
+  const unreadable = [
+    ...workspace.readErrors,
+    ...program.parsedFiles().flatMap((f) => (f.readError ? [{ file: f.rel, message: f.readError }] : [])),
+    ...locks.readErrors.map((e) => ({ file: rel(workspace.root, e.file), message: e.message })),
+    ...network.problems.filter((p) => p.read).map((p) => ({ file: p.file, message: p.message.replace(/^cannot read /, '') })),
+  ];
+  if (unreadable.length > 0) {
+    const list = unreadable.map((u) => `${u.file} (${u.message})`).join(', ');
+    throw new UnreadableError(`Cannot read ${list} in ${workspace.root}; check needs every file of the repository it audits.`);
+  }
+
+  const exitCode = exitCodeOf(reports, wanted);
   return {
-    report: { phase: Math.min(...reports.map((r) => r.phase)), runtimes: reports },
+    report: { ok: exitCode === 0, command: 'check', phase: Math.min(...reports.map((r) => r.phase)), exitCode, runtimes: reports },
     runtimes: summaries,
     problems,
+    internalErrors,
     networkFiles: network.configs.map((c) => c.file),
   };
 }
 
-/** Every step for one runtime crate. */
+interface Judged {
+  steps: Finding[];
+  node: NodeFacts | null;
+  facts: RuntimeFacts;
+  prerequisite: Prerequisite;
+  timing: TimingReport;
+  stalls: StallCause[];
+  elasticScaling: ElasticScalingReport;
+}
+
+/**
+ * Every step for one runtime crate, failures annotated with the files that do not parse; the
+ * relay prerequisite, timing by block number and stall causes beside them.
+ */
 function judgeOne(
   crate: Crate,
   root: Module,
   nodes: NodeFacts[],
   configs: NetworkConfig[],
+  detected: DetectedRelease,
   relay: Omit<RelayContext, 'capacity'>,
   repo: { root: string; runtimeCrates: string[] },
-): { steps: StepResult[]; node: NodeFacts | null; prerequisite: Prerequisite; timing: TimingReport; stalls: StallCause[]; elasticScaling: ElasticScalingReport } {
+): Judged {
+  const release = detected.release;
   const facts = analyzeRuntime(crate, root);
   const node = nodeFor(crate, nodes);
-  const snippets = snippetContext(facts, configs);
-  const relayJudged = judgePrerequisite(configs, { ...relay, capacity: num(intOf(facts.capacity.value)) }, snippets);
-  const blockTimeMs = num(intOf(facts.blockTimeItem ? facts.evaluator.expr(facts.blockTimeItem.module, facts.blockTimeItem.value) : facts.slotDuration.value));
+  const snippets = snippetContext(facts, configs, release);
+  const relayJudged = judgeRelay(facts, configs, relay, snippets);
+  const blockTimeMs = num(intOf(facts.blockTime.value));
   const timing = describeTiming(timingFacts(facts), blockTimeMs, snippets.relaySlotMs / snippets.velocity);
-  const elastic = judgeElasticScaling({ facts, elastic: elasticFacts(facts, configs, repo.root), node, configs, release: relay.pinned, runtimeCrates: repo.runtimeCrates, blockTimeMs });
+  const pinned = detected.release ? { release: detected.release.id, source: detected.evidence, file: detected.file, line: null } : relay.pinned;
+  const elastic = judgeElasticScaling({ facts, elastic: elasticFacts(facts, configs, repo.root), node, configs, release: pinned, runtimeCrates: repo.runtimeCrates, blockTimeMs });
   const stalls = [...stallCauses(facts, blockTimeMs, relayJudged.stalls), ...elastic.stalls];
-  const byId = new Map<string, StepResult>();
-  for (const r of judgeRuntime(facts, { snippets })) byId.set(r.id, r);
-  const nodeResults = node
-    ? judgeNode(node, snippets)
-    : nodeNotApplicable('no node crate in this repository (runtime-only, or run by polkadot-omni-node): the node steps do not apply.');
-  for (const r of nodeResults) byId.set(r.id, r);
-
   // Files of this runtime that do not parse: named on every failure they may explain.
   const brokenHere = facts.modules
     .flatMap((m) => (m.file.readError ? [`${m.file.rel} (cannot be read)`] : issuesOf(m.file).slice(0, 1).map((e) => `${m.file.rel}:${e.line}`)))
     .filter((v, i, a) => a.indexOf(v) === i);
-  const steps = PHASE_STEPS.map((step) => {
-    const r = byId.get(step.id)!;
-    if (r.status === 'fail' && brokenHere.length > 0 && !step.node) {
+  const steps = judgeSteps(facts, node, snippets, release).map((f) => {
+    if (f.status === 'fail' && brokenHere.length > 0 && guideStep(f.id)?.side === 'runtime') {
       const verb = brokenHere.length === 1 ? 'does' : 'do';
-      return { ...r, message: `${r.message} (${brokenHere.join(', ')} ${verb} not parse; the step may be hidden by the syntax error.)` };
+      return { ...f, message: `${f.message} (${brokenHere.join(', ')} ${verb} not parse; the step may be hidden by the syntax error.)` };
     }
-    return r;
+    return f;
   });
-  return { steps, node, prerequisite: relayJudged.prerequisite, timing, stalls, elasticScaling: elastic.report };
+  return { steps, node, facts, prerequisite: relayJudged.prerequisite, timing, stalls, elasticScaling: elastic.report };
+}
+
+function num(v: bigint | undefined): number | undefined {
+  return v === undefined ? undefined : Number(v);
 }
 
 const issueCache = new WeakMap<SourceFile, { line: number; message: string }[]>();
@@ -218,18 +291,12 @@ function firstLine(text: string): string {
   return line.length > 60 ? `${line.slice(0, 57)}...` : line;
 }
 
-/** Highest phase N such that every runtime and node step of phases ≤ N passes or is n/a. */
-export function phaseOf(steps: StepResult[]): number {
-  let phase = 0;
-  for (const n of [1, 2, 3]) {
-    const met = PHASE_STEPS.filter((s) => s.phase <= n).every((s) => {
-      const r = steps.find((x) => x.id === s.id);
-      return r !== undefined && r.status !== 'fail';
-    });
-    if (!met) break;
-    phase = n;
-  }
-  return phase;
+/** The node judged with a runtime: the one depending on it, else the only one. */
+function nodeFor(runtime: Crate, nodes: NodeFacts[]): NodeFacts | null {
+  const dependent = nodes.find((n) => [...n.crate.deps.values()].some((d) => d.crate === runtime));
+  if (dependent) return dependent;
+  const withCollator = nodes.filter((n) => n.params.length > 0 || n.runs.length > 0);
+  return withCollator[0] ?? nodes[0] ?? null;
 }
 
 /**
@@ -247,51 +314,5 @@ function networkOwners(root: string, runtimeDirs: string[], configs: NetworkConf
       const o = owner(c.file);
       return o === undefined || o === project;
     });
-  };
-}
-
-/** The node judged with a runtime: the one depending on it, else the only one. */
-function nodeFor(runtime: Crate, nodes: NodeFacts[]): NodeFacts | null {
-  const dependent = nodes.find((n) => [...n.crate.deps.values()].some((d) => d.crate === runtime));
-  if (dependent) return dependent;
-  const withCollator = nodes.filter((n) => n.params.length > 0 || n.runs.length > 0);
-  return withCollator[0] ?? nodes[0] ?? null;
-}
-
-function num(v: bigint | undefined): number | undefined {
-  return v === undefined ? undefined : Number(v);
-}
-
-/** The values and names fixes are rendered with: the project's where found, the guide's otherwise. */
-function snippetContext(facts: RuntimeFacts, configs: NetworkConfig[]): SnippetContext {
-  const capacity = num(intOf(facts.capacity.value)) ?? 1;
-  const velocity = Math.max(1, num(intOf(facts.velocity.value)) ?? 1);
-  const relaySlotMs = 6000;
-  const blockTimeMs = num(intOf(facts.slotDuration.value)) ?? 12000;
-  const c = configs[0];
-  const hookAlias = facts.hook?.type?.via[0]?.name ?? 'ConsensusHook';
-  return {
-    capacity,
-    velocity,
-    relaySlotMs,
-    blockTimeMs,
-    authoringMs: 2000,
-    allowMultipleBlocksPerSlot: facts.allowMultiple?.value ?? false,
-    maxCandidateDepth: Math.max(c?.maxCandidateDepth ?? 3, capacity - 1),
-    allowedAncestryLen: c?.allowedAncestryLen ?? 2,
-    lookahead: Math.max(c?.lookahead ?? 3, 2),
-    minimumPeriod: velocity > 1 ? 'zero' : 'flagged',
-    declareExperimental: !('experimental' in facts.crate.features),
-    zombienetFormat: c?.format ?? 'toml',
-    relayLayout: { genesisUnderRuntime: false, topLevelLookahead: false },
-    names: {
-      capacity: constName(facts.capacity, 'UNINCLUDED_SEGMENT_CAPACITY'),
-      velocity: constName(facts.velocity, 'BLOCK_PROCESSING_VELOCITY'),
-      relaySlot: constName(facts.relaySlot, 'RELAY_CHAIN_SLOT_DURATION_MILLIS'),
-      blockTime: facts.blockTimeItem?.name ?? 'MILLI_SECS_PER_BLOCK',
-      slotDuration: facts.slotDuration.item?.name ?? 'SLOT_DURATION',
-      consensusHook: /^[A-Z]\w*$/.test(hookAlias) && hookAlias !== 'FixedVelocityConsensusHook' ? hookAlias : 'ConsensusHook',
-      runtime: 'Runtime',
-    },
   };
 }

@@ -1,18 +1,22 @@
 // The human-readable `check` report: one block per runtime, one line per guide step, with the
 // evidence and, for a failure, the fix.
 
-import type { Style } from '../cli/style.js';
 import { GUIDE_STEPS } from '../guide/steps.js';
 import type { AuditDetails, Prerequisite, RuntimeReport, StepResult } from './types.js';
 
-export function formatReport(details: AuditDetails, wanted: number, style: Style): string {
+/** The colours the report uses (the CLI's style for stdout provides them). */
+export type ReportStyle = Record<'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan', (text: string) => string>;
+
+export function formatReport(details: AuditDetails, wanted: number, style: ReportStyle): string {
   const out: string[] = [];
   const { report } = details;
   report.runtimes.forEach((runtime, index) => {
     const names = details.runtimes[index]!;
     const node = names.node ? `, node ${names.node}` : ', no node crate';
     const met = runtime.phase >= wanted;
-    out.push(style.bold(`Runtime ${runtime.path} (${names.crate}${node}): phase ${runtime.phase} of 3 met`) + (met ? '' : style.dim(` (--phase ${wanted} wanted)`)));
+    out.push(style.bold(`Runtime ${runtime.path} (${runtime.crate}${node}): phase ${runtime.phase} of 3 met`) + (met ? '' : style.dim(` (--phase ${wanted} wanted)`)));
+    const release = runtime.release.name ?? 'unknown';
+    out.push(`  SDK release: ${release} ${style.dim(`(${runtime.release.evidence})`)}`);
     out.push('');
     out.push(...formatPrerequisite(runtime.prerequisite, style));
     for (const step of runtime.steps) out.push(...formatStep(step, style));
@@ -31,8 +35,10 @@ export function formatReport(details: AuditDetails, wanted: number, style: Style
   if (behind.length === 0) {
     out.push(style.green(`Every runtime meets phase ${wanted}.`));
   } else {
-    const todo = (r: (typeof behind)[number]) => r.steps.filter((s) => s.status === 'fail' && phaseOfStep(s.id) <= wanted).length;
-    out.push(style.red(behind.map((r) => `${r.path} meets phase ${r.phase}, not ${wanted} (${todo(r)} step${todo(r) === 1 ? '' : 's'} to fix)`).join('; ') + '.'));
+    const count = (r: (typeof behind)[number], status: string) => r.steps.filter((s) => s.status === status && phaseOfStep(s.id) <= wanted && s.id !== 'prereq').length;
+    const plural = (n: number, what: string) => `${n} step${n === 1 ? '' : 's'} ${what}`;
+    const why = (r: (typeof behind)[number]) => [count(r, 'fail') > 0 ? plural(count(r, 'fail'), 'to fix') : '', count(r, 'unknown') > 0 ? plural(count(r, 'unknown'), 'to check by hand') : ''].filter(Boolean).join(', ');
+    out.push(style.red(behind.map((r) => `${r.path} meets phase ${r.phase}, not ${wanted} (${why(r)})`).join('; ') + '.'));
   }
   if (relayFails.length > 0) {
     out.push(style.red(`The relay chain prerequisite fails for ${relayFails.map((r) => r.path).join(', ')}: its network runs without async backing.`));
@@ -45,7 +51,7 @@ function phaseOfStep(id: string): number {
 }
 
 /** The relay prerequisite: its verdict, the evidence it rests on, and a fix for a failure. */
-function formatPrerequisite(p: Prerequisite, style: Style): string[] {
+function formatPrerequisite(p: Prerequisite, style: ReportStyle): string[] {
   const status = p.status === 'pass' ? style.green('pass') : p.status === 'fail' ? style.red('FAIL') : style.yellow('??? ');
   const lines = [`  ${'relay'.padEnd(6)} ${status}  Relay chain: async_backing_params and scheduler lookahead (judged apart from the phase)`];
   lines.push(`                ${p.message}`);
@@ -57,7 +63,7 @@ function formatPrerequisite(p: Prerequisite, style: Style): string[] {
   return lines;
 }
 
-function formatStalls(runtime: RuntimeReport, style: Style): string[] {
+function formatStalls(runtime: RuntimeReport, style: ReportStyle): string[] {
   if (runtime.stalls.length === 0) return [];
   const lines = ['', `  ${style.bold('Known causes of a stalled or slowed chain:')}`];
   for (const c of runtime.stalls) {
@@ -68,7 +74,7 @@ function formatStalls(runtime: RuntimeReport, style: Style): string[] {
 }
 
 /** Elastic scaling readiness: one line per item. */
-function formatElasticScaling(runtime: RuntimeReport, style: Style): string[] {
+function formatElasticScaling(runtime: RuntimeReport, style: ReportStyle): string[] {
   const e = runtime.elasticScaling;
   if (e.items.length === 0) return [];
   const verdict = e.ready === 'yes' ? style.green('ready') : e.ready === 'no' ? style.red('not ready') : style.yellow('unknown');
@@ -89,7 +95,7 @@ function formatElasticScaling(runtime: RuntimeReport, style: Style): string[] {
 }
 
 /** The durations counted in blocks, and what a shorter block time does to them. */
-function formatTiming(runtime: RuntimeReport, style: Style): string[] {
+function formatTiming(runtime: RuntimeReport, style: ReportStyle): string[] {
   const t = runtime.timing;
   if (t.findings.length === 0) return [];
   const now = t.blockTimeMs === null ? 'an unknown block time' : `${t.blockTimeMs / 1000} s blocks`;
@@ -102,9 +108,9 @@ function formatTiming(runtime: RuntimeReport, style: Style): string[] {
   return lines;
 }
 
-function formatStep(step: StepResult, style: Style): string[] {
+function formatStep(step: StepResult, style: ReportStyle): string[] {
   const title = GUIDE_STEPS.find((s) => s.id === step.id)?.title ?? '';
-  const status = step.status === 'pass' ? style.green('pass') : step.status === 'fail' ? style.red('FAIL') : style.dim('n/a ');
+  const status = step.status === 'pass' ? style.green('pass') : step.status === 'fail' ? style.red('FAIL') : step.status === 'unknown' ? style.yellow('????') : style.dim('n/a ');
   const lines = [`  ${step.id.padEnd(6)} ${status}  ${title}`];
   const where = step.file ? `${step.file}${step.line ? `:${step.line}` : ''}: ` : '';
   lines.push(`                ${style.dim(where)}${step.message}`);

@@ -1,5 +1,6 @@
 // The report `check` produces; `--json` prints exactly `CheckReport`.
 
+import type { Finding } from '../guide/findings.js';
 import type { Prerequisite } from '../guide/relay-steps.js';
 import type { StallCause } from '../guide/stall-causes.js';
 import type { ElasticScalingReport } from '../guide/elastic-scaling.js';
@@ -16,7 +17,11 @@ export type { TimingEntry, TimingReport } from '../guide/timing.js';
 export interface RuntimeReport {
   /** Repository-relative folder of the runtime crate. */
   path: string;
-  /** Highest phase fully met (0 when phase 1 is not). */
+  /** The runtime's package name. */
+  crate: string;
+  /** The polkadot-sdk release it pins (`polkadot-stable2503`), or null, and what that was read from. */
+  release: { name: string | null; evidence: string };
+  /** Highest phase whose runtime and node steps all pass (0 when phase 1 is not met). */
   phase: number;
   /** The relay chain prerequisite, judged apart from the phase. */
   prerequisite: Prerequisite;
@@ -30,18 +35,27 @@ export interface RuntimeReport {
 }
 
 export interface CheckReport {
+  /** Whether the check succeeded (exit code 0). */
+  ok: boolean;
+  command: 'check';
   /** Lowest phase over the runtimes. */
   phase: number;
+  exitCode: number;
   runtimes: RuntimeReport[];
 }
 
 /** What the human-readable report adds around the JSON document. */
 export interface AuditDetails {
   report: CheckReport;
-  /** Per runtime: crate name and the node crate judged with it, for the text report. */
-  runtimes: { crate: string; node: string | null }[];
-  /** Files that do not parse or cannot be read (`file:line: text`); `read`: a read error (exit 2). */
+  /**
+   * Per runtime: the node crate judged with it, for the text report, and the findings behind
+   * its steps (the facts upgrade edits).
+   */
+  runtimes: { node: string | null; findings: Finding[] }[];
+  /** Files that do not parse or cannot be read (`file:line: text`). */
   problems: { file: string; line: number | null; message: string; read?: boolean }[];
+  /** Stacks of analysis errors, printed with --verbose only. */
+  internalErrors: string[];
   /** Network configs read. */
   networkFiles: string[];
 }

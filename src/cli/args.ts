@@ -2,7 +2,7 @@
 // loaded before its first line of work; the grammar we need (long options, a few short ones,
 // `--no-` switches, `--x=value`, `--`, one level of subcommands) fits in this file.
 
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT, UsageError, quote } from '../errors.js';
 
 export interface OptionSpec {
   /** Long name without dashes: `para-id`, `no-template-pallet`. */
@@ -10,6 +10,8 @@ export interface OptionSpec {
   short?: string;
   /** Placeholder shown in help when the option takes a value (`value` → `<value>`). */
   value?: string;
+  /** A switch that is also `--no-<long>`, `--<long>=true` and `--<long>=false`. */
+  negatable?: boolean;
   describe: string;
 }
 
@@ -29,6 +31,12 @@ export interface CommandSpec {
   commands?: readonly CommandSpec[];
   /** Set on the root command: `-v, --version` prints it. */
   version?: string;
+  /** Example command lines for `--help`, each with what it does. */
+  examples?: readonly (readonly [string, string])[];
+  /** What each exit code means for this command, for `--help`. */
+  exitCodes?: readonly (readonly [number, string])[];
+  /** The command as `--help` shows it, given the whole command line (regen shows a project's values). */
+  helpWith?: (argv: readonly string[]) => CommandSpec;
   /** Runs the command; returns its exit code. */
   run(parsed: ParsedCommand): Promise<number>;
 }
@@ -53,7 +61,7 @@ export function optionsOf(command: CommandSpec): OptionSpec[] {
   return [...(command.version ? [VERSION] : []), ...command.options, HELP];
 }
 
-/** `para-id` → `paraId`, `no-format` → `format` (the value is then `false`). */
+/** `para-id` → `paraId`, `no-format` → `format`. */
 export function optionKey(long: string): string {
   return long.replace(/^no-/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
@@ -81,21 +89,38 @@ function parseCommand(command: CommandSpec, path: string[], argv: readonly strin
       continue;
     }
     const [flag, inline] = splitInline(token);
-    const option = token.startsWith('--') ? known.find((o) => o.long === flag.slice(2)) : known.find((o) => o.short === flag.slice(1));
-    if (!option) throw usage(`unknown option '${flag}'${suggestion(flag, known)}`);
+    const [option, negated] = findOption(known, flag);
+    if (!option) throw usage(`Unknown option ${quote(flag)}${suggestion(flag, known)}`);
     if (option === HELP) return { kind: 'help', path, command };
     if (option === VERSION && command.version) return { kind: 'version', version: command.version };
     if (option.value) {
       const value = inline ?? argv[++i];
-      if (value === undefined) throw usage(`option '${termOf(option)}' argument missing`);
+      if (value === undefined) throw usage(`Option ${termOf(option)} needs a value`);
       options[optionKey(option.long)] = value;
     } else {
-      if (inline !== undefined) throw usage(`option '--${option.long}' takes no value`);
-      options[optionKey(option.long)] = !option.long.startsWith('no-');
+      options[optionKey(option.long)] = switchValue(option, flag, negated, inline);
     }
   }
   checkArgumentCount(command, path, args);
   return { kind: 'run', path, command, args, options };
+}
+
+/** The option a flag names; `--no-x` names a negatable `x` (second value true). */
+function findOption(known: readonly OptionSpec[], flag: string): [OptionSpec | undefined, boolean] {
+  if (!flag.startsWith('--')) return [known.find((o) => o.short === flag.slice(1)), false];
+  const long = flag.slice(2);
+  const exact = known.find((o) => o.long === long);
+  if (exact) return [exact, false];
+  const positive = long.startsWith('no-') ? known.find((o) => o.negatable && o.long === long.slice(3)) : undefined;
+  return [positive, positive !== undefined];
+}
+
+// A switch is on when named, off as `--no-x`; a negatable one also takes `=true` or `=false`.
+function switchValue(option: OptionSpec, flag: string, negated: boolean, inline: string | undefined): boolean {
+  if (inline === undefined) return !negated && !option.long.startsWith('no-');
+  if (!option.negatable || negated) throw usage(`Option ${flag} takes no value, got ${quote(inline)}`);
+  if (inline !== 'true' && inline !== 'false') throw usage(`Invalid ${flag} ${quote(inline)}: expected true or false`);
+  return inline === 'true';
 }
 
 /** `--x=1` → [`--x`, `1`]; anything else has no inline value. */
@@ -106,12 +131,12 @@ function splitInline(token: string): [string, string | undefined] {
 
 function checkArgumentCount(command: CommandSpec, path: string[], args: string[]): void {
   const missing = command.arguments.slice(args.length).find((a) => a.required);
-  if (missing) throw usage(`missing required argument '${missing.name}'`);
+  if (missing) throw usage(`Missing the ${missing.name} argument`);
   const variadic = command.arguments.some((a) => a.variadic);
   const max = command.arguments.length;
   if (!variadic && args.length > max) {
-    const where = path.length > 0 ? ` for '${path.join(' ')}'` : '';
-    throw usage(`too many arguments${where}. Expected ${max} argument${max === 1 ? '' : 's'} but got ${args.length}`);
+    const where = path.length > 0 ? ` for ${path.join(' ')}` : '';
+    throw usage(`Too many arguments${where}: expected at most ${max}, got ${args.length} (${args.map(quote).join(', ')})`);
   }
 }
 
@@ -119,7 +144,7 @@ function usage(message: string): UsageError {
   return new UsageError(message, EXIT.usage);
 }
 
-/** ` (Did you mean --para-id?)` for a near miss, as far as 40% of the name may differ. */
+/** `: did you mean --para-id?` for a near miss, as far as 40% of the name may differ. */
 function suggestion(flag: string, known: readonly OptionSpec[]): string {
   if (!flag.startsWith('--')) return '';
   const typed = flag.slice(2);
@@ -130,7 +155,7 @@ function suggestion(flag: string, known: readonly OptionSpec[]): string {
     if (distance < bestDistance) [best, bestDistance] = [option.long, distance];
   }
   const similar = best !== undefined && bestDistance <= 3 && (best.length - bestDistance) / best.length > 0.4;
-  return similar ? ` (Did you mean --${best}?)` : '';
+  return similar ? `: did you mean --${best}?` : '';
 }
 
 function editDistance(a: string, b: string): number {
@@ -146,8 +171,8 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] as number;
 }
 
-/** How help and errors name an option: `-y, --yes`, `--para-id <value>`. */
+/** How help and errors name an option: `-y, --yes`, `--para-id <value>`, `--[no-]omni-node`. */
 export function termOf(option: OptionSpec): string {
-  const long = `--${option.long}${option.value ? ` <${option.value}>` : ''}`;
+  const long = `--${option.negatable ? '[no-]' : ''}${option.long}${option.value ? ` <${option.value}>` : ''}`;
   return option.short ? `-${option.short}, ${long}` : long;
 }

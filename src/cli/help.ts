@@ -10,19 +10,24 @@ export function formatHelp(root: CommandSpec, path: readonly string[], command: 
     rows('Arguments:', command.arguments.map((a) => [a.name, a.describe])),
     rows('Options:', optionsOf(command).map((o) => [termOf(o), o.describe])),
     rows('Commands:', (command.commands ?? []).map((c) => [`${c.name} [options] ${argumentsText(c.arguments)}`.trim(), c.description])),
+    rows('Exit codes:', (command.exitCodes ?? []).map(([code, meaning]) => [String(code), meaning])),
   ].filter((s) => s !== undefined);
-  const termWidth = Math.max(...sections.flatMap((s) => s.items.map(([term]) => term.length)));
   const name = [root.name, ...path].join(' ');
   const commands = command.commands?.length ? ' [command]' : '';
   const out = [`Usage: ${name} [options]${commands} ${argumentsText(command.arguments)}`.trimEnd(), '', wrap(command.description, width, 0), ''];
   for (const section of sections) {
     out.push(section.title);
+    const termWidth = Math.max(...section.items.map(([term]) => term.length));
     for (const [term, describe] of section.items) {
       const indent = 2 + termWidth + 2;
       const text = wrap(describe, width, indent);
       out.push(`  ${term.padEnd(termWidth)}  ${text.slice(indent)}`);
     }
     out.push('');
+  }
+  if (command.examples?.length) {
+    out.push('Examples:');
+    for (const [line, what] of command.examples) out.push(`  ${wrap(`# ${what}`, width, 2).trimStart()}`, `  ${line}`, '');
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

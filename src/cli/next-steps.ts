@@ -2,6 +2,7 @@
 // summaries the wizard and this block share.
 
 import { isAbsolute, relative } from 'node:path';
+import { PROFILES } from '../profiles/index.js';
 import { namesFor } from '../render/context.js';
 import { networkNodes } from '../render/network.js';
 import type { Phase, Settings } from '../settings/schema.js';
@@ -16,10 +17,15 @@ export const PHASE_SUMMARIES: Readonly<Record<Phase, string>> = {
 };
 
 /** What moving to the next phase changes, for the block below. */
-const NEXT_PHASE_CHANGES: Readonly<Record<1 | 2, string>> = {
-  1: 'phase 2 switches the node to the lookahead collator (the runtime stays as it is)',
-  2: 'phase 3 is a runtime upgrade that turns async backing on (capacity 3, 6 s blocks)',
-};
+function nextPhaseChange(settings: Settings): string {
+  if (settings.phase === 2) return 'phase 3 is a runtime upgrade that turns async backing on (capacity 3, 6 s blocks)';
+  if (!settings.omniNode) return 'phase 2 switches the node to the lookahead collator (the runtime stays as it is)';
+  const { lookaheadFlag, slotBasedFlag } = PROFILES[settings.sdk].omniNode;
+  return (
+    'phase 2 is the node step, and polkadot-omni-node already runs the lookahead collator ' +
+    `(its default${lookaheadFlag ? `, ${lookaheadFlag}` : ''}; ${slotBasedFlag} would select the slot-based one), so it only records the phase`
+  );
+}
 
 /** A path as the user would type it after `cd`: relative to the current folder when inside it. */
 function shellPath(targetDir: string): string {
@@ -39,7 +45,8 @@ export function formatNextSteps(settings: Settings, targetDir: string): string {
   lines.push(command('cargo build --release'));
   if (settings.omniNode) {
     const wasm = `target/release/wbuild/${names.runtimeCrate}/${names.runtimeLib}.compact.compressed.wasm`;
-    lines.push(note('build the chain spec polkadot-omni-node runs (cargo install --locked staging-chain-spec-builder)'));
+    const builder = PROFILES[settings.sdk].tools.chainSpecBuilder;
+    lines.push(note(`build the chain spec polkadot-omni-node runs (cargo install --locked staging-chain-spec-builder@${builder})`));
     lines.push(
       command(
         `chain-spec-builder create --relay-chain ${settings.relayChain} --para-id ${settings.paraId} --runtime ${wasm} named-preset local_testnet`,
@@ -62,7 +69,7 @@ export function formatNextSteps(settings: Settings, targetDir: string): string {
   lines.push(command(`zombienet test zombienet/smoke.zndsl --provider ${settings.provider}`));
   lines.push('');
   if (settings.phase === 1 || settings.phase === 2) {
-    lines.push(`This project is at phase ${settings.phase} of 3. Next, ${NEXT_PHASE_CHANGES[settings.phase]}:`);
+    lines.push(`This project is at phase ${settings.phase} of 3. Next, ${nextPhaseChange(settings)}:`);
     lines.push(command(`npx ${TOOL_NAME} regen all --phase ${settings.phase + 1}`));
   } else {
     lines.push('This project is at phase 3 of 3: async backing is on; there is no further phase.');

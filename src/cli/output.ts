@@ -25,7 +25,8 @@ function streamOf(fd: 1 | 2): NodeJS.WriteStream {
   return fd === 1 ? process.stdout : process.stderr;
 }
 
-// A terminal is a character device; /dev/null is one too, but never a terminal.
+// A terminal is a character device; /dev/null and /dev/full are too, but never terminals: the
+// stream then is a synchronous file stream, whose failures arrive as 'error' events.
 const characterDevice = new Map<number, boolean>();
 function isCharacterDevice(fd: 1 | 2): boolean {
   let known = characterDevice.get(fd);
@@ -54,6 +55,36 @@ function readerGone(fd: 1 | 2): void {
   if (fd === 1) process.exit(process.exitCode ?? 0);
 }
 
+const OUTPUT_REASONS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EIO: 'an input/output error',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'the file is too large',
+  EBADF: 'it is closed',
+  EACCES: 'permission denied',
+};
+
+/** Standard output could not take what the command printed (`> /dev/full`, a full disk). */
+export class OutputError extends Error {
+  override name = 'OutputError';
+}
+
+function outputFailure(fd: 1 | 2, error: unknown): OutputError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+  const stream = fd === 1 ? 'standard output' : 'standard error';
+  return new OutputError(`Cannot write to ${stream}: ${OUTPUT_REASONS[code] ?? 'the write failed'} (${code}).`);
+}
+
+// A stream's write fails after the command returned: say so in one sentence and exit 1.
+function streamFailed(fd: 1 | 2, error: unknown): void {
+  if (fd === 2) process.exit(1);
+  try {
+    writeSync(2, `error: ${outputFailure(fd, error).message}\n`);
+  } finally {
+    process.exit(1);
+  }
+}
+
 function write(fd: 1 | 2, text: string): void {
   if (throughStreams || isCharacterDevice(fd)) {
     writeToStream(fd, text);
@@ -66,7 +97,7 @@ function write(fd: 1 | 2, text: string): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EPIPE') return readerGone(fd);
-    if (code !== 'EAGAIN') throw error;
+    if (code !== 'EAGAIN') throw outputFailure(fd, error);
     // A non-blocking descriptor that is full: let the stream queue the rest, and all that follows.
     throughStreams = true;
     // The bytes themselves: a partial write may have ended inside a multi-byte character.
@@ -81,7 +112,7 @@ function writeToStream(fd: 1 | 2, text: string | Uint8Array): void {
     watched.add(fd);
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') return readerGone(fd);
-      throw error;
+      streamFailed(fd, error);
     });
   }
   stream.write(text);

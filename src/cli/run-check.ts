@@ -2,9 +2,8 @@
 // step of the async backing guide. The audit (and the Rust parser it needs) is loaded only here,
 // by a dynamic import, so the other commands never pay for it.
 
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { stderr, stdout } from './output.js';
+import { repositoryFolder } from './repository-folder.js';
 import { styleFor } from './style.js';
 import { EXIT, UsageError } from '../errors.js';
 
@@ -13,6 +12,8 @@ export interface CheckOptions {
   /** The phase exit code 0 stands for. */
   phase: 1 | 2 | 3;
   json: boolean;
+  /** Print the stacks of analysis errors. */
+  verbose: boolean;
 }
 
 /**
@@ -22,25 +23,16 @@ export interface CheckOptions {
  */
 export async function runCheck(options: CheckOptions): Promise<number> {
   const err = styleFor(stderr);
-  const dir = resolve(options.dir);
-  let isDir = false;
-  try {
-    isDir = statSync(dir).isDirectory();
-  } catch {
-    throw new UsageError(`${dir} does not exist.`, EXIT.usage);
-  }
-  if (!isDir) throw new UsageError(`${dir} is not a directory.`, EXIT.usage);
+  const dir = repositoryFolder(options.dir);
 
-  const { audit, NoRuntimeError } = await import('../check/audit.js');
+  const { audit, NoRuntimeError, UnreadableError } = await import('../check/audit.js');
   let details;
   try {
-    details = await audit(dir);
+    details = await audit(dir, options.phase);
   } catch (e) {
-    if (e instanceof NoRuntimeError) throw new UsageError(e.message, EXIT.usage);
+    if (e instanceof NoRuntimeError || e instanceof UnreadableError) throw new UsageError(e.message, EXIT.usage);
     throw e;
   }
-  const met = details.report.runtimes.every((r) => r.phase >= options.phase && r.prerequisite.status !== 'fail');
-  const unreadable = details.problems.filter((p) => p.read);
   if (options.json) {
     stdout.write(`${JSON.stringify(details.report, null, 2)}\n`);
     for (const p of details.problems.filter((x) => !x.read)) {
@@ -50,9 +42,6 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     const { formatReport } = await import('../check/report.js');
     stdout.write(formatReport(details, options.phase, styleFor(stdout)));
   }
-  if (unreadable.length > 0) {
-    for (const p of unreadable) stderr.write(`${err.red('error:')} ${p.file}: ${p.message}\n`);
-    return EXIT.usage;
-  }
-  return met ? 0 : 1;
+  if (options.verbose) for (const stack of details.internalErrors) stderr.write(`${stack}\n`);
+  return details.report.exitCode;
 }

@@ -1,11 +1,11 @@
 // `create-async-parachain [directory]`: a new project.
 
-import { basename, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { existsSync, readdirSync } from 'node:fs';
 import { readConfigFile } from '../settings/config-file.js';
-import { parseSettingValue, resolveSettings } from '../settings/resolve.js';
+import { carryOver, fillDefaults, originsOf, parseSettingValue, resolveSettings, type Origins } from '../settings/resolve.js';
 import { specOf, type PartialSettings, type Settings } from '../settings/schema.js';
-import { UsageError } from '../errors.js';
+import { SettingsError, UsageError } from '../errors.js';
 import { useStreams } from './output.js';
 
 export interface NewOptions {
@@ -21,20 +21,49 @@ export interface NewOptions {
 export interface NewResult {
   settings: Settings;
   warnings: string[];
+  /** Warnings the wizard already showed; the text output does not repeat them. */
+  shownWarnings: string[];
   target: string;
   files: string[];
   replaced: string[];
   dryRun: boolean;
 }
 
-/** Settings from --config, then flags (flags win), then the positional directory's name. */
-function givenSettings(options: NewOptions): PartialSettings {
-  const fromConfig = options.config ? readConfigFile(options.config) : {};
-  const given: PartialSettings = { ...fromConfig, ...options.flags };
-  if (options.directory !== undefined) {
-    given.name = parseSettingValue(specOf('name'), basename(resolve(options.directory)), 'flag') as string;
+interface Given {
+  settings: PartialSettings;
+  origins: Origins;
+  /** Why the directory argument is not a valid project name (the wizard asks for another). */
+  nameProblem?: string;
+}
+
+/**
+ * Settings from --config, then flags (flags win), then the directory argument's name. A manifest
+ * given as --config is a project's settings: its derived settings follow the flags, as regen's do.
+ */
+function givenSettings(options: NewOptions): Given {
+  const config = options.config ? readConfigFile(options.config) : undefined;
+  let settings: PartialSettings = { ...config?.settings, ...options.flags };
+  if (config?.isManifest) settings = carryOver(fillDefaults(config.settings), options.flags, false);
+  const origins: Origins = {};
+  for (const [key, origin] of Object.entries({ ...config?.origins, ...originsOf(options.flags, { source: 'flag' }) })) {
+    if (key in settings) (origins as Record<string, unknown>)[key] = origin;
   }
-  return given;
+  if (options.directory === undefined) return { settings, origins };
+  if (options.directory === '') {
+    throw new UsageError('The directory argument is empty: name the project folder, or pass "." for the current one.');
+  }
+  try {
+    settings.name = parseSettingValue(specOf('name'), basename(resolve(options.directory)), 'flag') as string;
+    // The name's own rules (no shadowed SDK crate) are checked now, before any question.
+    resolveSettings({ name: settings.name });
+    origins.name = { source: 'flag' };
+    return { settings, origins };
+  } catch (error) {
+    // Asked again in the wizard; without one, the refusal stands.
+    if (!(error instanceof SettingsError) || options.yes) throw error;
+    delete settings.name;
+    return { settings, origins, nameProblem: error.message };
+  }
 }
 
 function isNonEmptyFolder(path: string): boolean {
@@ -46,30 +75,47 @@ function isNonEmptyFolder(path: string): boolean {
 }
 
 export async function runNew(options: NewOptions): Promise<NewResult> {
-  let given = givenSettings(options);
-  // The target follows the directory argument when given, else the (possibly prompted) name.
-  const targetOf = (name: string) => (options.directory !== undefined ? resolve(options.directory) : resolve(name));
+  let { settings: given, origins, nameProblem } = givenSettings(options);
+  // The target follows the directory argument; a name asked for again lands beside it.
+  const argumentTarget = options.directory !== undefined ? resolve(options.directory) : undefined;
+  const targetOf = (name: string) =>
+    argumentTarget === undefined ? resolve(name) : basename(argumentTarget) === name ? argumentTarget : join(dirname(argumentTarget), name);
   let force = options.force;
+  let shownWarnings: string[] = [];
   if (!options.yes) {
     if (!process.stdin.isTTY) {
       throw new UsageError('No terminal to ask questions on: pass --yes to accept defaults for every setting not given (or run in a terminal).', 1);
     }
     const { askSettings } = await import('./wizard.js');
-    // The prompts write through process.stdout; what we print afterwards must follow them.
+    // The prompts write through process.stderr; what we print afterwards must follow them.
     useStreams();
-    const answers = await askSettings(given, { targetIsNonEmpty: (name) => !options.force && isNonEmptyFolder(targetOf(name)) });
+    const answers = await askSettings(given, {
+      origins,
+      nameProblem,
+      targetIsNonEmpty: (name) => !options.force && isNonEmptyFolder(targetOf(name)),
+    });
     given = answers.settings;
+    origins = answers.origins;
+    shownWarnings = answers.shownWarnings;
     force = force || answers.proceedIntoNonEmpty;
   }
-  const { settings, warnings } = resolveSettings(given);
+  const { settings, warnings } = resolveSettings(given, origins);
   // Loaded after the wizard, so the first question does not wait for the renderer.
   const { planScaffold, scaffoldProject } = await import('../project/scaffold.js');
   const target = targetOf(settings.name);
   if (options.dryRun) {
     const plan = planScaffold(settings, target, { force });
-    return { settings, warnings, target: plan.target, files: plan.files, replaced: plan.replaced, dryRun: true };
+    return { settings, warnings, shownWarnings, target: plan.target, files: plan.files, replaced: plan.replaced, dryRun: true };
   }
   const written = await scaffoldProject(settings, target, { format: options.format, force });
   const skipped = written.formatSkipped ? ['rustfmt is not on PATH, so --format was skipped; the files are as generated (already rustfmt-clean).'] : [];
-  return { settings, warnings: [...warnings, ...skipped], target: written.target, files: written.files, replaced: written.replaced, dryRun: false };
+  return {
+    settings,
+    warnings: [...warnings, ...skipped],
+    shownWarnings,
+    target: written.target,
+    files: written.files,
+    replaced: written.replaced,
+    dryRun: false,
+  };
 }

@@ -1,6 +1,6 @@
 // `create-async-parachain regen <fragment...>`: rewrite fragments of an existing project.
 
-import { UsageError } from '../errors.js';
+import { UsageError, quote } from '../errors.js';
 import { FRAGMENT_CHOICES, type Fragment } from '../project/fragment-names.js';
 import { findProjectRoot } from '../project/read-manifest.js';
 import { regenerate, type RegenResult } from '../project/regen.js';
@@ -18,7 +18,7 @@ export function parseFragments(names: string[]): Fragment[] | 'all' {
   if (names.length === 0) throw new UsageError(`regen needs at least one fragment: ${FRAGMENT_CHOICES.join(', ')}.`);
   for (const name of names) {
     if (!(FRAGMENT_CHOICES as readonly string[]).includes(name)) {
-      throw new UsageError(`Unknown fragment "${name}": expected one of ${FRAGMENT_CHOICES.join(', ')}.`);
+      throw new UsageError(`Unknown fragment ${quote(name)}: expected one of ${FRAGMENT_CHOICES.join(', ')}.`);
     }
   }
   return names.includes('all') ? 'all' : [...new Set(names)].sort() as Fragment[];

@@ -1,22 +1,17 @@
-// The interactive wizard. Every question comes from the settings table (kind, choices, describe
-// text, defaultOf, warn) and every answer is checked by the schema's own parser and rules, so the
-// wizard holds no rule of its own. The inquirer prompts are imported only when a question is asked.
+// The interactive wizard. Every question comes from the settings table (title, kind, choices,
+// describe text, defaultOf, onlyValue, warn) and every answer is checked by the schema's own
+// parser and rules, so the wizard holds no rule of its own. The prompts write to stderr, so
+// stdout carries only the result; the inquirer prompts are imported only when a question is asked.
 
 import { emitKeypressEvents } from 'node:readline';
 import { PROFILES } from '../profiles/index.js';
 import { SettingsError } from '../errors.js';
-import { checkSetting, fillDefaults, parseSettingValue, resolveSettings } from '../settings/resolve.js';
-import {
-  SETTINGS,
-  specOf,
-  type PartialSettings,
-  type Phase,
-  type SettingKey,
-  type SettingSpec,
-  type Settings,
-} from '../settings/schema.js';
+import { checkSetting, fillDefaults, parseSettingValue, resolveSettings, type Origins } from '../settings/resolve.js';
+import { SETTINGS, specOf, type PartialSettings, type Phase, type SettingKey, type SettingSpec, type Settings } from '../settings/schema.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { PHASE_SUMMARIES } from './next-steps.js';
-import { stripAnsi, style } from './style.js';
+import { askYesNo, inquirerPrompts, linePrompts, type Choice, type Layout, type Prompts } from './prompts.js';
+import { errorStyle as style } from './style.js';
 
 /** The user pressed Ctrl-C or Esc, or declined to go on; the CLI exits with 130 and writes nothing. */
 export class WizardCancelled extends Error {
@@ -27,6 +22,10 @@ export class WizardCancelled extends Error {
 }
 
 export interface WizardOptions {
+  /** Where each given setting came from, so messages name it. */
+  origins: Origins;
+  /** Why the directory argument is not a valid name: said first, then the name is asked. */
+  nameProblem?: string;
   /** Whether the folder the project `name` would be written to exists and is not empty. */
   targetIsNonEmpty: (name: string) => boolean;
 }
@@ -34,37 +33,14 @@ export interface WizardOptions {
 export interface WizardResult {
   /** The given settings plus every answer; derived settings the user did not customise stay unset. */
   settings: PartialSettings;
+  origins: Origins;
   /** The user agreed to write into a non-empty folder (nothing is deleted). */
   proceedIntoNonEmpty: boolean;
+  /** Warnings already shown on the terminal, not to be printed again. */
+  shownWarnings: string[];
 }
 
-/** Short question titles; the table's `describe` text follows each title. */
-export const TITLES: Readonly<Record<SettingKey, string>> = {
-  name: 'Project name',
-  sdk: 'SDK release',
-  phase: 'Rollout phase',
-  paraId: 'Para ID',
-  relayChain: 'Relay chain',
-  tokenSymbol: 'Token symbol',
-  tokenDecimals: 'Token decimals',
-  capacity: 'Unincluded segment capacity',
-  velocity: 'Block processing velocity',
-  relayParentOffset: 'Relay parent offset',
-  relaySlotMs: 'Relay slot',
-  blockTimeMs: 'Block time',
-  authoringMs: 'Authoring duration',
-  maxCandidateDepth: 'Max candidate depth',
-  allowedAncestryLen: 'Allowed ancestry length',
-  lookahead: 'Scheduler lookahead',
-  collators: 'Collators',
-  validators: 'Relay validators',
-  zombienetFormat: 'Zombienet file format',
-  provider: 'Zombienet provider',
-  omniNode: 'Run with polkadot-omni-node',
-  templatePallet: 'Include the template pallet',
-};
-
-/** Question order (issue 5). A setting missing here is asked at the end, so none is ever skipped. */
+/** Question order. A setting missing here is asked at the end, so none is ever skipped. */
 // Velocity follows the phase: on a release with elastic scaling it is the main choice of phase 3.
 const BASICS: readonly SettingKey[] = ['name', 'sdk', 'phase', 'velocity', 'paraId', 'relayChain', 'tokenSymbol', 'tokenDecimals'];
 const ASYNC_BACKING: readonly SettingKey[] = [
@@ -72,6 +48,7 @@ const ASYNC_BACKING: readonly SettingKey[] = [
   'capacity',
   'relaySlotMs',
   'blockTimeMs',
+  'slotDurationMs',
   'authoringMs',
   'maxCandidateDepth',
   'allowedAncestryLen',
@@ -81,33 +58,23 @@ const NETWORK: readonly SettingKey[] = ['collators', 'validators', 'zombienetFor
 const PROJECT: readonly SettingKey[] = ['omniNode', 'templatePallet'];
 
 const DESCRIBE_SEPARATOR = ' · ';
+const CUSTOMISE = 'Async-backing parameters';
+const CONFIRM = 'Create the project';
+const FOLDER = 'Write into the folder';
 
 /**
- * The three prompts the wizard uses, loaded on first use. They are the packages `@inquirer/prompts`
- * re-exports; importing them one by one keeps its editor prompt (and the ~500 kB iconv-lite it
- * pulls in) out of the bundle, which matters for the time to the first question.
+ * The prompts `@inquirer/prompts` re-exports, loaded one by one: its editor prompt (and the
+ * ~500 kB iconv-lite it pulls in) stays out of the bundle, which matters for the first question.
  */
-async function loadPrompts() {
-  const [input, select, confirm] = await Promise.all([
-    import('@inquirer/input'),
-    import('@inquirer/select'),
-    import('@inquirer/confirm'),
-  ]);
-  return { input: input.default, select: select.default, confirm: confirm.default };
+async function loadInquirer() {
+  const [input, select] = await Promise.all([import('@inquirer/input'), import('@inquirer/select')]);
+  return { input: input.default, select: select.default };
 }
 
+// A dumb terminal cannot move the cursor, which inquirer's prompts need.
+const dumbTerminal = process.env.TERM === 'dumb';
 // Importing this module means a question is coming: start loading the prompts at once.
-const promptsLoading = loadPrompts();
-
-/** A setting with a single allowed value (the relay slot) is stated, not asked. */
-function isFixed(spec: SettingSpec): boolean {
-  return spec.kind.type === 'choice' && spec.kind.choices.length === 1;
-}
-
-/** Settings whose default follows others (the table marks them with `defaultText`). */
-function isDerived(spec: SettingSpec): boolean {
-  return spec.defaultText !== undefined;
-}
+const inquirerLoading = dumbTerminal ? undefined : loadInquirer();
 
 function formatValue(key: SettingKey, value: unknown): string {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
@@ -116,150 +83,138 @@ function formatValue(key: SettingKey, value: unknown): string {
 }
 
 function isPromptCancel(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    (error.name === 'ExitPromptError' || error.name === 'AbortPromptError' || error.name === 'CancelPromptError')
-  );
-}
-
-function promptTheme() {
-  const s = style;
-  return {
-    prefix: { idle: s.blue('?'), done: s.green('✔') },
-    style: {
-      answer: s.cyan,
-      // An answered question keeps only its title; the description is for the asking.
-      message: (text: string, status?: string) => s.bold(status === 'done' ? stripAnsi(text.split(DESCRIBE_SEPARATOR)[0] ?? text) : text),
-      error: (text: string) => s.red(`> ${text}`),
-      defaultAnswer: (text: string) => s.dim(`(${text})`),
-      help: s.dim,
-      highlight: s.cyan,
-      key: (text: string) => s.cyan(s.bold(`<${text}>`)),
-      disabled: (text: string) => s.dim(`- ${text}`),
-      description: s.cyan,
-      keysHelpTip: (keys: [string, string][]) => keys.map(([key, action]) => `${s.bold(key)} ${s.dim(action)}`).join(s.dim(' • ')),
-    },
-  };
+  return error instanceof Error && ['ExitPromptError', 'AbortPromptError', 'CancelPromptError', 'PromptCancelled'].includes(error.name);
 }
 
 /**
- * Asks every setting not in `given`, in the order of issue 5, then shows the resolved settings
- * with their warnings and asks for confirmation. Throws WizardCancelled on Ctrl-C, Esc or a
- * declined confirmation, and SettingsError when the given settings leave no valid answer.
+ * Asks every setting not in `given` whose value the rules leave open, then shows the resolved
+ * settings and asks for confirmation. Throws WizardCancelled on Ctrl-C, Esc or a declined
+ * confirmation, and SettingsError when the given settings leave no valid answer.
  */
 export async function askSettings(given: PartialSettings, opts: WizardOptions): Promise<WizardResult> {
-  const prompts = await promptsLoading;
-  const input = process.stdin;
-  const out = process.stdout;
+  const layout: Layout = { titleWidth: Math.max(...SETTINGS.map((s) => s.title.length), CUSTOMISE.length, CONFIRM.length, FOLDER.length) };
   const escape = new AbortController();
-  const onKeypress = (_text: unknown, key?: { name?: string; meta?: boolean }) => {
+  const input = process.stdin;
+  const onKeypress = (_text: unknown, key?: { name?: string }) => {
     if (key?.name === 'escape') escape.abort(new WizardCancelled('Cancelled with Esc.'));
   };
-  emitKeypressEvents(input);
-  input.on('keypress', onKeypress);
-  const context = { signal: escape.signal };
-  const theme = promptTheme();
+  let prompts: Prompts;
+  if (inquirerLoading) {
+    prompts = inquirerPrompts(await inquirerLoading, style, layout, escape.signal);
+    emitKeypressEvents(input);
+    input.on('keypress', onKeypress);
+  } else {
+    prompts = linePrompts(layout);
+  }
 
   const answers: PartialSettings = {};
+  const origins: Origins = { ...opts.origins };
   const known = (): PartialSettings => ({ ...given, ...answers });
   const set = (key: SettingKey, value: unknown) => {
     (answers as Record<SettingKey, unknown>)[key] = value;
+    origins[key] = { source: 'prompt' };
   };
   const isGiven = (key: SettingKey) => given[key] !== undefined;
-  const say = (line: string) => out.write(`${line}\n`);
-  const warnAbout = (spec: SettingSpec) => {
-    const warning = spec.warn?.(fillDefaults(known()));
-    if (warning) say(`  ${style.yellow('⚠')} ${style.yellow(warning)}`);
+  const shown = new Set<string>();
+  const warnOnce = (warning: string | undefined) => {
+    if (!warning || shown.has(warning)) return;
+    shown.add(warning);
+    prompts.say(`  ${style.yellow('⚠')} ${style.yellow(warning)}`);
   };
-  const message = (spec: SettingSpec) => `${TITLES[spec.key]}${style.dim(`${DESCRIBE_SEPARATOR}${spec.describe}`)}`;
+  const message = (spec: SettingSpec) => `${spec.title}${style.dim(`${DESCRIBE_SEPARATOR}${spec.describe}`)}`;
+  /** The value the rules leave when only one is left (the phase-3 block time): stated, never asked. */
+  const onlyValue = (spec: SettingSpec) => spec.onlyValue?.(fillDefaults(known()));
 
   /** Checks one typed answer with the schema's parser, then its rules in context. */
   const validateText = (spec: SettingSpec, text: string): string | true => {
     let value: unknown;
     try {
-      value = parseSettingValue(spec, text.trim(), 'flag');
+      value = parseSettingValue(spec, text.trim(), 'prompt');
     } catch (error) {
       return error instanceof SettingsError ? error.message : String(error);
     }
-    return checkSetting(spec.key, value, known()) ?? true;
+    return checkSetting(spec.key, value, known(), origins) ?? true;
   };
 
-  const ask = async (key: SettingKey): Promise<void> => {
+  const ask = async (key: SettingKey, problem?: string): Promise<void> => {
     const spec = specOf(key);
-    if (isGiven(key) || isFixed(spec) || spec.onlyValue?.(fillDefaults(known())) !== undefined) return;
+    if (problem === undefined && (isGiven(key) || onlyValue(spec) !== undefined)) return;
     const current = fillDefaults(known())[key];
     const kind = spec.kind;
     let value: unknown;
+    if (problem) prompts.say(`  ${style.red(`> ${problem}`)}`);
     if (kind.type === 'choice') {
-      const choices = kind.choices.map((choice) => {
-        const problem = checkSetting(key, choice, known());
-        return {
-          value: choice,
-          name: choiceName(key, choice),
-          short: String(choice),
-          ...(problem ? { disabled: `(${problem})` } : {}),
-        };
+      const choices: Choice<string | number>[] = kind.choices.map((choice) => {
+        const why = checkSetting(key, choice, known(), origins);
+        return { value: choice, name: choiceName(key, choice), ...(why ? { disabled: why } : {}) };
       });
       if (choices.every((c) => c.disabled !== undefined)) {
         // Nothing the user could pick fits the settings already given: say which rule breaks.
-        throw new SettingsError(choices[0]?.disabled?.slice(1, -1) ?? `No valid ${TITLES[key]}.`);
+        throw new SettingsError(choices[0]?.disabled ?? `No valid ${spec.title}.`);
       }
-      value = await prompts.select({ message: message(spec), choices, default: current, theme, loop: false }, context);
+      value = await prompts.choose({ title: spec.title, message: message(spec), choices, default: current as string | number });
     } else if (kind.type === 'bool') {
       for (;;) {
-        const answer = await prompts.confirm({ message: message(spec), default: current === true, theme }, context);
-        const problem = checkSetting(key, answer, known());
-        if (!problem) {
+        const answer = await askYesNo(prompts, { title: spec.title, message: message(spec) }, current === true);
+        const why = checkSetting(key, answer, known(), origins);
+        if (!why) {
           value = answer;
           break;
         }
-        say(`  ${style.red(`> ${problem}`)}`);
+        prompts.say(`  ${style.red(`> ${why}`)}`);
       }
     } else {
-      const text = await prompts.input(
-        { message: message(spec), default: String(current), theme, validate: (t: string) => validateText(spec, t) },
-        context,
-      );
-      value = parseSettingValue(spec, text.trim(), 'flag');
+      // A name refused once is asked without offering it again.
+      const offer = problem !== undefined ? undefined : String(current);
+      const text = await prompts.text({ title: spec.title, message: message(spec), default: offer, validate: (t) => validateText(spec, t) });
+      value = parseSettingValue(spec, text.trim(), 'prompt');
     }
     // A derived setting answered with the value it would take anyway keeps following the phase.
-    if (!(isDerived(spec) && value === current)) set(key, value);
-    warnAbout(spec);
+    if (!(spec.defaultText !== undefined && value === current)) set(key, value);
+    warnOnce(spec.warn?.(fillDefaults(known())));
   };
 
   try {
     let proceedIntoNonEmpty = false;
-    const confirmFolder = async () => {
-      const name = fillDefaults(known()).name;
-      if (!opts.targetIsNonEmpty(name)) return;
-      const goOn = await prompts.confirm(
-        {
-          message: `The folder for ${style.cyan(name)} exists and is not empty. Continue? Nothing is deleted; files the project replaces are backed up first.`,
-          default: false,
-          theme,
-        },
-        context,
-      );
-      if (!goOn) throw new WizardCancelled(`Cancelled: the folder for ${name} is not empty.`);
-      proceedIntoNonEmpty = true;
+    /** Asks the name until its folder is empty, or the user agrees to write into it. */
+    const settleName = async (problem: string | undefined) => {
+      if (problem !== undefined) await ask('name', problem);
+      for (;;) {
+        const name = fillDefaults(known()).name;
+        if (!opts.targetIsNonEmpty(name)) return;
+        const goOn = await askYesNo(
+          prompts,
+          { title: FOLDER, message: `The folder for ${style.cyan(name)} exists and is not empty. Continue? Nothing is deleted; files the project replaces are backed up first.` },
+          false,
+        );
+        if (goOn) {
+          proceedIntoNonEmpty = true;
+          return;
+        }
+        proceedIntoNonEmpty = false;
+        await ask('name', `The folder for ${name} is not empty: choose another name.`);
+      }
     };
 
-    say(style.bold('create-async-parachain') + style.dim(' · Esc or Ctrl-C cancels; nothing is written until you confirm'));
-    if (isGiven('name')) await confirmFolder();
+    prompts.say(`${style.bold(`${TOOL_NAME} v${TOOL_VERSION}`)}${style.dim(`${DESCRIBE_SEPARATOR}Esc or Ctrl-C cancels; nothing is written until you confirm`)}`);
+    if (opts.nameProblem !== undefined || isGiven('name')) await settleName(opts.nameProblem);
     for (const key of BASICS) {
+      if (key === 'name' && (opts.nameProblem !== undefined || isGiven('name'))) continue;
       await ask(key);
-      if (key === 'name' && !isGiven('name')) await confirmFolder();
+      if (key === 'name') await settleName(undefined);
     }
 
-    const openAsync = ASYNC_BACKING.filter((key) => !isGiven(key) && !isFixed(specOf(key)) && specOf(key).onlyValue?.(fillDefaults(known())) === undefined);
+    const openAsync = ASYNC_BACKING.filter((key) => !isGiven(key) && onlyValue(specOf(key)) === undefined);
     if (openAsync.length > 0) {
       const d = fillDefaults(known());
+      const slot = d.slotDurationMs === d.blockTimeMs ? '' : `, ${d.slotDurationMs} ms slots`;
       const current =
-        `capacity ${d.capacity}, velocity ${d.velocity}${d.velocity > 1 ? `, relay parent offset ${d.relayParentOffset}` : ''}, ${d.blockTimeMs} ms blocks, ${d.authoringMs} ms authoring, ` +
+        `capacity ${d.capacity}, velocity ${d.velocity}${d.velocity > 1 ? `, relay parent offset ${d.relayParentOffset}` : ''}, ${d.blockTimeMs} ms blocks${slot}, ${d.authoringMs} ms authoring, ` +
         `depth ${d.maxCandidateDepth}, ancestry ${d.allowedAncestryLen}, lookahead ${d.lookahead}`;
-      const customise = await prompts.confirm(
-        { message: `Customise async-backing parameters?${style.dim(`${DESCRIBE_SEPARATOR}phase ${d.phase} uses ${current}`)}`, default: false, theme },
-        context,
+      const customise = await askYesNo(
+        prompts,
+        { title: CUSTOMISE, message: `Customise async-backing parameters?${style.dim(`${DESCRIBE_SEPARATOR}phase ${d.phase} uses ${current}`)}` },
+        false,
       );
       if (customise) for (const key of ASYNC_BACKING) await ask(key);
     }
@@ -269,17 +224,18 @@ export async function askSettings(given: PartialSettings, opts: WizardOptions): 
     for (const spec of SETTINGS) if (!listed.has(spec.key)) await ask(spec.key);
 
     const settings = known();
-    const resolved = resolveSettings(settings);
-    say('');
-    say(formatSummary(resolved.settings, given));
-    for (const warning of resolved.warnings) say(`  ${style.yellow('⚠')} ${style.yellow(warning)}`);
-    const create = await prompts.confirm({ message: 'Create the project with these settings?', default: true, theme }, context);
+    const resolved = resolveSettings(settings, origins);
+    prompts.say('');
+    prompts.say(formatSummary(resolved.settings, given));
+    for (const warning of resolved.warnings) warnOnce(warning);
+    const create = await askYesNo(prompts, { title: CONFIRM, message: 'Create the project with these settings?' }, true);
     if (!create) throw new WizardCancelled('Cancelled at the summary.');
-    return { settings, proceedIntoNonEmpty };
+    return { settings, origins, proceedIntoNonEmpty, shownWarnings: [...shown] };
   } catch (error) {
     if (isPromptCancel(error)) throw new WizardCancelled(escape.signal.aborted ? 'Cancelled with Esc.' : 'Cancelled with Ctrl-C.');
     throw error;
   } finally {
+    prompts.close();
     input.off('keypress', onKeypress);
     if (input.isTTY && input.isRaw) input.setRawMode(false);
     input.pause();
@@ -294,11 +250,11 @@ function choiceName(key: SettingKey, choice: string | number): string {
 
 /** The resolved settings, one per line, with the ones given on the command line marked. */
 export function formatSummary(settings: Settings, given: PartialSettings): string {
-  const width = Math.max(...SETTINGS.map((spec) => TITLES[spec.key].length));
+  const width = Math.max(...SETTINGS.map((spec) => spec.title.length));
   const lines = [style.bold('Summary')];
   for (const spec of SETTINGS) {
     const mark = given[spec.key] !== undefined ? style.dim(' (given)') : '';
-    lines.push(`  ${TITLES[spec.key].padEnd(width)}  ${style.cyan(formatValue(spec.key, settings[spec.key]))}${mark}`);
+    lines.push(`  ${spec.title.padEnd(width)}  ${style.cyan(formatValue(spec.key, settings[spec.key]))}${mark}`);
   }
   return lines.join('\n');
 }

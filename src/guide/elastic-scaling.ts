@@ -7,7 +7,6 @@ import type { ElasticFacts } from '../analysis/elastic-facts.js';
 import { intOf } from '../analysis/evaluate.js';
 import type { NodeFacts } from '../analysis/node-facts.js';
 import type { NetworkConfig, NetworkParachain } from '../analysis/relay-facts.js';
-import type { ReleaseHint } from '../analysis/relay-release.js';
 import type { RuntimeFacts } from '../analysis/runtime-facts.js';
 import { minimumPeriodValue } from '../analysis/runtime-lookups.js';
 import { lineOfLoc, type Loc } from '../analysis/scope.js';
@@ -52,8 +51,8 @@ export interface ElasticContext {
   /** The node crate judged with the runtime, or null (runtime-only, run by polkadot-omni-node). */
   node: NodeFacts | null;
   configs: NetworkConfig[];
-  /** The release the runtime pins. */
-  release: ReleaseHint | undefined;
+  /** The release the runtime pins, and what names it. */
+  release: { release: string; source: string; file: string | null; line: number | null } | undefined;
   /** Package names of every runtime crate of the repository, to tell which parachain runs which. */
   runtimeCrates: string[];
   blockTimeMs: number | undefined;
@@ -160,7 +159,7 @@ export function judgeElasticScaling(ctx: ElasticContext): { report: ElasticScali
   else if (period !== 0n) push('minimum-period', 'fail', periodAt, `MinimumPeriod is ${period} ms: blocks built on one relay parent share its timestamp, so it must be 0.`);
   else push('minimum-period', 'pass', periodAt, 'MinimumPeriod is 0.');
 
-  const blockAt = at(facts.blockTimeItem?.loc ?? facts.slotDuration.item?.loc);
+  const blockAt = at(facts.blockTime.item?.loc ?? facts.slotDuration.item?.loc);
   const expected = Math.floor(RELAY_SLOT_MS / v);
   if (ctx.blockTimeMs === undefined) push('block-time', 'unknown', blockAt, 'the block time cannot be read.');
   else if (ctx.blockTimeMs !== expected) push('block-time', 'fail', blockAt, `the block time is ${ctx.blockTimeMs} ms; at velocity ${v} it is the relay slot / velocity = ${expected} ms (MINUTES, HOURS and DAYS count blocks of it).`);

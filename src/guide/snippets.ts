@@ -30,6 +30,22 @@ export interface SnippetContext {
    * `scheduling_lookahead` (polkadot-v1.8.0 and before; `scheduler_params.lookahead` since).
    */
   relayLayout: { genesisUnderRuntime: boolean; topLevelLookahead: boolean };
+  /**
+   * pallet-aura's `SlotDuration` exists only under pallet-aura's `experimental` feature on the
+   * project's release (polkadot-v1.1.0–v1.9.0): the fix puts the guide's cfg on it.
+   */
+  auraSlotDurationFlagged: boolean;
+  /**
+   * The Aura slot of a running chain whose block time the fix changes: kept as it is (0 when
+   * the slot follows the block time).
+   */
+  keptSlotMs: number;
+  /** The pallet that holds AllowMultipleBlocksPerSlot: pallet_aura, or Nimbus's pallet_async_backing. */
+  auraPallet: 'pallet_aura' | 'pallet_async_backing';
+  /** The `_` type arguments `aura::run::<Block, Pair, ..>` takes after the two named ones. */
+  auraRunHoles: string[];
+  /** Lookahead `Params` fields the release has beyond the guide's (`reinitialize`, `max_pov_percentage`). */
+  lookaheadFields: { reinitialize: boolean; maxPovPercentage: boolean };
   names: {
     capacity: string;
     velocity: string;

@@ -14,6 +14,27 @@ export interface SdkProfile {
   relay: {
     /** Scheduler lookahead the release's relay runtimes default to. */
     defaultLookahead: number;
+    /** The relay chain a new project's network runs on by default: the one the release's reference template uses. */
+    defaultChain: 'rococo-local' | 'westend-local' | 'paseo-local';
+  };
+  /** The release's Rust toolchain (`rust-toolchain.toml`), as the reference templates pin it. */
+  toolchain: {
+    channel: string;
+    /** The WASM target the runtime is built for. */
+    wasmTarget: 'wasm32-unknown-unknown' | 'wasm32v1-none';
+    components: readonly string[];
+  };
+  /** Tools of the release a project's README and CI install from crates.io, at these versions. */
+  tools: {
+    /** `staging-chain-spec-builder`, which builds an omni-node project's chain spec. */
+    chainSpecBuilder: string;
+  };
+  /** How `polkadot-omni-node` of this release picks its collator (its CLI in polkadot-omni-node-lib). */
+  omniNode: {
+    /** The flag that names its default, the lookahead collator, or null when there is none. */
+    lookaheadFlag: string | null;
+    /** The flag that selects the slot-based collator (elastic scaling) instead. */
+    slotBasedFlag: string;
   };
 }
 
@@ -82,6 +103,55 @@ export interface ProfileCapabilities {
    * `polkadot_sdk_frame::traits::Disabled` while `Aliasers = Nothing`).
    */
   xcmAuthorizedAliasConsideration: boolean;
+  /**
+   * `cumulus_pallet_parachain_system::Config` has `RelayParentOffset`: how many relay blocks
+   * behind the tip a parachain block's relay parent is. `ConstU32<0>` builds on the newest relay
+   * block, as before the item existed.
+   */
+  relayParentOffset: boolean;
+  /**
+   * `cumulus_pallet_parachain_system::Config` has `SelectCore` (set to `DefaultCoreSelector`), and
+   * `cumulus_primitives_core` the `GetCoreSelectorApi`; both were removed later.
+   */
+  selectCore: boolean;
+  /**
+   * `pallet_session::Config` has `Currency` and `KeyDeposit`: a deposit held from an account that
+   * sets session keys (`()` holds nothing, as the reference template does).
+   */
+  sessionKeyDeposit: boolean;
+  /**
+   * `Core::execute_block`, `BlockBuilder::check_inherents` and `TryRuntime::execute_block` take a
+   * `<Block as BlockT>::LazyBlock` instead of a `Block`.
+   */
+  lazyBlock: boolean;
+  /**
+   * `cumulus-pallet-parachain-system` has the `experimental-ump-signals` feature, without which the
+   * runtime does not send the core-selector UMP signal elastic scaling relies on; later releases
+   * always send it and have no such feature.
+   */
+  umpSignalsFeature: boolean;
+  /**
+   * The node starts `cumulus_client_bootnodes` (parachain bootnode discovery through the relay
+   * chain DHT): `build_relay_chain_interface` also returns the relay chain network and a request
+   * receiver, `BuildNetworkParams` takes the notification `metrics`, and
+   * `StartRelayChainTasksParams` the `prometheus_registry`.
+   */
+  bootnodeDiscovery: boolean;
+  /** `StartBootnodeTasksParams::parachain_genesis_hash` is the genesis hash's bytes (`Vec<u8>`), not the hash. */
+  bootnodeGenesisHashBytes: boolean;
+  /** `sc_cli::ExportChainSpecCmd` exists: the node has an `export-chain-spec` sub-command. */
+  exportChainSpecCommand: boolean;
+  /** `frame_benchmarking_cli`'s storage benchmark takes the backend's shared trie cache. */
+  storageBenchmarkTrieCache: boolean;
+  /**
+   * The collators take their proposer as `cumulus_client_consensus_proposer::Proposer::new(factory)`;
+   * later releases take the `ProposerFactory` itself.
+   */
+  proposerWrapper: boolean;
+  /** The Aura collators' `Params` have `collator_peer_id` (the node's network peer id). */
+  collatorPeerId: boolean;
+  /** `sc_service::SpawnTasksParams` has `tracing_execute_block`. */
+  tracingExecuteBlock: boolean;
   /**
    * Elastic scaling (velocity above 1): parachain-system's `RelayParentOffset` and the
    * `RelayParentOffsetApi`, and a slot-based collator that picks its core from the claim queue at

@@ -1,6 +1,6 @@
-// Fingerprints for the manifest and unique names for temporary files, without node:crypto.
+// Fingerprints for the manifest, without node:crypto.
 // Loading that module costs a `--yes` run about 3 ms (it pulls in Node's streams and ciphers),
-// and neither use needs cryptography: the manifest's hashes only tell whether a fragment changed
+// and it needs no cryptography: the manifest's hashes only tell whether a fragment changed
 // since it was generated, which a 64-bit FNV-1a does with a 2^-64 chance of missing an edit.
 
 /** FNV-1a 64 of the text's UTF-8 bytes, as 16 hex digits. */
@@ -31,9 +31,4 @@ export function contentHash(text: string): string {
 
 function hex16(limb: number): string {
   return limb.toString(16).padStart(4, '0');
-}
-
-/** A suffix for a temporary name beside a user's files; unlikely to exist, checked by the caller. */
-export function uniqueSuffix(): string {
-  return `${process.pid.toString(36)}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 }

@@ -2,7 +2,7 @@
 // outside a region belongs to the user.
 
 import { contentHash } from './content-hash.js';
-import { FragmentError } from '../errors.js';
+import { FragmentError, quote } from '../errors.js';
 import { FRAGMENTS, type Fragment } from './fragment-names.js';
 
 export interface Region {
@@ -19,13 +19,15 @@ export interface Region {
 const MARKER = /^\s*(\/\/|#)\s*async-parachain:(begin|end)\s+(\S+)\s*$/;
 
 /**
- * Files that are one whole fragment: JSON has no comments to hold markers, the smoke test and
- * its core-assignment script are ours from top to bottom, and the README describes the rest of
- * the tree.
+ * Files that are one whole fragment: JSON has no comments to hold markers, and the README
+ * describes the rest of the tree. Every other file shows its regions by markers, and text
+ * outside them is the user's.
  */
 export function wholeFileFragment(path: string): Fragment | null {
   if (path === 'README.md') return 'readme';
-  if (path.startsWith('zombienet/') && /\.(json|zndsl|js)$/.test(path)) return 'zombienet';
+  if (path.startsWith('zombienet/') && path.endsWith('.json')) return 'zombienet';
+  // The core-assignment script of elastic scaling is ours from top to bottom.
+  if (path === 'zombienet/assign-cores.js') return 'zombienet';
   return null;
 }
 
@@ -45,7 +47,7 @@ export function findRegions(path: string, text: string): Region[] {
     if (kind === 'begin') {
       if (open) throw new FragmentError(`${path}:${open.line}: region ${open.id} has no end marker before region ${id} begins at line ${lineNo}.`);
       const fragment = id.split('/')[0] as Fragment;
-      if (!(FRAGMENTS as readonly string[]).includes(fragment)) throw new FragmentError(`${path}:${lineNo}: unknown fragment "${fragment}" in marker.`);
+      if (!(FRAGMENTS as readonly string[]).includes(fragment)) throw new FragmentError(`${path}:${lineNo}: unknown fragment ${quote(fragment)} in marker.`);
       if (regions.some((r) => r.id === id)) throw new FragmentError(`${path}:${lineNo}: region ${id} appears twice.`);
       open = { id, fragment, line: lineNo };
     } else {

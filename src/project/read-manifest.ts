@@ -3,8 +3,8 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ManifestError, SettingsError } from '../errors.js';
-import { parseSettings, resolveSettings } from '../settings/resolve.js';
+import { ManifestError, SettingsError, quote } from '../errors.js';
+import { originsOf, parseSettings, resolveSettings, type Origins } from '../settings/resolve.js';
 import type { Settings } from '../settings/schema.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { MANIFEST_PATH, type Manifest } from './manifest.js';
@@ -31,13 +31,15 @@ export function findProjectRoot(start: string, explicit: boolean): string {
 export interface LoadedManifest {
   manifest: Manifest;
   settings: Settings;
+  /** Every setting the manifest records, as coming from it (for messages). */
+  origins: Origins;
 }
 
 export function readManifest(root: string): LoadedManifest {
   const path = join(root, MANIFEST_PATH);
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new ManifestError(`The manifest ${path} is not valid JSON (${(error as Error).message}); restore it from version control.`);
   }
@@ -51,14 +53,38 @@ export function readManifest(root: string): LoadedManifest {
   if (!validHashes(record.fragments)) {
     throw new ManifestError(`The manifest ${path} is damaged: "fragments" must map each file to its region hashes; restore it from version control.`);
   }
+  const file = `the manifest ${path}`;
   let settings: Settings;
+  let origins: Origins;
   try {
-    settings = resolveSettings(parseSettings(record.settings as Record<string, unknown>, 'config', `the manifest ${path}`)).settings;
+    const recorded = parseSettings(record.settings as Record<string, unknown>, file);
+    origins = originsOf(recorded, { source: 'config', file });
+    // A manifest from before a setting existed gets its default: the slot was the block time.
+    settings = resolveSettings(recorded, origins).settings;
   } catch (error) {
     if (error instanceof SettingsError) throw new ManifestError(`The manifest's settings are invalid: ${error.message}`);
     throw error;
   }
-  return { manifest: record as unknown as Manifest, settings };
+  return { manifest: record as unknown as Manifest, settings, origins };
+}
+
+/**
+ * The manifest's name must be the crates' prefix: regen points the network, the scripts and the
+ * README at `<name>-node` and `<name>-runtime`, so a name changed by hand on either side is refused.
+ */
+export function checkCrateNames(root: string, settings: Settings): void {
+  const crates: [string, string][] = [['runtime/Cargo.toml', `${settings.name}-runtime`]];
+  if (!settings.omniNode) crates.push(['node/Cargo.toml', `${settings.name}-node`]);
+  for (const [file, expected] of crates) {
+    const absolute = join(root, file);
+    if (!existsSync(absolute)) continue;
+    const found = /^\s*\[package\][^[]*?^\s*name\s*=\s*"([^"]*)"/m.exec(readFileSync(absolute, 'utf8'))?.[1];
+    if (found === undefined || found === expected) continue;
+    const stem = found.replace(/-(runtime|node)$/, '');
+    throw new ManifestError(
+      `The manifest's name ${quote(settings.name)} disagrees with ${file}, whose package is ${quote(found)}: set "name" to ${quote(stem)} in ${MANIFEST_PATH} (or rename the crates back to ${expected}).`,
+    );
+  }
 }
 
 function validHashes(value: unknown): boolean {

@@ -1,31 +1,37 @@
 // Regenerates fragments of an existing project: renders the whole project in memory with the
-// new settings, then splices only the selected regions into the files on disk. Text outside
-// regions is never touched; a region edited by hand is refused unless --force, which saves a
-// copy first. All files change together or not at all.
+// old and the new settings, then splices into the files on disk only the selected regions whose
+// generated text changes. Text outside regions is never touched; a region edited by hand whose
+// generated text changes is a conflict (refused unless --force, which saves a copy first); a
+// region edited by hand whose generated text stays the same is left as the user wrote it. All
+// files change together or not at all, each in its own line endings.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { renderSources, type FileTree } from '../render/render-project.js';
-import { resolveSettings } from '../settings/resolve.js';
-import { SETTINGS, type PartialSettings, type SettingKey, type Settings } from '../settings/schema.js';
-import { FragmentError } from '../errors.js';
+import { carryOver, originsOf, resolveSettings } from '../settings/resolve.js';
+import type { PartialSettings, SettingKey, Settings } from '../settings/schema.js';
+import { FragmentError, quote } from '../errors.js';
 import { FRAGMENTS, type Fragment } from './fragment-names.js';
-import { uniqueSuffix } from './content-hash.js';
 import { findRegions, hashText, sortByFile, type Region } from './fragments.js';
-import { faultInjection, injectedFailure } from './fault.js';
+import { BACKUP_DIR, describeWriteError, writeWithBackups } from './atomic-write.js';
 import { MANIFEST_PATH, orderedSettings, serializeManifest, type Manifest } from './manifest.js';
-import { readManifest } from './read-manifest.js';
-import { BACKUP_DIR } from './scaffold.js';
+import { checkCrateNames, readManifest } from './read-manifest.js';
 import { TOOL_VERSION } from '../version.js';
 
 export interface RegenRequest {
   root: string;
-  /** Marked fragments to rewrite; `all` also rewrites the README. */
+  /** Marked fragments to rewrite; `all` also rewrites an edited README. */
   fragments: readonly Fragment[] | 'all';
   flags: PartialSettings;
   force: boolean;
   dryRun: boolean;
+}
+
+/** A region of a file, as messages and `--json` name it. */
+export interface FragmentRef {
+  file: string;
+  fragment: string;
 }
 
 export interface RegenResult {
@@ -35,140 +41,218 @@ export interface RegenResult {
   changed: string[];
   /** Regions rewritten, as `file#region`. */
   regions: string[];
+  /** Regions edited by hand whose generated text changes: replaced with --force, else refused. */
+  conflicts: FragmentRef[];
   /** Folder holding copies of hand-edited files replaced under --force. */
   backup: string | null;
   diff: string;
+  /** With --dry-run: the sentence a real run would refuse with (exit 1), or null. */
+  refusal: string | null;
 }
 
 /** Settings that shape the whole tree, not just fragments: a new project is needed to change them. */
 const STRUCTURAL: readonly SettingKey[] = ['name', 'sdk', 'omniNode', 'templatePallet', 'zombienetFormat'];
 
+/** A file as read from the project: its text with `\n` line ends, and whether it had `\r\n`. */
+interface DiskText {
+  text: string;
+  crlf: boolean;
+}
+
+function readDisk(absolute: string): DiskText | null {
+  if (!existsSync(absolute)) return null;
+  const raw = readFileSync(absolute, 'utf8');
+  const crlf = raw.includes('\r\n');
+  return { text: crlf ? raw.replace(/\r\n/g, '\n') : raw, crlf };
+}
+
 export function regenerate(request: RegenRequest): RegenResult {
-  const { manifest, settings: before } = readManifest(request.root);
-  const { settings, warnings } = resolveSettings(nextSettings(before, request.flags));
+  const { manifest, settings: before, origins } = readManifest(request.root);
+  checkCrateNames(request.root, before);
+  const { settings, warnings } = resolveSettings(carryOver(before, request.flags, true), {
+    ...origins,
+    ...originsOf(request.flags, { source: 'flag' }),
+  });
   for (const key of STRUCTURAL) {
     if (settings[key] !== before[key]) {
-      throw new FragmentError(`regen cannot change ${key} (${JSON.stringify(before[key])} → ${JSON.stringify(settings[key])}): it reshapes the whole project, so generate a new one.`);
+      throw new FragmentError(`regen cannot change ${key} (${quote(before[key])} → ${quote(settings[key])}): it reshapes the whole project, so generate a new one.`);
     }
   }
-  if (settings.blockTimeMs !== before.blockTimeMs) {
-    const change = `the block time from ${before.blockTimeMs} ms to ${settings.blockTimeMs} ms`;
-    if (!request.force) {
-      throw new FragmentError(`This regen changes ${change}, and changing the slot duration of a running chain bricks block production: ship it only as a planned runtime upgrade, and pass --force to proceed.`);
-    }
-    warnings.push(`changing ${change}: the slot duration of a running chain changes with it; ship it as a planned runtime upgrade (see the README's "Timing by block number").`);
-  }
-  if (settings.phase < before.phase) warnings.push(`moving back from phase ${before.phase} to phase ${settings.phase}.`);
+  warnings.push(...changeWarnings(before, settings));
 
   const all = request.fragments === 'all';
   const selected = new Set<string>(all ? FRAGMENTS : request.fragments);
   const rendered = renderSources(settings);
   const previous = renderSources(before).files;
-  const current = new Map<string, string>();
-  const next = new Map<string, string>();
-  const edited: string[] = [];
+  const edit = new PendingEdits(request.root);
+  const conflicts: FragmentRef[] = [];
+  const left: FragmentRef[] = [];
   const rewritten: string[] = [];
   const hashes = structuredClone(manifest.fragments);
 
   for (const [path, text] of rendered.files) {
     const regions = findRegions(path, text);
-    warnings.push(...staleRegions(path, regions, previous.get(path), selected));
+    if (regions.length === 0) continue;
+    const old = previous.get(path);
+    const generatedBefore = new Map(old === undefined ? [] : findRegions(path, old).map((r) => [r.id, r.body]));
+    const generationChanges = (r: Region) => generatedBefore.get(r.id) !== r.body;
+    // Regions left out of this regen whose generated text the new settings change.
+    for (const r of regions) if (!selected.has(r.fragment) && generatedBefore.has(r.id) && generationChanges(r)) left.push({ file: path, fragment: r.id });
     const wanted = regions.filter((r) => selected.has(r.fragment));
     if (wanted.length === 0) continue;
-    const existing = readExisting(request.root, path, wanted);
-    if (existing === null) {
-      next.set(path, text);
-      current.set(path, '');
-      wanted.forEach((r) => ((hashes[path] ??= {})[r.id] = hashText(r.body)));
-      rewritten.push(...wanted.map((r) => `${path}#${r.id}`));
+    const disk = edit.read(path);
+    if (disk === null) {
+      // A whole-file fragment (a JSON network) can be recreated; a file with regions holds user text.
+      if (!(wanted.length === 1 && wanted[0]!.beginLine === 0)) {
+        throw new FragmentError(`${path} is missing: regen rewrites the marked regions of existing files and cannot restore the rest of it.`);
+      }
+      edit.set(path, text);
+      hashes[path] = { [wanted[0]!.id]: hashText(text) };
+      rewritten.push(`${path}#${wanted[0]!.id}`);
       continue;
     }
-    const splices = planSplices(path, existing, wanted, manifest, edited);
+    const found = findRegions(path, disk.text);
+    const splices: Splice[] = [];
+    for (const region of wanted) {
+      const current = found.find((r) => r.id === region.id);
+      if (!current) {
+        throw new FragmentError(`${path} has no markers for fragment ${region.id}: restore its "async-parachain:begin ${region.id}" and "async-parachain:end ${region.id}" lines, or regenerate the project.`);
+      }
+      if (current.body === region.body) continue;
+      const edited = !matchesRecorded(manifest, path, current, disk.text);
+      // The user's version of a fragment whose generated text stays the same is theirs to keep.
+      if (edited && !generationChanges(region)) continue;
+      if (edited) conflicts.push({ file: path, fragment: region.id });
+      splices.push({ region, old: current });
+    }
     if (splices.length === 0) continue;
-    current.set(path, existing);
-    next.set(path, splice(existing, splices));
+    edit.set(path, splice(disk.text, splices));
+    const fileHashes = (hashes[path] = keepRegions(hashes[path], found));
     for (const { region } of splices) {
-      (hashes[path] ??= {})[region.id] = hashText(region.body);
+      fileHashes[region.id] = hashText(region.body);
       rewritten.push(`${path}#${region.id}`);
     }
   }
 
-  if (edited.length > 0 && !request.force) {
-    const more = edited.length > 1 ? ` (and ${edited.length - 1} more)` : '';
-    throw new FragmentError(`${edited[0]} was edited by hand since it was generated${more}: regen will not overwrite it; pass --force to replace it after saving a copy under ${BACKUP_DIR}/.`);
+  const readme = regenerateReadme(rendered.readme, edit, hashes, manifest, all);
+  if (readme.conflict) conflicts.push(readme.conflict);
+  if (readme.rewritten) rewritten.push(readme.rewritten);
+  if (readme.left) warnings.push(`README.md was edited by hand, so it still describes the old settings; run regen all --force to replace it (a copy is saved first).`);
+
+  const refusals = [
+    ...(left.length > 0 ? [leftSentence(left, selected)] : []),
+    ...(conflicts.length > 0 && !request.force ? [conflictSentence(conflicts)] : []),
+  ];
+  if (refusals.length > 0 && !request.dryRun) {
+    throw new FragmentError(refusals.join(' '), { conflicts, left });
   }
 
-  if (all) regenerateReadme(request.root, rendered.readme, current, next, hashes, manifest, edited, request.force, rewritten);
-
-  const changedSomething = next.size > 0 || JSON.stringify(manifest.settings) !== JSON.stringify(orderedSettings(settings));
-  if (changedSomething) {
-    const newManifest: Manifest = { ...manifest, version: TOOL_VERSION, profile: settings.sdk, settings: orderedSettings(settings), fragments: sortByFile(hashes) };
-    const manifestPath = join(request.root, MANIFEST_PATH);
-    const oldText = readFileSync(manifestPath, 'utf8');
-    const newText = serializeManifest(newManifest);
-    if (newText !== oldText) {
-      current.set(MANIFEST_PATH, oldText);
-      next.set(MANIFEST_PATH, newText);
-    }
+  const manifestChanges = edit.size() > 0 || JSON.stringify(manifest.settings) !== JSON.stringify(orderedSettings(settings));
+  if (manifestChanges) {
+    const next: Manifest = { ...manifest, version: TOOL_VERSION, profile: settings.sdk, settings: orderedSettings(settings), fragments: sortByFile(hashes) };
+    edit.set(MANIFEST_PATH, serializeManifest(next));
   }
 
-  const changed = [...next.keys()].filter((p) => next.get(p) !== current.get(p)).sort();
-  const diff = changed.map((p) => createTwoFilesPatch(`a/${p}`, `b/${p}`, current.get(p) ?? '', next.get(p)!, '', '', { context: 3 })).join('');
+  const changed = edit.changedPaths();
+  const diff = changed.map((p) => createTwoFilesPatch(`a/${p}`, `b/${p}`, edit.before(p), edit.after(p), '', '', { context: 3 })).join('');
   let backup: string | null = null;
   if (!request.dryRun && changed.length > 0) {
-    if (edited.length > 0) backup = saveBackups(request.root, edited);
-    writeAll(request.root, new Map(changed.map((p) => [p, next.get(p)!])));
+    try {
+      backup = writeWithBackups(request.root, edit.bytes(changed), conflicts.map((c) => c.file));
+    } catch (error) {
+      throw describeWriteError(error, `Cannot write the regenerated files in ${request.root}`, 'every file was left as it was');
+    }
   }
-  return { settings, warnings, changed, regions: rewritten, backup, diff };
+  return { settings, warnings, changed, regions: rewritten, conflicts, backup, diff, refusal: refusals.length > 0 ? refusals.join(' ') : null };
 }
 
-// Regions left out of this regen whose text the new settings would change.
-function staleRegions(path: string, regions: Region[], before: string | undefined, selected: Set<string>): string[] {
-  if (before === undefined) return [];
-  const old = new Map(findRegions(path, before).map((r) => [r.id, r.body]));
-  return regions
-    .filter((r) => !selected.has(r.fragment) && old.has(r.id) && old.get(r.id) !== r.body)
-    .map((r) => `${path}: fragment ${r.id} still has the old settings; run regen ${r.fragment} to update it.`);
-}
+/** The files a regen reads and the new text of those it changes, each kept in its own line endings. */
+class PendingEdits {
+  private readonly disk = new Map<string, DiskText | null>();
+  private readonly next = new Map<string, string>();
+  constructor(private readonly root: string) {}
 
-/** Manifest settings plus flags; settings that were at their derived default follow the new inputs. */
-function nextSettings(before: Settings, flags: PartialSettings): PartialSettings {
-  const given: Record<string, unknown> = { ...before, ...flags };
-  for (const spec of SETTINGS) {
-    if (!spec.defaultText || spec.key in flags) continue;
-    // A derived setting still at the default its inputs gave it was never chosen by the user.
-    if (before[spec.key] === spec.defaultOf(before)) delete given[spec.key];
+  read(path: string): DiskText | null {
+    if (!this.disk.has(path)) this.disk.set(path, readDisk(join(this.root, path)));
+    return this.disk.get(path)!;
   }
-  return given as PartialSettings;
+  /** The file's text as this regen leaves it (`\n` line ends), or as it is. */
+  current(path: string): string | undefined {
+    return this.next.get(path) ?? this.read(path)?.text;
+  }
+  set(path: string, text: string): void {
+    this.read(path);
+    this.next.set(path, text);
+  }
+  size(): number {
+    return this.next.size;
+  }
+  changedPaths(): string[] {
+    return [...this.next.keys()].filter((p) => this.next.get(p) !== this.read(p)?.text).sort();
+  }
+  before(path: string): string {
+    return this.read(path)?.text ?? '';
+  }
+  after(path: string): string {
+    return this.next.get(path)!;
+  }
+  /** New texts to write, in each file's own line endings. */
+  bytes(paths: readonly string[]): Map<string, string> {
+    return new Map(paths.map((p) => [p, this.read(p)?.crlf ? this.after(p).replace(/\n/g, '\r\n') : this.after(p)]));
+  }
 }
 
-function readExisting(root: string, path: string, wanted: Region[]): string | null {
-  const absolute = join(root, path);
-  if (existsSync(absolute)) return readFileSync(absolute, 'utf8');
-  // A whole-file fragment (a JSON network) can be recreated; a file with regions holds user text.
-  if (wanted.length === 1 && wanted[0]!.beginLine === 0) return null;
-  throw new FragmentError(`${path} is missing: regen rewrites the marked regions of existing files and cannot restore the rest of it.`);
+/**
+ * Whether a region on disk is what was generated. A file that used to be one whole fragment
+ * (smoke.zndsl before its markers counted) is judged by the hash recorded for the whole file.
+ */
+function matchesRecorded(manifest: Manifest, path: string, region: Region, fileText: string): boolean {
+  const recorded = manifest.fragments[path];
+  if (recorded?.[region.id] !== undefined) return recorded[region.id] === hashText(region.body);
+  const whole = recorded?.[region.fragment];
+  return whole !== undefined && whole === hashText(fileText);
+}
+
+/** A file's recorded hashes, without those of regions the file no longer has. */
+function keepRegions(recorded: Record<string, string> | undefined, found: Region[]): Record<string, string> {
+  const ids = new Set(found.map((r) => r.id));
+  return Object.fromEntries(Object.entries(recorded ?? {}).filter(([id]) => ids.has(id)));
+}
+
+function listRefs(refs: readonly FragmentRef[]): string {
+  return refs.map((r) => (r.fragment === 'readme' ? r.file : `${r.file} (fragment ${r.fragment})`)).join(', ');
+}
+
+function conflictSentence(conflicts: readonly FragmentRef[]): string {
+  const count = conflicts.length === 1 ? 'a fragment' : `${conflicts.length} fragments`;
+  return `regen would replace ${count} edited by hand since generated: ${listRefs(conflicts)}; pass --force to replace them after saving a copy under ${BACKUP_DIR}/.`;
+}
+
+// A partial regen never leaves the project half at the new settings: the manifest must describe the files.
+function leftSentence(left: readonly FragmentRef[], selected: ReadonlySet<string>): string {
+  const missing = FRAGMENTS.filter((f) => !selected.has(f) && left.some((r) => r.fragment.split('/')[0] === f));
+  return `The new settings also change ${listRefs(left)}, outside the fragments asked for: add ${missing.join(' ')} to the command (or run regen all), so the project does not stay half at the old settings.`;
+}
+
+function changeWarnings(before: Settings, after: Settings): string[] {
+  const warnings: string[] = [];
+  if (after.slotDurationMs !== before.slotDurationMs) {
+    warnings.push(
+      `changing the Aura slot duration from ${before.slotDurationMs} ms to ${after.slotDurationMs} ms can halt a running chain (pallet_aura requires it not to change while the chain runs, and a longer slot makes slot numbers go down): ship it only as a planned runtime upgrade.`,
+    );
+  }
+  if (after.blockTimeMs !== before.blockTimeMs) {
+    warnings.push(
+      `the block time changes from ${before.blockTimeMs} ms to ${after.blockTimeMs} ms: durations counted in blocks (MINUTES, HOURS, DAYS, block numbers stored on chain) change length with it; see "Timing by block number" in the README.`,
+    );
+  }
+  if (after.phase < before.phase) warnings.push(`moving back from phase ${before.phase} to phase ${after.phase}.`);
+  return warnings;
 }
 
 interface Splice {
   region: Region;
   old: Region;
-}
-
-function planSplices(path: string, existing: string, wanted: Region[], manifest: Manifest, edited: string[]): Splice[] {
-  const found = findRegions(path, existing);
-  const splices: Splice[] = [];
-  for (const region of wanted) {
-    const old = found.find((r) => r.id === region.id);
-    if (!old) {
-      throw new FragmentError(`${path} has no markers for fragment ${region.id}: restore its "async-parachain:begin ${region.id}" and "async-parachain:end ${region.id}" lines, or regenerate the project.`);
-    }
-    if (old.body === region.body) continue;
-    const recorded = manifest.fragments[path]?.[region.id];
-    if (recorded !== hashText(old.body)) edited.push(`${path} (fragment ${region.id})`);
-    splices.push({ region, old });
-  }
-  return splices;
 }
 
 // Replaces each region's body; regions are applied bottom-up so earlier line numbers hold.
@@ -182,77 +266,34 @@ function splice(text: string, splices: Splice[]): string {
   return lines.join('\n');
 }
 
-// The README maps guide steps to lines, so it is rendered from the files as they will be.
+interface ReadmeOutcome {
+  rewritten?: string;
+  conflict?: FragmentRef;
+  /** Edited by hand and out of date, left as it is by a partial regen. */
+  left?: boolean;
+}
+
+// The README shows the settings and maps guide steps to lines, so it is rendered from the files
+// as this regen leaves them. An edited README is replaced only by `regen all` (a conflict).
 function regenerateReadme(
-  root: string,
   readme: (files: FileTree) => string,
-  current: Map<string, string>,
-  next: Map<string, string>,
+  edit: PendingEdits,
   hashes: Manifest['fragments'],
   manifest: Manifest,
-  edited: string[],
-  force: boolean,
-  rewritten: string[],
-): void {
+  all: boolean,
+): ReadmeOutcome {
   const path = 'README.md';
-  const absolute = join(root, path);
   const tree: FileTree = new Map();
   for (const file of Object.keys(manifest.fragments)) {
-    const text = next.get(file) ?? (existsSync(join(root, file)) ? readFileSync(join(root, file), 'utf8') : undefined);
+    const text = edit.current(file);
     if (text !== undefined) tree.set(file, text);
   }
   const text = readme(tree);
-  const existing = existsSync(absolute) ? readFileSync(absolute, 'utf8') : null;
-  if (existing === text) return;
-  const recorded = manifest.fragments[path]?.readme;
-  if (existing !== null && recorded !== hashText(existing)) {
-    if (!force) {
-      throw new FragmentError(`${path} was edited by hand since it was generated: regen all will not overwrite it; pass --force to replace it after saving a copy under ${BACKUP_DIR}/.`);
-    }
-    edited.push(`${path} (fragment readme)`);
-  }
-  current.set(path, existing ?? '');
-  next.set(path, text);
+  const existing = edit.read(path);
+  if (existing?.text === text) return {};
+  const edited = existing !== null && manifest.fragments[path]?.readme !== hashText(existing.text);
+  if (edited && !all) return { left: true };
+  edit.set(path, text);
   (hashes[path] ??= {}).readme = hashText(text);
-  rewritten.push(`${path}#readme`);
-}
-
-function saveBackups(root: string, edited: string[]): string {
-  const folder = join(BACKUP_DIR, new Date().toISOString().replace(/[:.]/g, '-'));
-  for (const file of new Set(edited.map((e) => e.replace(/ \(fragment .*\)$/, '')))) {
-    const target = join(root, folder, file);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, readFileSync(join(root, file)));
-  }
-  return folder;
-}
-
-// Two steps: every new text goes to a temporary file beside its target, then all are renamed.
-// A failure in either step restores every file to what it was.
-function writeAll(root: string, files: Map<string, string>): void {
-  const suffix = `.regen-${uniqueSuffix()}`;
-  const originals = new Map<string, string | null>();
-  const temps: string[] = [];
-  try {
-    for (const [path, text] of files) {
-      const absolute = join(root, path);
-      originals.set(path, existsSync(absolute) ? readFileSync(absolute, 'utf8') : null);
-      mkdirSync(dirname(absolute), { recursive: true });
-      writeFileSync(absolute + suffix, text);
-      temps.push(absolute + suffix);
-    }
-    const fault = faultInjection();
-    let renamed = 0;
-    for (const path of files.keys()) {
-      renameSync(join(root, path) + suffix, join(root, path));
-      if (++renamed === fault?.after && fault.kind === 'fail') throw injectedFailure(renamed);
-    }
-  } catch (error) {
-    for (const temp of temps) rmSync(temp, { force: true });
-    for (const [path, original] of originals) {
-      if (original === null) rmSync(join(root, path), { force: true });
-      else writeFileSync(join(root, path), original);
-    }
-    throw error;
-  }
+  return { rewritten: `${path}#readme`, ...(edited ? { conflict: { file: path, fragment: 'readme' } } : {}) };
 }

@@ -1,15 +1,18 @@
 // Writes a new project atomically: everything is rendered into a staging folder beside the
-// target, formatted there, and only then moved into place. Any failure, or a signal, removes
-// the staging folder and leaves the target as it was.
+// target, formatted there, and only then moved into place by one rename, which also claims the
+// target: of two runs into the same folder exactly one wins. Any failure, or a signal (SIGINT,
+// SIGTERM, SIGHUP), removes the staging folder and the folders the run made, and leaves the
+// target as it was; staging folders of runs killed outright are removed by the next run.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { renderSources, type FileTree } from '../render/render-project.js';
 import { TargetError } from '../errors.js';
 import type { Settings } from '../settings/schema.js';
 import { MANIFEST_PATH, buildManifest, serializeManifest } from './manifest.js';
-import { uniqueSuffix } from './content-hash.js';
+import { BACKUP_DIR, describeWriteError, makeFolders, removeFolders } from './atomic-write.js';
 import { faultInjection } from './fault.js';
+import { removeStaleLeftovers, stagingFolderName } from './leftovers.js';
 
 export interface ScaffoldOptions {
   /** Run rustfmt on the output (`--format`); skipped with a warning when rustfmt is not on PATH. */
@@ -30,7 +33,6 @@ export interface ScaffoldResult extends ScaffoldPlan {
   formatSkipped: boolean;
 }
 
-export const BACKUP_DIR = '.async-parachain/backup';
 
 /** What a run would write, without writing anything. */
 export function planScaffold(settings: Settings, targetDir: string, options: Pick<ScaffoldOptions, 'force'>): ScaffoldPlan {
@@ -50,7 +52,13 @@ function checkTarget(target: string, force: boolean): void {
   if (!statSync(ancestor).isDirectory()) {
     throw new TargetError(`Cannot create ${target}: ${ancestor} is a file, not a folder.`);
   }
-  if (!existsSync(target)) return;
+  const link = lstatOrNull(target);
+  if (link?.isSymbolicLink()) {
+    const points = existsSync(target) ? (statSync(target).isDirectory() ? 'a folder' : 'a file') : 'nothing';
+    throw new TargetError(`Cannot create the project at ${target}: it is a symbolic link to ${readlinkSync(target)} (${points}); name the folder itself, or a new one.`);
+  }
+  if (!link) return;
+  if (!link.isDirectory()) throw new TargetError(`Cannot create the project at ${target}: it is a file, not a folder.`);
   let entries: string[];
   try {
     entries = readdirSync(target);
@@ -62,38 +70,55 @@ function checkTarget(target: string, force: boolean): void {
   }
 }
 
+function lstatOrNull(path: string): ReturnType<typeof lstatSync> | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+const EXIT_ON_SIGNAL: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
 /** Renders, formats and writes the project; returns the files written. */
 export async function scaffoldProject(settings: Settings, targetDir: string, options: ScaffoldOptions): Promise<ScaffoldResult> {
   const target = resolve(targetDir);
   checkTarget(target, options.force);
   const parent = dirname(target);
-  const staging = join(parent, `.${basename(target)}.create-async-parachain-${uniqueSuffix()}`);
-  const removeStaging = () => {
+  const madeFolders: string[] = [];
+  let staging: string | undefined;
+  const cleanUp = () => {
     try {
       // Gone after a successful move; checking first spares loading the recursive remover.
-      if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
+      if (staging !== undefined && existsSync(staging)) rmSync(staging, { recursive: true, force: true });
     } catch {
       // Nothing was staged (the folder could not even be created).
     }
+    removeFolders(madeFolders);
   };
+  // A closed terminal (SIGHUP) is an interruption like Ctrl-C.
   const onSignal = (signal: NodeJS.Signals) => {
-    removeStaging();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    cleanUp();
+    process.exit(EXIT_ON_SIGNAL[signal] ?? 1);
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const signals = Object.keys(EXIT_ON_SIGNAL) as NodeJS.Signals[];
+  for (const signal of signals) process.once(signal, onSignal);
   try {
-    makeFolders(parent);
+    makeFolders(parent, madeFolders);
+    // Runs killed outright (SIGKILL, a power cut) could not remove their staging folders.
+    removeStaleLeftovers(parent);
+    staging = join(parent, stagingFolderName(basename(target)));
     const { tree, formatSkipped } = await buildTree(settings, staging, options.format);
     const files = [...tree.keys()].sort();
-    const replaced = moveIntoPlace(staging, target, files);
+    const replaced = moveIntoPlace(staging, target, files, options.force);
+    // The parents now hold the project.
+    madeFolders.length = 0;
     return { target, files, replaced, formatSkipped };
   } catch (error) {
-    throw describeFsError(error, target);
+    throw describeWriteError(error, `Cannot write the project to ${target}`, 'nothing was written');
   } finally {
-    removeStaging();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    cleanUp();
+    for (const signal of signals) process.off(signal, onSignal);
   }
 }
 
@@ -126,30 +151,6 @@ async function buildTree(settings: Settings, staging: string, format: boolean): 
   return { tree: files, formatSkipped };
 }
 
-// Creates the missing folders of `path` one level at a time. Node's recursive mkdir can spin
-// forever where a pseudo file system answers ENOENT for every level (e.g. under /proc).
-function makeFolders(path: string): void {
-  const missing: string[] = [];
-  for (let dir = path; !existsSync(dir); dir = dirname(dir)) missing.unshift(dir);
-  for (const dir of missing) mkdirSync(dir);
-}
-
-const FS_REASONS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'the disk is full',
-  ENOTDIR: 'a part of the path is a file, not a folder',
-  ENOENT: 'a folder on the way cannot be created',
-};
-
-// File-system failures become one sentence naming the target; other errors pass through.
-function describeFsError(error: unknown, target: string): unknown {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (!code || !(code in FS_REASONS)) return error;
-  return new TargetError(`Cannot write the project to ${target}: ${FS_REASONS[code]} (${code}); nothing was written.`);
-}
-
 /** Writes files under `root` (which must not exist yet), creating each folder once. */
 function stagedWriter(root: string): (path: string, text: string) => void {
   const made = new Set<string>();
@@ -166,18 +167,21 @@ function stagedWriter(root: string): (path: string, text: string) => void {
   };
 }
 
-// A missing or empty target is replaced by the staging folder in one rename. A non-empty one
+// A missing or empty target is replaced by the staging folder in one rename, which fails when
+// another run filled the target first: the target is claimed atomically. A non-empty one
 // (--force) receives the files one by one; each file it already had is first copied to the
 // backup folder, and a failure part-way moves everything back.
-function moveIntoPlace(staging: string, target: string, files: string[]): string[] {
-  if (!existsSync(target)) {
-    renameSync(staging, target);
-    return [];
-  }
-  if (readdirSync(target).length === 0) {
-    rmdirSync(target);
-    renameSync(staging, target);
-    return [];
+function moveIntoPlace(staging: string, target: string, files: string[], force: boolean): string[] {
+  const nonEmpty = () => existsSync(target) && readdirSync(target).length > 0;
+  if (!force || !nonEmpty()) {
+    try {
+      renameSync(staging, target);
+      return [];
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+      if (!force) throw new TargetError(`Target folder ${target} was filled by another run while this one was writing: nothing was written.`);
+    }
   }
   const replaced = files.filter((p) => existsSync(join(target, p)));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');

@@ -1,7 +1,7 @@
 // The values every template sees. Built only from validated settings, so nothing a template
 // prints can break out of its place in Rust, TOML or JSON.
 
-import { PROFILES, type CrateVersions, type ProfileCapabilities } from '../profiles/index.js';
+import { PROFILES, type CrateVersions, type ProfileCapabilities, type SdkProfile } from '../profiles/index.js';
 import { isValidatedSettings } from '../settings/resolve.js';
 import type { Settings } from '../settings/schema.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -25,6 +25,10 @@ export interface TemplateContext {
     chainId: string;
   };
   sdk: { id: string; summary: string };
+  /** How this release's `polkadot-omni-node` picks its collator. */
+  omniNode: SdkProfile['omniNode'];
+  toolchain: SdkProfile['toolchain'];
+  tools: SdkProfile['tools'];
   versions: CrateVersions;
   caps: ProfileCapabilities;
   phase: {
@@ -35,13 +39,20 @@ export interface TemplateContext {
     asyncBacking: boolean;
     next: number | null;
   };
+  timing: {
+    /** One block per Aura slot: `SLOT_DURATION` is written as the block time. */
+    slotIsBlockTime: boolean;
+    /** Blocks that share one Aura slot (a chain that kept its slot when the block time shortened). */
+    blocksPerSlot: number;
+  };
   timestamp: {
     /**
-     * How `pallet_timestamp::MinimumPeriod` is written: `half` = `SLOT_DURATION / 2`;
-     * `flagged` = 0 under the runtime's `experimental` feature, else half (guide 3.5);
-     * `zero` = 0 unconditionally (velocity > 1: several blocks share a slot).
+     * How `pallet_timestamp::MinimumPeriod` is written: `half` = `SLOT_DURATION / 2` (phases 1-2);
+     * `zero` = 0 in every build (phase 3: blocks may share a slot), as the reference template has
+     * it. The guide's form, 0 only under an `experimental` feature, would leave a plain
+     * `cargo build` at half a slot.
      */
-    minimumPeriod: 'half' | 'flagged' | 'zero';
+    minimumPeriod: 'half' | 'zero';
   };
   token: {
     symbol: string;
@@ -51,6 +62,12 @@ export interface TemplateContext {
     milliUnit: string;
     microUnit: string;
     existentialDeposit: string;
+    /** Fee of the lightest extrinsic: a tenth of `MILLI_UNIT`, at least one unit. */
+    extrinsicBaseFee: string;
+    /** Fee per transaction byte: ten `MICRO_UNIT`, at least one unit. */
+    transactionByteFee: string;
+    /** Too few decimals for those fractions: a fee was raised to one unit instead of becoming 0. */
+    feesRaised: boolean;
     /** Genesis balance of each endowed dev account. */
     endowment: string;
   };
@@ -66,6 +83,9 @@ export function buildContext(settings: Settings): TemplateContext {
     settings,
     names: namesFor(settings.name),
     sdk: { id: profile.id, summary: profile.summary },
+    omniNode: profile.omniNode,
+    toolchain: profile.toolchain,
+    tools: profile.tools,
     versions: profile.versions,
     caps: profile.caps,
     phase: {
@@ -74,8 +94,12 @@ export function buildContext(settings: Settings): TemplateContext {
       asyncBacking: phase === 3,
       next: phase < 3 ? phase + 1 : null,
     },
+    timing: {
+      slotIsBlockTime: settings.slotDurationMs === settings.blockTimeMs,
+      blocksPerSlot: settings.slotDurationMs / settings.blockTimeMs,
+    },
     timestamp: {
-      minimumPeriod: settings.velocity > 1 ? 'zero' : phase === 3 ? 'flagged' : 'half',
+      minimumPeriod: phase === 3 ? 'zero' : 'half',
     },
     token: tokenAmounts(settings.tokenSymbol, settings.tokenDecimals),
     network: networkNodes(settings),
@@ -108,6 +132,10 @@ function tokenAmounts(symbol: string, decimals: number): TemplateContext['token'
   const unit = 10n ** BigInt(decimals);
   const milli = unit / 1000n;
   const micro = unit / 1_000_000n;
+  // With few decimals these fractions round to 0, and a fee of 0 lets anyone fill blocks for
+  // free; one unit is the smallest fee there is (the settings schema warns about it).
+  const baseFee = milli / 10n;
+  const byteFee = 10n * micro;
   return {
     symbol,
     decimals,
@@ -116,6 +144,9 @@ function tokenAmounts(symbol: string, decimals: number): TemplateContext['token'
     microUnit: rustInt(micro),
     // pallet_balances refuses a zero existential deposit, so tokens with few decimals use 1.
     existentialDeposit: rustInt(milli > 0n ? milli : 1n),
+    extrinsicBaseFee: rustInt(baseFee > 0n ? baseFee : 1n),
+    transactionByteFee: rustInt(byteFee > 0n ? byteFee : 1n),
+    feesRaised: baseFee === 0n || byteFee === 0n,
     endowment: rustInt(unit * 1_000_000n),
   };
 }

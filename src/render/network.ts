@@ -31,6 +31,8 @@ export interface NetworkNodes {
     chainSpecPath: string | null;
     /** How the README says to produce `chainSpecPath`, or null. */
     chainSpecHowTo: string | null;
+    /** How to install the program `chainSpecHowTo` runs, or null. */
+    chainSpecInstall: string | null;
   };
   collator: {
     /** The collator binary: on PATH in its image, or the build output for native. */
@@ -120,6 +122,12 @@ export interface SmokeBounds {
   asyncWithin: number;
 }
 
+/**
+ * paseo-network/runtimes, where Paseo's `chain-spec-generator` lives: the repository removed it on
+ * 2025-10-28 (commit fd7413b), and v1.9.2 (commit 232499a) is the last release that has it.
+ */
+const PASEO_RUNTIMES = { repository: 'https://github.com/paseo-network/runtimes', tag: 'v1.9.2' };
+
 /** Well-known dev accounts, in the order zombienet and the genesis presets use them. */
 export const DEV_ACCOUNTS = ['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie'] as const;
 
@@ -160,6 +168,7 @@ export function networkNodes(s: Settings): NetworkNodes {
       // lives in paseo-network/runtimes, whose `chain-spec-generator` writes the spec.
       chainSpecPath: paseo ? './paseo-local.json' : null,
       chainSpecHowTo: paseo ? 'chain-spec-generator paseo-local > paseo-local.json' : null,
+      chainSpecInstall: paseo ? `cargo install --locked --git ${PASEO_RUNTIMES.repository} --tag ${PASEO_RUNTIMES.tag} chain-spec-generator` : null,
     },
     collator: s.omniNode
       ? {

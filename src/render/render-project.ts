@@ -6,6 +6,7 @@ import { buildContext, type TemplateContext } from './context.js';
 import { README_PATH, outputPathFor } from './files.js';
 import { locateSteps } from '../guide/step-anchors.js';
 import { GUIDE_STEPS } from '../guide/steps.js';
+import { alignMarkdownTables } from './markdown-tables.js';
 import { loadTemplates } from './templates.js';
 
 export type FileTree = Map<string, string>;
@@ -24,7 +25,8 @@ export function renderSources(settings: Settings): { files: FileTree; context: T
   }
   if (readmePath === undefined) throw new Error('templates/README.md.hbs is missing');
   const readmeTemplate = templates.get(readmePath);
-  const readme = (final: FileTree) => readmeTemplate({ ...context, guide: guideMap(final, settings) });
+  // Tables padded as prettier prints them (the README's text is otherwise prettier-clean as written).
+  const readme = (final: FileTree) => alignMarkdownTables(readmeTemplate({ ...context, guide: guideMap(final, settings) }));
   return { files, context, readme };
 }
 
@@ -36,7 +38,7 @@ function guideMap(files: FileTree, settings: Settings) {
     // A later phase's step may already have its place (e.g. the aura config that phase 3 flips).
     const later = step.phase > settings.phase;
     let status: string;
-    if (step.node && settings.omniNode) status = 'provided by polkadot-omni-node';
+    if (step.side === 'node' && settings.omniNode) status = 'provided by polkadot-omni-node';
     else if (later) status = `comes with phase ${step.phase}`;
     else status = at ? 'done' : 'missing';
     return { id: step.id, title: step.title, found: Boolean(at), later, file: at?.file ?? '', line: at?.line ?? 0, status };

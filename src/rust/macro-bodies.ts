@@ -7,8 +7,8 @@ import { isTree, skipAttributes, tokens } from './token-trees.js';
 // Re-parse rules, by the macro's name (the last segment of its path); whatever the delimiter:
 //
 // - items (`source_file`), the body unchanged: impl_runtime_apis, decl_runtime_apis,
-//   impl_opaque_keys, mock_impl_runtime_apis, ord_parameter_types, thread_local,
-//   wasm_export_functions.
+//   impl_opaque_keys, mock_impl_runtime_apis, ord_parameter_types, wasm_export_functions.
+// - thread_local: items, with the `;` the macro lets the last `static` omit.
 // - parameter_types: items, after normalising the two forms that are not Rust, keeping the rest:
 //   `pub Name: T = v;` → `pub static Name: T = v;` and `pub storage Name: T = v;` →
 //   `pub static Name: T = v;` (`pub const Name: T = v;` is Rust already). A `static` has the same
@@ -38,6 +38,7 @@ import { isTree, skipAttributes, tokens } from './token-trees.js';
 /** How a macro body is read; see the table at the top of this file. */
 export type ReparseMode =
   | 'items'
+  | 'statics'
   | 'parameter_types'
   | 'construct_runtime'
   | 'key_values'
@@ -52,7 +53,6 @@ const ITEM_MACROS = new Set([
   'impl_opaque_keys',
   'mock_impl_runtime_apis',
   'ord_parameter_types',
-  'thread_local',
   'wasm_export_functions',
 ]);
 
@@ -183,9 +183,11 @@ const ITEM_START = new Set([
 // ---------------------------------------------------------------------------------------------
 // Classifying macro bodies
 
-export function modeFor(name: string, tt: Node, unknown: 'reparse' | 'skip'): ReparseMode {
+/** The rule for a macro's body; with no body (`tt` null), the rule its name alone decides. */
+export function modeFor(name: string, tt: Node | null, unknown: 'reparse' | 'skip'): ReparseMode {
   if (OPAQUE_MACROS.has(name)) return 'opaque';
   if (ITEM_MACROS.has(name)) return 'items';
+  if (name === 'thread_local') return 'statics';
   if (name === 'parameter_types') return 'parameter_types';
   if (name === 'construct_runtime') return 'construct_runtime';
   if (name === 'register_validate_block') return 'key_values';
@@ -194,10 +196,32 @@ export function modeFor(name: string, tt: Node, unknown: 'reparse' | 'skip'): Re
     return 'matches';
   }
   if (EXPRESSION_MACROS.has(name)) return 'expression';
-  if (unknown === 'skip' || usesMetavariables(tt)) return 'opaque';
+  if (unknown === 'skip' || !tt || usesMetavariables(tt)) return 'opaque';
   const open = tt.child(0)?.type;
   if (open === '{') return isItemShaped(tokens(tt)) ? 'items' : 'opaque';
   return 'expression';
+}
+
+/**
+ * The body of an unknown macro holding `impl` blocks, what a macro wrapping `impl_runtime_apis!`
+ * is given (`wrapper! { impl .. for Runtime { .. } .. }`), possibly after a few arguments of its
+ * own (`wrapper!(Runtime, Executive, impl .. { .. } ..)`): the index of the token the items start
+ * at, or -1.
+ */
+export function implsStart(name: string, tt: Node): number {
+  if (OPAQUE_MACROS.has(name) || usesMetavariables(tt)) return -1;
+  const toks = tokens(tt);
+  if (!toks.some((t) => t.type === 'impl')) return -1;
+  if (tt.child(0)?.type === '{' && isItemShaped(toks)) return 0;
+  for (let i = 0; i < toks.length; i++) {
+    if (toks[i]!.type !== 'impl') continue;
+    // The attributes just before the first impl belong to it.
+    let start = i;
+    while (start >= 2 && toks[start - 2]!.type === '#' && isTree(toks[start - 1], '[')) start -= 2;
+    const before = toks[start - 1];
+    return start === 0 || before?.type === ',' || before?.type === ';' ? start : -1;
+  }
+  return -1;
 }
 
 function usesMetavariables(tt: Node): boolean {

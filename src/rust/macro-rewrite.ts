@@ -14,7 +14,7 @@ export interface Synthetic {
  * Builds a new text from spans of `source` and inserted strings, remembering where every
  * character came from. Spans must be taken in increasing order.
  */
-class Rewriter {
+export class Rewriter {
   private readonly parts: string[] = [];
   private readonly segments: { at: number; from: number; length: number; copied: boolean }[] =
     [];
@@ -45,8 +45,23 @@ class Rewriter {
     this.cursor = Math.max(this.cursor, end);
   }
 
+  /** Copies the source range [start, end) wherever it lies, leaving the cursor alone. */
+  copySpan(start: number, end: number): void {
+    if (end > start) this.push(this.source.slice(start, end), start, true);
+  }
+
+  /** Inserts text that stands for the source position `at`, leaving the cursor alone. */
+  insertAt(text: string, at: number): void {
+    this.push(text, at, false);
+  }
+
   finish(end: number): Synthetic {
     this.copyTo(end);
+    return this.build();
+  }
+
+  /** The text built so far, with its map. */
+  build(): Synthetic {
     const segments = this.segments;
     const total = this.length;
     const last = segments[segments.length - 1];
@@ -77,16 +92,23 @@ class Rewriter {
   }
 }
 
-export function rewrite(mode: ReparseMode, tt: Node, source: string): Synthetic | null {
+/** `skip`: tokens of the body left out before the items (a wrapper macro's own arguments). */
+export function rewrite(mode: ReparseMode, tt: Node, source: string, skip = 0): Synthetic | null {
   const open = tt.child(0)!;
   const close = tt.child(tt.childCount - 1)!;
-  const innerStart = open.endIndex;
-  const innerEnd = close.startIndex;
   const toks = tokens(tt);
+  const innerStart = skip > 0 && toks[skip] ? toks[skip]!.startIndex : open.endIndex;
+  const innerEnd = close.startIndex;
   const w = new Rewriter(source, innerStart);
   switch (mode) {
     case 'items':
       return w.finish(innerEnd);
+
+    case 'statics': {
+      const last = toks[toks.length - 1];
+      if (last && last.type !== ';') w.insert(';', last.endIndex);
+      return w.finish(innerEnd);
+    }
 
     case 'parameter_types':
       for (const statement of splitTop(toks, ';')) {
@@ -187,6 +209,9 @@ function rewritePalletEntry(w: Rewriter, entry: Node[]): void {
   const colon = entry[i + 1];
   if (!name || name.type !== 'identifier' || colon?.type !== ':') return;
   w.replace(colon.startIndex, colon.endIndex, '(');
+  // `Did: crate,`: the pallet is the crate itself; tree-sitter has no `crate` type.
+  const path = entry[i + 2];
+  if (path?.text === 'crate' && entry[i + 3]?.type !== '::') w.replace(path.startIndex, path.endIndex, 'Crate');
   let closed = false;
   for (let j = i + 2; j < entry.length; j++) {
     const t = entry[j]!;

@@ -15,16 +15,13 @@
 // Attribute macros (`#[frame_support::runtime] mod runtime {..}`, `#[frame_support::pallet]`,
 // `#[benchmarks]`) need nothing: their input is ordinary items, already in the tree.
 //
-// Known gaps of tree-sitter-rust 0.24 on code rustc accepts, bridged before parsing by rewrites that
-// keep every offset (so the tree's own node text may differ there; `RustFile.nodeText` reads the
-// original):
-// - `type Template = crate;`, the pallet-is-this-crate entry of a `#[frame_support::runtime]`
-//   module: tree-sitter has no `crate` type, and its error recovery can swallow the rest of the
-//   module. Parsed as `type Template = Crate;`.
+// Known gaps of tree-sitter-rust 0.24 on code rustc accepts are bridged before parsing by rewrites
+// that keep every offset (grammar-gaps.ts).
 
 import { readFileSync } from 'node:fs';
 import type { Language, Node, Parser, Tree } from 'web-tree-sitter';
-import { modeFor, type ReparseMode } from './macro-bodies.js';
+import { bridgeGrammarGaps } from './grammar-gaps.js';
+import { implsStart, modeFor, type ReparseMode } from './macro-bodies.js';
 import { rewrite } from './macro-rewrite.js';
 import { lineStarts, positionAt, type SourcePosition } from './positions.js';
 import { isWholeTokenTree } from './token-trees.js';
@@ -46,10 +43,19 @@ export interface SyntaxIssue extends SourcePosition {
 export interface ParseOptions {
   /**
    * Macros this parser does not know: `reparse` (default) reads item-shaped `{..}` bodies as
-   * items and `(..)`/`[..]` bodies as expressions; `skip` leaves them as token trees.
+   * items and `(..)`/`[..]` bodies as expressions; `skip` leaves them as token trees; `impls`
+   * reads as items only `{..}` bodies that hold `impl` blocks (a macro wrapping
+   * `impl_runtime_apis!`), as a guess whose syntax errors are not reported.
    */
-  unknownMacros?: 'reparse' | 'skip';
+  unknownMacros?: UnknownMacros;
+  /**
+   * Names of `macro_rules!` macros the crate defines: never read by the rule of a macro they
+   * shadow (a local `construct_runtime!`), left to be expanded by their own rules.
+   */
+  localMacros?: ReadonlySet<string>;
 }
+
+export type UnknownMacros = 'reparse' | 'skip' | 'impls';
 
 /** One re-parsed macro body. */
 export interface MacroBody {
@@ -67,6 +73,8 @@ export interface MacroBody {
   tree: Tree;
   /** Maps an offset in `text` to an offset in the original file. */
   toOriginal(offset: number): number;
+  /** Read as items on a guess (an unknown macro holding `impl` blocks): its errors are not reported. */
+  guessed?: boolean;
 }
 
 export interface RustFile {
@@ -146,16 +154,11 @@ export class RustParser {
   parseFile(source: string, options: ParseOptions = {}): RustFile {
     const tree = this.parse(source);
     const macros: MacroBody[] = [];
-    const unknown = options.unknownMacros ?? 'reparse';
-    const visit = (root: Node, text: string, parent: MacroBody | null): void => {
-      for (const invocation of macroInvocations(root)) {
-        const body = this.reparse(invocation, text, parent, unknown);
-        if (!body) continue;
-        macros.push(body);
-        visit(body.tree.rootNode, body.text, body);
-      }
-    };
-    visit(tree.rootNode, source, null);
+    // A built-in rule (construct_runtime!, parameter_types!, ..) gives way only to a macro_rules!
+    // of the same name defined in this very file; other local macros shadow wherever defined.
+    const definedHere = new Set(tree.rootNode.descendantsOfType('macro_definition').map((d) => d?.childForFieldName('name')?.text ?? ''));
+    const local = options.localMacros ? new Set([...options.localMacros].filter((name) => definedHere.has(name) || modeFor(name, null, 'skip') === 'opaque')) : undefined;
+    this.visit(tree.rootNode, source, null, { ...options, localMacros: local }, macros);
 
     const lines = lineStarts(source);
     const position = (offset: number): SourcePosition => positionAt(lines, offset);
@@ -186,6 +189,7 @@ export class RustParser {
         };
         for (const node of errorNodes(tree.rootNode)) add(node, null);
         for (const body of macros) {
+          if (isGuessed(body)) continue;
           for (const node of errorNodes(body.tree.rootNode)) add(node, body);
         }
         return issues.sort((a, b) => a.offset - b.offset).map((i) => i.issue);
@@ -207,12 +211,29 @@ export class RustParser {
     }
   }
 
-  private reparse(
-    invocation: Node,
-    text: string,
-    parent: MacroBody | null,
-    unknown: 'reparse' | 'skip',
-  ): MacroBody | null {
+  /**
+   * Parses the text a `macro_rules!` expansion produced (`synthetic`, whose map leads into the
+   * definition's file) as items, and the macros it invokes: the expansion first, then every
+   * nested body. The caller owns the trees.
+   */
+  parseExpansion(name: string, invocation: Node, synthetic: { text: string; map: (offset: number) => number }, options: ParseOptions = {}): MacroBody[] {
+    const body: MacroBody = { name, path: name, mode: 'items', invocation, parent: null, text: synthetic.text, tree: this.parse(synthetic.text), toOriginal: synthetic.map };
+    const bodies = [body];
+    const local = options.localMacros ? new Set([...options.localMacros].filter((n) => modeFor(n, null, 'skip') === 'opaque')) : undefined;
+    this.visit(body.tree.rootNode, body.text, body, { ...options, localMacros: local }, bodies);
+    return bodies;
+  }
+
+  private visit(root: Node, text: string, parent: MacroBody | null, options: ParseOptions, out: MacroBody[]): void {
+    for (const invocation of macroInvocations(root)) {
+      const body = this.reparse(invocation, text, parent, options);
+      if (!body) continue;
+      out.push(body);
+      this.visit(body.tree.rootNode, body.text, body, options, out);
+    }
+  }
+
+  private reparse(invocation: Node, text: string, parent: MacroBody | null, options: ParseOptions): MacroBody | null {
     const pathNode = invocation.childForFieldName('macro');
     const tt = invocation.namedChildren.find((c) => c?.type === 'token_tree') ?? null;
     if (!pathNode || !tt || !isWholeTokenTree(tt)) return null;
@@ -220,9 +241,21 @@ export class RustParser {
       pathNode.type === 'scoped_identifier'
         ? (pathNode.childForFieldName('name')?.text ?? pathNode.text)
         : pathNode.text;
-    const mode = modeFor(name, tt, unknown);
+    // A crate's own macro_rules! is expanded by its rules, not read by a built-in rule it shadows.
+    if (options.localMacros?.has(name) && pathNode.type !== 'scoped_identifier') return null;
+    const unknown = options.unknownMacros ?? 'reparse';
+    let mode = modeFor(name, tt, unknown === 'impls' ? 'skip' : unknown);
+    let guessed = false;
+    let skip = 0;
+    if (mode === 'opaque' && unknown === 'impls') {
+      skip = implsStart(name, tt);
+      if (skip >= 0) {
+        mode = 'items';
+        guessed = true;
+      }
+    }
     if (mode === 'opaque') return null;
-    const synth = rewrite(mode, tt, text);
+    const synth = rewrite(mode, tt, text, Math.max(skip, 0));
     if (!synth) return null;
     const tree = this.parse(synth.text);
     const inner = synth.map;
@@ -236,8 +269,15 @@ export class RustParser {
       text: synth.text,
       tree,
       toOriginal,
+      ...(guessed ? { guessed } : {}),
     };
   }
+}
+
+/** A guessed body, or one inside a guessed body. */
+function isGuessed(body: MacroBody): boolean {
+  for (let b: MacroBody | null = body; b; b = b.parent) if (b.guessed) return true;
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -270,12 +310,6 @@ function errorNodes(root: Node): Node[] {
   };
   walk(root);
   return out;
-}
-
-/** Same-length rewrites of valid Rust that tree-sitter-rust cannot parse (see the top of this file). */
-function bridgeGrammarGaps(source: string): string {
-  if (!source.includes('crate')) return source;
-  return source.replace(/(\btype\s+[A-Za-z_][A-Za-z0-9_]*\s*=\s*)crate(\s*;)/g, '$1Crate$2');
 }
 
 function snippet(text: string): string {

@@ -4,9 +4,17 @@
 import { readFileSync } from 'node:fs';
 import type { PartialSettings } from './schema.js';
 import { SettingsError } from '../errors.js';
-import { parseSettings } from './resolve.js';
+import { originsOf, parseSettings, type Origins } from './resolve.js';
 
-export function readConfigFile(path: string): PartialSettings {
+export interface ConfigFile {
+  settings: PartialSettings;
+  /** Each key's origin: the file (and, for a manifest, that it is one). */
+  origins: Origins;
+  /** The file is a project's manifest: its derived settings follow changed inputs, as regen's do. */
+  isManifest: boolean;
+}
+
+export function readConfigFile(path: string): ConfigFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -17,7 +25,8 @@ export function readConfigFile(path: string): PartialSettings {
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // Editors on Windows may start UTF-8 files with a byte-order mark; JSON.parse refuses it.
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new SettingsError(`Cannot use --config ${path}: it is not valid JSON (${(error as Error).message}).`);
   }
@@ -25,7 +34,8 @@ export function readConfigFile(path: string): PartialSettings {
     throw new SettingsError(`Cannot use --config ${path}: it must hold a JSON object of settings.`);
   }
   const record = data as Record<string, unknown>;
-  const isManifest = typeof record.tool === 'string' && typeof record.settings === 'object' && record.settings !== null;
-  const settings = isManifest ? (record.settings as Record<string, unknown>) : record;
-  return parseSettings(settings, 'config', `--config ${path}`);
+  const isManifest = typeof record.tool === 'string' && typeof record.settings === 'object' && record.settings !== null && !Array.isArray(record.settings);
+  const file = isManifest ? `the manifest ${path}` : path;
+  const settings = parseSettings(isManifest ? (record.settings as Record<string, unknown>) : record, file);
+  return { settings, origins: originsOf(settings, { source: 'config', file }), isManifest };
 }

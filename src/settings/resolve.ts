@@ -8,10 +8,11 @@ import {
   settingLabel,
   type PartialSettings,
   type SettingKey,
+  type SettingKind,
   type SettingSpec,
   type Settings,
 } from './schema.js';
-import { SettingsError } from '../errors.js';
+import { SettingsError, jsonType, quote } from '../errors.js';
 
 export { SettingsError };
 
@@ -28,29 +29,75 @@ export interface ResolvedSettings {
   warnings: string[];
 }
 
-/** Where a raw value came from: flags arrive as strings, config files and prompts as JSON values. */
-export type ValueSource = 'flag' | 'config';
+/** How a raw value arrived: flags as strings, config files and manifests as JSON values, prompt answers as typed text. */
+export type ValueSource = 'flag' | 'config' | 'prompt';
 
-/** Converts one raw value to its typed form, or throws a SettingsError naming the setting. */
-export function parseSettingValue(spec: SettingSpec, raw: unknown, source: ValueSource): Settings[SettingKey] {
-  const label = settingLabel(spec);
-  const shown = typeof raw === 'string' ? JSON.stringify(raw) : String(raw);
+/** Where a setting's value came from, for messages. A setting without one took its default. */
+export interface Origin {
+  source: ValueSource;
+  /** For `config`: the file, as messages name it (`/x/settings.json`, `the manifest /x/async-parachain.json`). */
+  file?: string;
+}
+export type Origins = Partial<Record<SettingKey, Origin>>;
+
+/** Every key of `values` as coming from one origin. */
+export function originsOf(values: PartialSettings, origin: Origin): Origins {
+  return Object.fromEntries(Object.keys(values).map((key) => [key, origin])) as Origins;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** How a message names a setting given this way: `--para-id`, `"paraId" in /x.json`, `para ID`. */
+function settingName(spec: SettingSpec, origin: Origin | undefined): string {
+  if (origin?.source === 'config') return `"${spec.key}" in ${origin.file ?? 'the config file'}`;
+  if (origin?.source === 'flag' && spec.key !== 'name') return settingLabel(spec);
+  return lowerFirst(spec.title);
+}
+
+// The JSON type a kind's value must have in a config file.
+function expectedJsonType(kind: SettingKind): string {
+  if (kind.type === 'int' || (kind.type === 'choice' && kind.numeric)) return 'a number';
+  return kind.type === 'bool' ? 'a boolean' : 'a string';
+}
+
+/** One sentence refusing `value` for `spec`: `expected …` or `must be …` follows. */
+function refusal(spec: SettingSpec, origin: Origin | undefined, value: unknown, why: string): string {
+  if (origin?.source === 'config') return `Invalid ${settingName(spec, origin)}: got ${quote(value)}, ${why}.`;
+  if (!origin) {
+    const how = spec.key === 'name' ? 'choose another name' : `set ${settingLabel(spec)}`;
+    return `The default ${settingName(spec, origin)} ${quote(value)} does not fit: it ${why}; ${how}.`;
+  }
+  return `Invalid ${settingName(spec, origin)} ${quote(value)}: ${why}.`;
+}
+
+/** Converts one raw value to its typed form, or throws a SettingsError naming the setting and where it came from. */
+export function parseSettingValue(spec: SettingSpec, raw: unknown, source: ValueSource, file?: string): Settings[SettingKey] {
+  const origin: Origin = { source, file };
   const refuse = (): never => {
-    throw new SettingsError(`Invalid ${label} ${shown}: expected ${allowedText(spec.kind)}.`);
+    const kind = spec.kind;
+    const wrongType = source === 'config' && jsonType(raw) !== expectedJsonType(kind);
+    const why = wrongType
+      ? `expected ${allowedText(kind)} as ${expectedJsonType(kind)}, not ${jsonType(raw)}`
+      : `expected ${allowedText(kind)}`;
+    throw new SettingsError(refusal(spec, origin, raw, why));
   };
   const kind = spec.kind;
+  // Flags and typed answers are text; config files hold JSON values.
+  const text = source !== 'config';
   switch (kind.type) {
     case 'bool':
       if (typeof raw === 'boolean') return raw;
-      if (source === 'flag' && (raw === 'true' || raw === 'false')) return raw === 'true';
+      if (text && (raw === 'true' || raw === 'false')) return raw === 'true';
       return refuse();
     case 'int': {
-      const n = toInteger(raw, source);
+      const n = toInteger(raw, text);
       if (n === undefined || n < kind.min || n > kind.max) return refuse();
       return n;
     }
     case 'choice': {
-      const value = kind.numeric ? toInteger(raw, source) : raw;
+      const value = kind.numeric ? toInteger(raw, text) : raw;
       if (!kind.choices.includes(value as string | number)) return refuse();
       return value as Settings[SettingKey];
     }
@@ -62,8 +109,8 @@ export function parseSettingValue(spec: SettingSpec, raw: unknown, source: Value
 
 // Flags accept only plain decimal digits; JSON accepts only integral numbers. Anything past
 // Number.MAX_SAFE_INTEGER is refused rather than silently rounded.
-function toInteger(raw: unknown, source: ValueSource): number | undefined {
-  if (source === 'flag') {
+function toInteger(raw: unknown, text: boolean): number | undefined {
+  if (text) {
     if (typeof raw !== 'string' || !/^\d{1,16}$/.test(raw)) return undefined;
     const n = Number(raw);
     return Number.isSafeInteger(n) ? n : undefined;
@@ -71,16 +118,19 @@ function toInteger(raw: unknown, source: ValueSource): number | undefined {
   return typeof raw === 'number' && Number.isSafeInteger(raw) ? raw : undefined;
 }
 
-/** Parses a map of raw values (unknown keys refused), without defaults or cross-setting rules. */
-export function parseSettings(raw: Record<string, unknown>, source: ValueSource, origin: string): PartialSettings {
+/**
+ * Parses a config file's or manifest's map of JSON values (unknown keys refused), without
+ * defaults or cross-setting rules; `file` names it in messages.
+ */
+export function parseSettings(raw: Record<string, unknown>, file: string): PartialSettings {
   const parsed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     const spec = SETTINGS.find((s) => s.key === key);
     if (!spec) {
-      throw new SettingsError(`Unknown setting "${key}" in ${origin}: allowed keys are ${SETTINGS.map((s) => s.key).join(', ')}.`);
+      throw new SettingsError(`Unknown setting ${quote(key)} in ${file}: allowed keys are ${SETTINGS.map((s) => s.key).join(', ')}.`);
     }
     if (value === undefined) continue;
-    parsed[key] = parseSettingValue(spec, value, source);
+    parsed[key] = parseSettingValue(spec, value, 'config', file);
   }
   return parsed as PartialSettings;
 }
@@ -100,12 +150,14 @@ export function fillDefaults(given: PartialSettings): Settings {
  * Fills every setting not given with its default (defaults may depend on settings above them
  * in the table), then applies each cross-setting rule. Given values are never replaced.
  */
-export function resolveSettings(given: PartialSettings): ResolvedSettings {
+export function resolveSettings(given: PartialSettings, origins: Origins = {}): ResolvedSettings {
   const settings = fillDefaults(given);
   for (const spec of SETTINGS) {
     const allowed = spec.rule?.(settings);
     if (allowed) {
-      throw new SettingsError(`Invalid ${settingLabel(spec)} ${JSON.stringify(settings[spec.key])}: must be ${allowed}.`);
+      // A given value without a recorded origin was given on the command line.
+      const origin = origins[spec.key] ?? (given[spec.key] !== undefined ? { source: 'flag' as const } : undefined);
+      throw new SettingsError(refusal(spec, origin, settings[spec.key], `must be ${allowed}`));
     }
   }
   const warnings = SETTINGS.map((spec) => spec.warn?.(settings)).filter((w): w is string => Boolean(w));
@@ -115,11 +167,25 @@ export function resolveSettings(given: PartialSettings): ResolvedSettings {
 }
 
 /** Checks one typed value in the context of the others, for prompts: undefined when it is fine. */
-export function checkSetting(key: SettingKey, value: unknown, others: PartialSettings): string | undefined {
+export function checkSetting(key: SettingKey, value: unknown, others: PartialSettings, origins: Origins = {}): string | undefined {
   try {
-    resolveSettings({ ...others, [key]: value });
+    resolveSettings({ ...others, [key]: value }, { ...origins, [key]: { source: 'prompt' } });
     return undefined;
   } catch (error) {
     return error instanceof SettingsError ? error.message : String(error);
   }
+}
+
+/**
+ * A project's settings with `changes` applied, as given settings to resolve: a derived setting
+ * still at the default its inputs gave it follows the new inputs (capacity follows the phase),
+ * except, on a running chain, the settings it keeps (the Aura slot).
+ */
+export function carryOver(before: Settings, changes: PartialSettings, liveChain: boolean): PartialSettings {
+  const given: Record<string, unknown> = { ...before, ...changes };
+  for (const spec of SETTINGS) {
+    if (!spec.defaultText || changes[spec.key] !== undefined || (liveChain && spec.keptOnLiveChain)) continue;
+    if (before[spec.key] === spec.defaultOf(before)) delete given[spec.key];
+  }
+  return given as PartialSettings;
 }

@@ -1,9 +1,10 @@
 // Runs the built CLI (bin/create-async-parachain.cjs) as a user would, in throw-away folders.
 
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { afterAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'create-async-parachain.cjs');
@@ -53,6 +54,24 @@ export function readTree(dir: string): Map<string, string> {
   return files;
 }
 
+/** A copy of a folder (a fixture) in a fresh temporary folder, to edit; remove `dirname` of it. */
+export function copyFixture(dir: string): string {
+  const target = join(tempFolder('cap-fixture-'), 'repo');
+  cpSync(dir, target, { recursive: true });
+  return target;
+}
+
+/** Copies of the fixtures under `folder` (by name), removed when the test file is done. */
+export function fixtureCopier(folder: string): (name: string) => string {
+  const made: string[] = [];
+  afterAll(() => made.forEach(removeTree));
+  return (name) => {
+    const dir = copyFixture(join(folder, name));
+    made.push(dirname(dir));
+    return dir;
+  };
+}
+
 export function removeTree(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -63,4 +82,15 @@ export function edit(file: string, from: string | RegExp, to: string): void {
   const next = text.replace(from, to);
   if (next === text) throw new Error(`edit of ${file} changed nothing (${String(from)})`);
   writeFileSync(file, next);
+}
+
+/** A maker of fresh empty folders for one test file; every one is removed after its tests. */
+export function scratchFolders(prefix: string): () => string {
+  const made: string[] = [];
+  afterAll(() => made.forEach(removeTree));
+  return () => {
+    const dir = tempFolder(prefix);
+    made.push(dir);
+    return dir;
+  };
 }

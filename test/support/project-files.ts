@@ -2,10 +2,14 @@
 
 export const SPEC_FILES = [
   'Cargo.toml',
+  'rust-toolchain.toml',
   'rustfmt.toml',
+  '.config/taplo.toml',
   '.gitignore',
   'README.md',
   'async-parachain.json',
+  '.github/workflows/ci.yml',
+  'Dockerfile',
   'runtime/Cargo.toml',
   'runtime/build.rs',
   'runtime/src/lib.rs',

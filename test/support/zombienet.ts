@@ -259,7 +259,8 @@ export async function mergeRelayGenesis(genesis: unknown): Promise<Captured<Host
   }
 }
 
-// Field names of the relay runtime's host configuration on stable2412 and stable2503, from
+// Field names of the relay runtime's host configuration on stable2412 to stable2512 (the same in
+// polkadot-runtime-parachains 20.0.2, 22.0.1 and 24.0.0, polkadot-primitives 19, 21 and 22), from
 // paritytech/polkadot-sdk: `HostConfiguration` in polkadot/runtime/parachains/src/configuration.rs
 // (`#[serde(deny_unknown_fields)]`: an unknown key aborts the relay genesis build), and
 // `SchedulerParams` / `AsyncBackingParams` in polkadot/primitives (no deny_unknown_fields: an

@@ -21,5 +21,5 @@ async function runCheckCommand({ args, options }: ParsedCommand): Promise<number
   if (!/^[123]$/.test(phase)) throw new UsageError(`Invalid --phase ${JSON.stringify(phase)}: expected one of 1, 2, 3.`);
   // The audit and its Rust parser load only for this command.
   const { runCheck } = await import('../run-check.js');
-  return runCheck({ dir: args[0] ?? process.cwd(), phase: Number(phase) as 1 | 2 | 3, json: options.json === true });
+  return runCheck({ dir: args[0] ?? process.cwd(), phase: Number(phase) as 1 | 2 | 3, json: options.json === true, verbose: options.verbose === true || process.env.DEBUG === '1' });
 }

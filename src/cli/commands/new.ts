@@ -8,8 +8,9 @@ import { SETTING_OPTIONS, settingsFromFlags } from '../flags.js';
 import { stdout } from '../output.js';
 import { styleFor } from '../style.js';
 import { checkCommand } from './check.js';
+import { upgradeCommand } from './upgrade.js';
 import { regenCommand } from './regen.js';
-import { printJson, printWarnings, VERBOSE } from './shared.js';
+import { exitCodes, printJson, printWarnings, VERBOSE } from './shared.js';
 
 export const newProjectCommand: CommandSpec = {
   name: TOOL_NAME,
@@ -24,12 +25,18 @@ export const newProjectCommand: CommandSpec = {
     { long: 'force', describe: 'allow a non-empty target folder (existing files are backed up, never deleted)' },
     // The templates are proven rustfmt-clean for every valid setting (see the README's Speed section),
     // so rustfmt is a safety net that runs only when asked for.
-    { long: 'format', describe: 'also run rustfmt on the output (off by default: the output is already rustfmt-clean)' },
-    { long: 'no-format', describe: 'do not run rustfmt (the default; kept for scripts)' },
+    { long: 'format', negatable: true, describe: 'also run rustfmt on the output (off by default: the output is already rustfmt-clean)' },
     VERBOSE,
     ...SETTING_OPTIONS,
   ],
-  commands: [regenCommand, checkCommand],
+  commands: [regenCommand, checkCommand, upgradeCommand],
+  exitCodes: exitCodes('invalid settings (named with where each came from), or the target folder refused'),
+  examples: [
+    ['npx create-async-parachain my-chain', 'ask for every setting, then write my-chain/'],
+    ['npx create-async-parachain my-chain --yes --phase 1', 'phase 1 with defaults for the rest, no questions'],
+    ['npx create-async-parachain acme --yes --omni-node --json', 'a runtime-only project; one JSON document on stdout'],
+    ['npx create-async-parachain acme --config async-parachain.json --phase 3', "another project's settings, at phase 3"],
+  ],
   run: runNewCommand,
 };
 
@@ -58,7 +65,7 @@ async function printNewResult(result: NewResult, json: boolean): Promise<void> {
     printJson({ ok: true, command: 'new', dryRun, target, settings, warnings, files, replaced });
     return;
   }
-  printWarnings(result.warnings);
+  printWarnings(result.warnings.filter((w) => !result.shownWarnings.includes(w)));
   const summary = `${settings.name} (phase ${settings.phase}, ${settings.sdk}, para ID ${settings.paraId})`;
   if (result.dryRun) {
     stdout.write(`Would write ${result.files.length} files for ${summary} into ${result.target}:\n`);

@@ -15,3 +15,13 @@ export function printWarnings(warnings: readonly string[]): void {
 export function printJson(document: object): void {
   stdout.write(`${JSON.stringify(document, null, 2)}\n`);
 }
+
+/** The exit codes every command shares, with what 1 means for this one. */
+export function exitCodes(refused: string): [number, string][] {
+  return [
+    [0, 'success'],
+    [1, refused],
+    [2, 'usage error: unknown option, missing or extra argument'],
+    [130, 'cancelled (Ctrl-C, Esc, or the terminal closed)'],
+  ];
+}

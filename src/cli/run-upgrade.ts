@@ -1,0 +1,100 @@
+// `create-async-parachain upgrade`: resolves the team's choices through the settings schema,
+// plans the edits (src/upgrade/plan.ts), applies them (src/upgrade/apply.ts) and prints the plan,
+// the diff for --dry-run, and the manual steps. Exit 0 when everything was applied, 1 when steps
+// are left to the team (or on a refusal), 2 on usage errors.
+
+import { EXIT } from '../errors.js';
+import { resolveSettings } from '../settings/resolve.js';
+import { applyPlan } from '../upgrade/apply.js';
+import { planUpgrade } from '../upgrade/plan.js';
+import { parseSlotDuration, SLOT_DURATION_SETTING } from '../upgrade/slot-duration.js';
+import { printJson, printWarnings } from './commands/shared.js';
+import { optionKey } from './args.js';
+import { settingsFromFlags } from './flags.js';
+import { stdout } from './output.js';
+import { repositoryFolder } from './repository-folder.js';
+import { styleFor } from './style.js';
+
+export interface UpgradeCliOptions {
+  dir: string;
+  phase: 1 | 2 | 3;
+  options: Readonly<Record<string, string | boolean>>;
+}
+
+export async function runUpgrade({ dir, phase, options }: UpgradeCliOptions): Promise<number> {
+  const root = repositoryFolder(dir);
+
+  // Capacity, velocity and authoring duration: the schema's flags, defaults and rules for the phase.
+  const flags = settingsFromFlags(options);
+  const given = { phase, capacity: flags.capacity, velocity: flags.velocity, authoringMs: flags.authoringMs };
+  const { settings, warnings } = resolveSettings(given);
+  const slotRaw = options[optionKey(SLOT_DURATION_SETTING.flag)];
+  const slotDurationMs = typeof slotRaw === 'string' ? parseSlotDuration(slotRaw, settings.blockTimeMs) : undefined;
+  if (slotDurationMs !== undefined) warnings.push(SLOT_DURATION_SETTING.warn(slotDurationMs));
+  if (phase >= 2 && settings.authoringMs <= 500) {
+    warnings.push(`authoring duration ${settings.authoringMs} ms is the basic collator's; check expects more than 500 ms with the lookahead collator (the guide uses 2000).`);
+  }
+
+  const plan = await planUpgrade({
+    root,
+    runtime: typeof options.runtime === 'string' ? options.runtime : undefined,
+    targets: {
+      phase,
+      capacity: settings.capacity,
+      velocity: settings.velocity,
+      capacityGiven: flags.capacity !== undefined,
+      velocityGiven: flags.velocity !== undefined,
+      authoringMs: settings.authoringMs,
+      slotDurationMs,
+    },
+  });
+  const dryRun = options.dryRun === true;
+  const applied = await applyPlan(plan, { dryRun, force: options.force === true });
+  const code = plan.manual.length > 0 ? EXIT.refused : EXIT.ok;
+
+  if (options.json === true) {
+    printJson({
+      ok: code === 0,
+      command: 'upgrade',
+      phase,
+      dryRun,
+      exitCode: code,
+      runtimes: plan.runtimes.map((r) => ({ path: r.path, crate: r.crate, release: r.release, phaseBefore: r.phaseBefore, applied: r.applied.map((a) => a.id), met: r.met })),
+      manual: plan.manual,
+      files: applied.files,
+      backup: applied.backup,
+      notes: plan.notes,
+      timing: plan.timing,
+      warnings,
+      ...(dryRun ? { diff: applied.diff } : {}),
+    });
+    return code;
+  }
+  printWarnings(warnings);
+  const out = styleFor(stdout);
+  for (const r of plan.runtimes) {
+    stdout.write(`${out.bold(r.path)} (${r.crate}, ${r.release}): phase ${r.phaseBefore} → ${phase}\n`);
+    for (const a of r.applied) stdout.write(`  ${out.green('edit')}   ${a.id} ${a.title}\n`);
+    if (r.met.length > 0) stdout.write(`  ${out.dim(`already met: ${r.met.join(', ')}`)}\n`);
+  }
+  for (const n of plan.notes) stdout.write(`note: ${n}\n`);
+  if (plan.timing.length > 0) {
+    stdout.write(`\nTiming by block number (the block time changes; durations counted in blocks change with it):\n`);
+    for (const t of plan.timing) stdout.write(`  ${t}\n`);
+  }
+  if (plan.manual.length > 0) {
+    stdout.write(`\n${out.yellow('Manual steps')} (not applied; upgrade could not make these edits safely):\n`);
+    for (const m of plan.manual) {
+      stdout.write(`  ${m.step} ${m.file ?? ''}${m.line ? `:${m.line}` : ''}: ${m.reason}\n`);
+      if (m.snippet) stdout.write(`${m.snippet.replace(/^/gm, '      ')}\n`);
+    }
+  }
+  if (dryRun) {
+    stdout.write(applied.diff === '' ? '\nNothing would change.\n' : `\n${applied.diff}`);
+  } else if (applied.files.length === 0) {
+    stdout.write('\nNo file changed.\n');
+  } else {
+    stdout.write(`\n${out.green('Done.')} ${applied.files.length} files changed: ${applied.files.join(', ')}. Copies of them are in ${applied.backup}.\n`);
+  }
+  return code;
+}
