@@ -171,21 +171,24 @@ describe('what breaks elastic scaling', () => {
   });
 
   it('by release: stable2509 needs experimental-ump-signals, stable2506 is outside the guide, stable2503 has no offset', async () => {
-    const at = async (parachains: string, feature: boolean) => {
+    // The release is read from the crates the runtime pins, as check reads any chain's.
+    const at = async (parachainSystem: string, sdk: string, feature: boolean) => {
       const dir = copy();
-      edit(join(dir, 'Cargo.lock'), 'version = "24.0.0"', `version = "${parachains}"`);
-      if (feature) edit(join(dir, 'runtime/Cargo.toml'), 'version = "0.25.0", default-features = false', 'version = "0.23.2", default-features = false, features = ["experimental-ump-signals"]');
+      edit(join(dir, 'Cargo.lock'), 'version = "0.25.0"', `version = "${parachainSystem}"`);
+      const features = feature ? ', features = ["experimental-ump-signals"]' : '';
+      edit(join(dir, 'runtime/Cargo.toml'), 'version = "0.25.0", default-features = false', `version = "${parachainSystem}", default-features = false${features}`);
+      edit(join(dir, 'runtime/Cargo.toml'), 'version = "2512.0.0"', `version = "${sdk}"`);
       return runtimeOf(dir);
     };
-    const without = await at('22.0.1', false);
+    const without = await at('0.23.2', '2509.0.0', false);
     expect(statuses(without)).toMatchObject({ release: 'pass', 'ump-signals': 'fail' });
-    const withFeature = await at('22.0.1', true);
+    const withFeature = await at('0.23.2', '2509.0.0', true);
     expect(item(withFeature, 'ump-signals')).toMatchObject({ status: 'pass', file: 'runtime/Cargo.toml', line: 7 });
     expect(withFeature.elasticScaling.ready).toBe('yes');
-    const r2506 = await at('20.0.2', false);
+    const r2506 = await at('0.21.0', '2506.0.0', false);
     expect(item(r2506, 'release').status).toBe('unknown');
     expect(item(r2506, 'release').message).toContain('SelectCore');
-    const r2503 = await at('19.0.0', false);
+    const r2503 = await at('0.20.0', '2503.0.1', false);
     expect(item(r2503, 'release').status).toBe('fail');
     expect(r2503.elasticScaling.ready).toBe('no');
   });

@@ -130,8 +130,6 @@ describe('each flag changes exactly the files it should', () => {
     [['--allowed-ancestry-len', '3'], ['zombienet/zombienet.toml']],
     [['--authoring-duration', '1500'], ['node/src/service.rs']],
     [['--capacity', '4'], ['runtime/src/lib.rs', 'zombienet/zombienet.toml']],
-    // MinimumPeriod is 0 in phase 3 whatever the velocity: only the block times and the network change.
-    [['--velocity', '2', '--block-time', '3000'], ['runtime/src/lib.rs', 'zombienet/zombienet.toml']],
   ];
   let base: Map<string, string>;
 
@@ -144,6 +142,26 @@ describe('each flag changes exactly the files it should', () => {
     expect([...variant.keys()]).toEqual([...base.keys()]);
     const changed = [...base.keys()].filter((path) => variant.get(path) !== base.get(path));
     expect(changed.sort()).toEqual(['README.md', 'async-parachain.json', ...expected].sort());
+  });
+
+  it('--velocity 2 turns elastic scaling on: the runtime\'s offset and capacity, the slot-based collator, the cores and their script', () => {
+    const variant = readTree(project('flag-chain', ['--no-format', '--velocity', '2', '--block-time', '3000']));
+    expect([...variant.keys()].filter((path) => !base.has(path))).toEqual(['zombienet/assign-cores.js']);
+    const changed = [...base.keys()].filter((path) => variant.get(path) !== base.get(path));
+    expect(changed.sort()).toEqual(
+      [
+        'README.md',
+        'async-parachain.json',
+        // The default relay chain, paseo-local, leaves core commitments off: westend-local instead.
+        '.github/workflows/ci.yml',
+        'node/src/chain_spec.rs',
+        'node/src/service.rs',
+        'runtime/src/configs/mod.rs',
+        'runtime/src/lib.rs',
+        'zombienet/smoke.zndsl',
+        'zombienet/zombienet.toml',
+      ].sort(),
+    );
   });
 });
 

@@ -55,7 +55,7 @@ describe('elastic scaling: the smoke test\'s block-rate bounds', () => {
     const n = networkNodes(fillDefaults({ phase: 3, velocity: 1, omniNode: true }));
     expect(n.elastic).toBeNull();
     expect(n.collator.args).toEqual([]);
-    expect(networkNodes(fillDefaults({ phase: 3, velocity: 2, omniNode: true })).collator.args).toEqual(['--authoring=slot-based']);
+    expect(networkNodes(fillDefaults({ phase: 3, velocity: 2, omniNode: true })).collator.args).toEqual(['--authoring', 'slot-based']);
     // A generated node starts the slot-based collator itself.
     expect(networkNodes(fillDefaults({ phase: 3, velocity: 2, omniNode: false })).collator.args).toEqual([]);
   });

@@ -17,6 +17,7 @@ import { judgeRelay, judgeSteps, snippetContext } from '../guide/judge.js';
 import type { Prerequisite, RelayContext } from '../guide/relay-steps.js';
 import { stallCauses, type StallCause } from '../guide/stall-causes.js';
 import { elasticFacts } from '../analysis/elastic-facts.js';
+import { releaseNamedIn } from '../profiles/relay-chains.js';
 import { judgeElasticScaling, type ElasticScalingReport } from '../guide/elastic-scaling.js';
 import { GUIDE_STEPS, guideStep, phaseOf } from '../guide/steps.js';
 import { describeTiming, type TimingReport } from '../guide/timing.js';
@@ -224,7 +225,9 @@ function judgeOne(
   const relayJudged = judgeRelay(facts, configs, relay, snippets);
   const blockTimeMs = num(intOf(facts.blockTime.value));
   const timing = describeTiming(timingFacts(facts), blockTimeMs, snippets.relaySlotMs / snippets.velocity);
-  const pinned = detected.release ? { release: detected.release.id, source: detected.evidence, file: detected.file, line: null } : relay.pinned;
+  // Release ids are git tags (`polkadot-stable2512`); the elastic-scaling facts use release names.
+  const named = detected.release ? releaseNamedIn(detected.release.id) : undefined;
+  const pinned = named ? { release: named, source: detected.evidence, file: detected.file, line: null } : relay.pinned;
   const elastic = judgeElasticScaling({ facts, elastic: elasticFacts(facts, configs, repo.root), node, configs, release: pinned, runtimeCrates: repo.runtimeCrates, blockTimeMs });
   const stalls = [...stallCauses(facts, blockTimeMs, relayJudged.stalls), ...elastic.stalls];
   // Files of this runtime that do not parse: named on every failure they may explain.

@@ -83,11 +83,11 @@ export function judgeElasticScaling(ctx: ElasticContext): { report: ElasticScali
   if (!ctx.release || releaseAt < 0) {
     push('release', 'unknown', pinned, `the polkadot-sdk release cannot be told${ctx.release ? ` (${ctx.release.release})` : ' (no Cargo.lock naming polkadot-runtime-parachains)'}; elastic scaling needs ${ELASTIC_SCALING_FROM} or later.`);
   } else if (releaseAt < releaseIndex(RELAY_PARENT_OFFSET_FROM)) {
-    push('release', 'fail', pinned, `${ctx.release.source} is ${ctx.release.release}: it has no relay parent offset (parachain-system's RelayParentOffset, from ${RELAY_PARENT_OFFSET_FROM}), which the SDK's elastic-scaling guide requires; it needs polkadot-sdk ${ELASTIC_SCALING_FROM} or later.`);
+    push('release', 'fail', pinned, `${ctx.release.release} (${ctx.release.source}) has no relay parent offset (parachain-system's RelayParentOffset, from ${RELAY_PARENT_OFFSET_FROM}), which the SDK's elastic-scaling guide requires; it needs polkadot-sdk ${ELASTIC_SCALING_FROM} or later.`);
   } else if (releaseAt < from) {
-    push('release', 'unknown', pinned, `${ctx.release.source} is ${ctx.release.release}: the SDK's elastic-scaling guide asks for ${ELASTIC_SCALING_FROM} or later, where the collator picks each block's core at the relay parent offset; on ${ctx.release.release} the runtime's SelectCore (GetCoreSelectorApi) picks it, as on Polkadot Asset Hub when it enabled elastic scaling on stable2507.`);
+    push('release', 'unknown', pinned, `${ctx.release.release} (${ctx.release.source}): the SDK's elastic-scaling guide asks for ${ELASTIC_SCALING_FROM} or later, where the collator picks each block's core at the relay parent offset; on ${ctx.release.release} the runtime's SelectCore (GetCoreSelectorApi) picks it, as on Polkadot Asset Hub when it enabled elastic scaling on stable2507.`);
   } else {
-    push('release', 'pass', pinned, `${ctx.release.source} is ${ctx.release.release} (elastic scaling from ${ELASTIC_SCALING_FROM}).`);
+    push('release', 'pass', pinned, `${ctx.release.release} (${ctx.release.source}): elastic scaling from ${ELASTIC_SCALING_FROM} on.`);
   }
 
   // Velocity and the relay parent offset.

@@ -44,7 +44,7 @@ export interface NetworkNodes {
     /** The parachain chain spec (omni-node only), relative to the folder zombienet runs in. */
     chainSpecPath: string | null;
     /**
-     * Collator flags: `--authoring=slot-based` for polkadot-omni-node under elastic scaling (its
+     * Collator flags: `--authoring slot-based` for polkadot-omni-node under elastic scaling (its
      * default is the lookahead collator); a generated node starts the slot-based collator itself.
      */
     args: string[];
@@ -176,7 +176,8 @@ export function networkNodes(s: Settings): NetworkNodes {
           image: containers ? `docker.io/parity/polkadot-omni-node:${release}` : null,
           ownImage: false,
           chainSpecPath: './chain_spec.json',
-          args: s.velocity > 1 ? ['--authoring=slot-based'] : [],
+          // The release's own flag: `--authoring slot-based`, or `--experimental-use-slot-based` before it.
+          args: s.velocity > 1 ? PROFILES[s.sdk].omniNode.slotBasedFlag.split(' ') : [],
         }
       : {
           command: containers ? nodeBinary : `./target/release/${nodeBinary}`,

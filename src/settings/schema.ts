@@ -296,8 +296,10 @@ export const SETTINGS: readonly SettingSpec[] = [
     title: 'Max candidate depth',
     kind: { type: 'int', min: 0, max: 64 },
     describe: 'relay async_backing_params.max_candidate_depth (relays before stable2503 read it)',
-    defaultOf: (s) => Math.max(3, s.capacity - 1),
-    defaultText: 'capacity - 1, at least 3',
+    // Elastic scaling's larger capacity takes the depth with it (the SDK's elastic-scaling networks
+    // give 3 cores a depth of 6); otherwise the guide's 3.
+    defaultOf: (s) => (s.velocity > 1 ? Math.max(3, s.capacity - 1) : 3),
+    defaultText: '3; elastic scaling: capacity - 1',
     rule: (s) => (s.maxCandidateDepth < s.capacity - 1 ? `at least capacity - 1 (${s.capacity - 1})` : undefined),
   },
   {
