@@ -3,14 +3,14 @@
 // `--authoring slot-based`, cores added in the relay genesis and assigned by a zombienet script),
 // and edited copies that break one item each. Every stall cause is one the SDK's code asserts.
 
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit } from '../src/check/audit.js';
 import { formatReport } from '../src/check/report.js';
 import type { ElasticItem, RuntimeReport } from '../src/check/types.js';
 import { styleFor } from '../src/cli/style.js';
-import { ROOT, edit, removeTree, tempFolder } from './support/cli.js';
+import { ROOT, edit, generate, removeTree, runCli, tempFolder } from './support/cli.js';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'check', 'elastic-omni-node');
 
@@ -65,6 +65,53 @@ describe('a repository set up for elastic scaling', () => {
     const text = formatReport(details, 3, plainStyle);
     expect(text).toContain('Elastic scaling (velocity 3, relay parent offset 1): ready');
     for (const id of ITEMS) expect(text).toMatch(new RegExp(`pass  ${id}: `));
+  });
+});
+
+describe('a generated stable2512 project at velocity 3, read back by check', () => {
+  for (const omni of [false, true]) {
+    it(`is phase 3 with elastic scaling ready${omni ? ' (polkadot-omni-node)' : ' (slot-based node)'}, and a broken copy is caught`, async () => {
+      const dir = generate(`elastic-${omni ? 'omni' : 'node'}`, ['--sdk', 'stable2512', '--velocity', '3', ...(omni ? ['--omni-node'] : [])]);
+      temps.push(join(dir, '..'));
+      const r = await runtimeOf(dir);
+      expect(r.phase).toBe(3);
+      expect(r.elasticScaling).toMatchObject({ enabled: true, velocity: 3, relayParentOffset: 1, ready: 'yes' });
+      expect(r.stalls).toEqual([]);
+      expect(item(r, 'collator').file).toBe(omni ? 'zombienet/zombienet.toml' : 'node/src/service.rs');
+
+      // No RelayParentOffsetApi: the collator would build at offset 0 and every block panics.
+      const noApi = join(tempFolder('cap-elastic-'), 'repo');
+      temps.push(noApi);
+      cpSync(dir, noApi, { recursive: true });
+      edit(join(noApi, 'runtime/src/apis.rs'), /\n\timpl cumulus_primitives_core::RelayParentOffsetApi<Block> for Runtime \{[\s\S]*?\n\t\}\n/, '\n');
+      const broken = await runtimeOf(noApi);
+      expect(broken.elasticScaling.ready).toBe('no');
+      expect(item(broken, 'offset-api').status).toBe('fail');
+      expect(broken.stalls.map((s) => s.id)).toEqual(['offset-without-api']);
+
+      // Too small a capacity for velocity 3 and offset 1.
+      const small = join(tempFolder('cap-elastic-'), 'repo');
+      temps.push(small);
+      cpSync(dir, small, { recursive: true });
+      edit(join(small, 'runtime/src/lib.rs'), '(3 + RELAY_PARENT_OFFSET) * BLOCK_PROCESSING_VELOCITY', '2 * BLOCK_PROCESSING_VELOCITY');
+      const slowed = await runtimeOf(small);
+      expect(item(slowed, 'capacity')).toMatchObject({ status: 'fail' });
+      expect(slowed.stalls.map((s) => s.id)).toEqual(['elastic-capacity']);
+    });
+  }
+
+  it('regen --velocity 3 takes a generated phase-3 chain there, keeping its Aura slot, and check reads it ready', async () => {
+    const dir = generate('elastic-regen', ['--sdk', 'stable2512']);
+    temps.push(join(dir, '..'));
+    const regen = runCli(['regen', 'all', '--velocity', '3'], { cwd: dir });
+    expect(regen.code, regen.stderr).toBe(0);
+    const settings = (JSON.parse(readFileSync(join(dir, 'async-parachain.json'), 'utf8')) as { settings: Record<string, unknown> }).settings;
+    // The live-chain slot rule: the Aura slot stays (6 s, at least the relay slot).
+    expect(settings).toMatchObject({ velocity: 3, relayParentOffset: 1, capacity: 12, blockTimeMs: 2000, slotDurationMs: 6000, validators: 3 });
+    const r = await runtimeOf(dir);
+    expect(r.phase).toBe(3);
+    expect(r.elasticScaling.ready).toBe('yes');
+    expect(runCli(['regen', 'all', '--velocity', '3'], { cwd: dir }).stdout).toContain('no file changed');
   });
 });
 

@@ -421,6 +421,7 @@ describe('next steps', () => {
     const text = steps({ name: 'delta', relayChain: 'paseo-local' });
     expect(text).toContain('chain-spec-generator paseo-local > paseo-local.json');
     expect(steps({ name: 'gamma', velocity: 2 })).toMatch(/velocity 2: assign the extra core 0 to the parachain/);
+    expect(steps({ name: 'omni-fast', velocity: 3, omniNode: true })).toContain('its collators run polkadot-omni-node --authoring slot-based');
     expect(steps({ name: 'epsilon', relayChain: 'rococo-local' })).not.toMatch(/chain-spec-generator|extra core/);
   });
 

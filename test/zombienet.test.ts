@@ -59,7 +59,7 @@ const CASES: Case[] = [
     phase: 3,
     sdk: 'stable2512',
     omni: false,
-    extra: ['--para-id', '3344', '--validators', '7', '--collators', '3', '--velocity', '2', '--max-candidate-depth', '8', '--allowed-ancestry-len', '3', '--lookahead', '4'],
+    extra: ['--para-id', '3344', '--validators', '7', '--collators', '3', '--velocity', '3', '--max-candidate-depth', '12', '--allowed-ancestry-len', '3', '--lookahead', '4'],
   },
   {
     name: 'big-toml',
@@ -69,7 +69,7 @@ const CASES: Case[] = [
     phase: 3,
     sdk: 'stable2509',
     omni: true,
-    extra: ['--para-id', '4100', '--validators', '3', '--collators', '1', '--velocity', '3', '--capacity', '13', '--max-candidate-depth', '12', '--lookahead', '8'],
+    extra: ['--para-id', '4100', '--validators', '3', '--collators', '1', '--velocity', '2', '--capacity', '13', '--max-candidate-depth', '12', '--lookahead', '8'],
   },
 ];
 
@@ -468,6 +468,8 @@ describe.each(elasticNames)('%s: elastic scaling in the network', (name) => {
     expect(paraId).toBe(settings.paraId);
     const held = new Set([ownCore, ...assigned]);
     expect(held.size).toBe(settings.velocity);
+    // stable2512 at velocity 3 (the case issue 16 names): at least 3 cores for the parachain.
+    if (settings.velocity === 3) expect(held.size).toBeGreaterThanOrEqual(3);
     expect([...held].every((core) => core < extra + genesisParas.length)).toBe(true);
     // The script runs before any block-rate assertion, and returns 0 on success.
     expect(script.parsed.args).toMatchObject({ op: 'Equal', target_value: 0, file_path: './assign-cores.js' });
