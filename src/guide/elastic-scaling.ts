@@ -108,8 +108,9 @@ export function judgeElasticScaling(ctx: ElasticContext): { report: ElasticScali
   }
 
   const apiAt = elastic.offsetApi ? at(elastic.offsetApi.loc) : root;
-  // Macros check cannot expand may hold the runtime APIs: then a missing API is not a finding.
-  const hidden = !elastic.offsetApi && facts.opaqueMacros.length > 0;
+  // Macros check cannot expand may hold the runtime APIs: then a missing API is not a finding,
+  // unless the runtime's impl_runtime_apis! was read (it holds every API of the runtime).
+  const hidden = !elastic.offsetApi && !facts.apisRead && facts.opaqueMacros.length > 0;
   if (hidden) {
     push('offset-api', 'unknown', apiAt, `no RelayParentOffsetApi found in impl_runtime_apis!, and the runtime invokes ${facts.opaqueMacros.length} macro${facts.opaqueMacros.length === 1 ? '' : 's'} check cannot expand that may implement it.`);
   } else if (!elastic.offsetApi) {
