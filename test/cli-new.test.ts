@@ -130,8 +130,6 @@ describe('each flag changes exactly the files it should', () => {
     [['--allowed-ancestry-len', '3'], ['zombienet/zombienet.toml']],
     [['--authoring-duration', '1500'], ['node/src/service.rs']],
     [['--capacity', '4'], ['runtime/src/lib.rs', 'zombienet/zombienet.toml']],
-    // MinimumPeriod is 0 in phase 3 whatever the velocity: only the block times and the network change.
-    [['--velocity', '2', '--block-time', '3000'], ['runtime/src/lib.rs', 'zombienet/zombienet.toml']],
   ];
   let base: Map<string, string>;
 
@@ -144,6 +142,26 @@ describe('each flag changes exactly the files it should', () => {
     expect([...variant.keys()]).toEqual([...base.keys()]);
     const changed = [...base.keys()].filter((path) => variant.get(path) !== base.get(path));
     expect(changed.sort()).toEqual(['README.md', 'async-parachain.json', ...expected].sort());
+  });
+
+  it('--velocity 2 turns elastic scaling on: the runtime\'s offset and capacity, the slot-based collator, the cores and their script', () => {
+    const variant = readTree(project('flag-chain', ['--no-format', '--velocity', '2', '--block-time', '3000']));
+    expect([...variant.keys()].filter((path) => !base.has(path))).toEqual(['zombienet/assign-cores.js']);
+    const changed = [...base.keys()].filter((path) => variant.get(path) !== base.get(path));
+    expect(changed.sort()).toEqual(
+      [
+        'README.md',
+        'async-parachain.json',
+        // The default relay chain, paseo-local, leaves core commitments off: westend-local instead.
+        '.github/workflows/ci.yml',
+        'node/src/chain_spec.rs',
+        'node/src/service.rs',
+        'runtime/src/configs/mod.rs',
+        'runtime/src/lib.rs',
+        'zombienet/smoke.zndsl',
+        'zombienet/zombienet.toml',
+      ].sort(),
+    );
   });
 });
 
@@ -227,6 +245,9 @@ describe('refusals write nothing', () => {
     [['--relay-slot', '12000'], 1, /--relay-slot "12000"/],
     [['--block-time', '12000'], 1, /--block-time 12000: must be 6000 in phase 3/],
     [['--velocity', '2', '--block-time', '6000'], 1, /--block-time 6000: must be 3000 in phase 3/],
+    // Elastic scaling is a capability of the release: refused, naming the first release with it.
+    [['--sdk', 'stable2503', '--velocity', '2'], 1, /--velocity 2: must be 1 on stable2503: elastic scaling needs polkadot-sdk stable2509 or later/],
+    [['--sdk', 'stable2412', '--relay-parent-offset', '1'], 1, /--relay-parent-offset 1: must be 0 on stable2412: a relay parent offset is part of elastic scaling/],
     [['--authoring-duration', '50'], 1, /--authoring-duration "50"/],
     [['--phase', '3', '--authoring-duration', '7000'], 1, /--authoring-duration 7000: must be at most the block time \(6000\)/],
     [['--capacity', '5', '--max-candidate-depth', '3'], 1, /--max-candidate-depth 3: must be at least capacity - 1 \(4\)/],

@@ -76,6 +76,7 @@ const anySettings = fc.record(
     tokenSymbol: fc.constantFrom('UNIT', 'ACME', 'X', 'ABCDEFGH', 'T0K3N'),
     tokenDecimals: fc.integer({ min: 0, max: 18 }),
     velocity: fc.integer({ min: 1, max: 3 }),
+    relayParentOffset: fc.integer({ min: 0, max: 2 }),
     // Phase 3: the Aura slot as a multiple of the block time (a chain that kept its 12 s slot).
     slotBlocks: fc.integer({ min: 1, max: 4 }),
     capacity: fc.integer({ min: 2, max: 16 }),
@@ -97,6 +98,7 @@ function validOrUndefined(raw: Record<string, unknown>): Settings | undefined {
   if (given.phase !== 3) {
     delete given.capacity;
     delete given.velocity;
+    delete given.relayParentOffset;
   } else {
     given.slotDurationMs = (6000 / ((given.velocity as number | undefined) ?? 1)) * (slotBlocks as number);
   }
@@ -131,7 +133,14 @@ describe('properties over the settings space', () => {
           removeTree(join(dir, '..'));
         }
       }),
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 8) },
+      {
+        numRuns: Number(process.env.PROPERTY_RUNS ?? 8),
+        // Elastic scaling on both releases that have it, with a node and with polkadot-omni-node.
+        examples: [
+          [{ sdk: 'stable2512', phase: 3, velocity: 3, relayChain: 'westend-local', slotBlocks: 4, capacity: 12, validators: 3 }],
+          [{ sdk: 'stable2509', phase: 3, velocity: 2, relayParentOffset: 2, relayChain: 'rococo-local', slotBlocks: 2, capacity: 11, lookahead: 4, validators: 4, omniNode: true, zombienetFormat: 'json' }],
+        ],
+      },
     );
   });
 
@@ -140,6 +149,15 @@ describe('properties over the settings space', () => {
       fc.record({ phase: fc.constantFrom(1, 2), capacity: fc.integer({ min: 2, max: 16 }) }),
       fc.record({ paraId: fc.integer({ min: 0, max: 999 }) }),
       fc.record({ velocity: fc.integer({ min: 2, max: 3 }), blockTimeMs: fc.constant(6000) }),
+      // Elastic scaling: on a release without it, on paseo-local, without an offset, with too
+      // small a capacity, too few validators, an Aura slot under the relay slot.
+      fc.record({ sdk: fc.constantFrom('stable2412', 'stable2503', 'stable2506'), velocity: fc.integer({ min: 2, max: 3 }) }),
+      fc.record({ relayChain: fc.constant('paseo-local'), velocity: fc.integer({ min: 2, max: 3 }) }),
+      fc.record({ velocity: fc.integer({ min: 2, max: 3 }), relayParentOffset: fc.constant(0) }),
+      fc.record({ velocity: fc.constant(3), capacity: fc.integer({ min: 2, max: 9 }) }),
+      fc.record({ velocity: fc.constant(3), validators: fc.constant(2) }),
+      fc.record({ velocity: fc.constant(3), slotDurationMs: fc.constantFrom(2000, 4000) }),
+      fc.record({ velocity: fc.constant(1), relayParentOffset: fc.integer({ min: 1, max: 2 }) }),
       fc.record({ capacity: fc.integer({ min: 5, max: 16 }), maxCandidateDepth: fc.integer({ min: 0, max: 3 }) }),
       fc.record({ tokenDecimals: fc.integer({ min: 19, max: 1000 }) }),
       fc.record({ collators: fc.integer({ min: 17, max: 100 }) }),

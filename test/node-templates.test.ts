@@ -264,7 +264,19 @@ describe.each(SDK_RELEASES)('node on %s', (sdk) => {
     }
     const p1 = regions(service(1));
     const p2 = regions(service(2));
-    const names = ['collator/imports', 'collator/start-consensus', 'collator/spawn-tasks-backend', 'collator/start-consensus-call'];
+    // Elastic scaling's slot-based collator also changes the block import and what new_partial
+    // hands over: regions too, so `regen --velocity` can move a node to it.
+    const names = [
+      'collator/imports',
+      'collator/block-import-type',
+      'collator/service-parts',
+      'collator/block-import',
+      'collator/partial-other',
+      'collator/start-consensus',
+      'collator/partial-parts',
+      'collator/spawn-tasks-backend',
+      'collator/start-consensus-call',
+    ];
     expect([...p1.keys()].sort()).toEqual([...names].sort());
     expect([...p2.keys()].sort()).toEqual([...names].sort());
     // The whole start_consensus function, its call and the spawn_tasks backend live in regions.
@@ -283,6 +295,44 @@ describe.each(SDK_RELEASES)('node on %s', (sdk) => {
     const metadata = cargoMetadata(projects.get(key(sdk, 2))!);
     const node = metadata.packages.find((p) => p.name === `${NAME}-node`)!;
     expect(node.targets.filter((t) => t.kind.includes('bin')).map((t) => t.name)).toEqual([`${NAME}-node`]);
+  });
+});
+
+// The slot-based collator's `Params`, as cumulus-client-consensus-aura publishes them:
+// collators/slot_based/mod.rs in 0.26.2 (stable2509) and 0.28.0 (stable2512, adds
+// `collator_peer_id`); `run` takes eleven type arguments (Block, P and nine more).
+const SLOT_BASED_PARAMS = ['create_inherent_data_providers', 'block_import', 'para_client', 'para_backend', 'relay_client', 'code_hash_provider', 'keystore', 'collator_key', 'para_id', 'proposer', 'collator_service', 'authoring_duration', 'reinitialize', 'slot_offset', 'block_import_handle', 'spawner', 'relay_chain_slot_duration', 'export_pov', 'max_pov_percentage'];
+const ELASTIC_RELEASES = SDK_RELEASES.filter((r) => PROFILES[r].caps.elasticScaling);
+
+describe.each(ELASTIC_RELEASES)('elastic scaling in the node on %s', (sdk) => {
+  let elastic = '';
+  beforeAll(() => {
+    elastic = project(['--sdk', sdk, '--velocity', '3']);
+  });
+  const service = () => read(elastic, 'node/src/service.rs');
+
+  it('starts the slot-based collator with the fields of the release\'s Params, and no lookahead collator', () => {
+    const text = service();
+    expect(text).toContain('use cumulus_client_consensus_aura::collators::slot_based::{');
+    expect(text).not.toMatch(/collators::(lookahead|basic)/);
+    const params = block(text, 'let params = SlotBasedParams {', '\t};').filter((l) => /^\t\t\w+[:,]/.test(l)).map((l) => /^\t\t(\w+)/.exec(l)![1]);
+    const expected = PROFILES[sdk].caps.collatorPeerId ? [...SLOT_BASED_PARAMS.slice(0, 8), 'collator_peer_id', ...SLOT_BASED_PARAMS.slice(8)] : SLOT_BASED_PARAMS;
+    expect(params).toEqual(expected);
+    const run = lines(text).find((l) => l.includes('slot_based::run::<'))!;
+    expect(underscores(run)).toBe(9);
+    // The block import tells the collator about imported blocks through the handle.
+    expect(text).toContain('\t\tSlotBasedBlockImport::new(client.clone(), client.clone());');
+    expect(text).toContain('\tlet block_import = ParachainBlockImport::new(slot_based_import, backend.clone());');
+    expect(fnText(text, 'start_consensus')).not.toContain('overseer_handle');
+  });
+
+  it('differs from the phase-3 node only inside regions, so regen moves a node to it', () => {
+    for (const file of NODE_FILES) expect(outsideRegions(read(elastic, file)), file).toBe(outsideRegions(read(projects.get(key(sdk, 3))!, file)));
+  });
+
+  it('is rustfmt-clean and cargo metadata accepts it', () => {
+    rustfmtCheck(elastic);
+    expect(cargoMetadata(elastic).packages.some((p) => p.name === `${NAME}-node`)).toBe(true);
   });
 });
 

@@ -58,7 +58,7 @@ const at = (sdk: SdkRelease, phase: Phase) => projects.get(key(sdk, phase))!;
 // Projects beyond the default settings of each phase.
 const variants = {
   velocity2: ['--phase', '3', '--velocity', '2', '--block-time', '3000'],
-  velocity3: ['--sdk', 'stable2412', '--phase', '3', '--velocity', '3', '--capacity', '5', '--max-candidate-depth', '4'],
+  velocity3: ['--sdk', 'stable2509', '--phase', '3', '--velocity', '3', '--capacity', '12', '--max-candidate-depth', '11'],
   noPallet2412: ['--sdk', 'stable2412', '--phase', '1', '--no-template-pallet'],
   noPallet2509: ['--sdk', 'stable2509', '--phase', '3', '--no-template-pallet'],
   decimals0: ['--phase', '2', '--token-decimals', '0', '--token-symbol', 'DOT0', '--para-id', '4294967295'],
@@ -201,7 +201,11 @@ describe.each(SDK_RELEASES)('runtime on %s', (sdk) => {
       }
       const regions = new Map(RUNTIME_FILES.map((f) => [f, [...regionsOf(f, read(at(sdk, phase), f)).keys()]]));
       expect(Object.fromEntries(regions)).toEqual({
-        'runtime/Cargo.toml': ['async-backing/experimental-feature'],
+        'runtime/Cargo.toml': [
+          // Elastic scaling's UMP-signals feature, on the release that has both.
+          ...(PROFILES[sdk].caps.elasticScaling && PROFILES[sdk].caps.umpSignalsFeature ? ['async-backing/parachain-system-features'] : []),
+          'async-backing/experimental-feature',
+        ],
         'runtime/build.rs': ['chain/metadata-hash'],
         'runtime/src/lib.rs': [
           'async-backing/block-times',
@@ -396,23 +400,40 @@ describe.each(SDK_RELEASES)('runtime on %s', (sdk) => {
 });
 
 describe('settings in the runtime', () => {
-  it('velocity 2: 3 s blocks, MinimumPeriod 0 with no experimental feature', () => {
-    const dir = variant('velocity2');
+  // Elastic scaling, on the two releases that have it: every runtime item of the SDK's guide.
+  it.each([
+    ['velocity2', 2, 3000, 8, false],
+    ['velocity3', 3, 2000, 12, true],
+  ] as const)('%s: elastic scaling, every item of the guide in the runtime', (name, velocity, blockTime, capacity, umpFeature) => {
+    const dir = variant(name);
     const lib = read(dir, 'runtime/src/lib.rs');
-    expect(lib).toContain('\tpub(crate) const BLOCK_PROCESSING_VELOCITY: u32 = 2;\n');
-    expect(lib).toContain('\tpub(crate) const UNINCLUDED_SEGMENT_CAPACITY: u32 = 3;\n');
-    expect(lib).toContain('\tpub const MILLI_SECS_PER_BLOCK: u64 = 3000;\n');
-    const timestamp = block(read(dir, 'runtime/src/configs/mod.rs'), 'impl pallet_timestamp::Config for Runtime {', '}');
+    const params = block(lib, 'mod async_backing_params {', '}');
+    expect(params).toContain(`\tpub(crate) const BLOCK_PROCESSING_VELOCITY: u32 = ${velocity};`);
+    expect(params).toContain('\tpub(crate) const RELAY_PARENT_OFFSET: u32 = 1;');
+    // Capacity by the formula of the chains running elastic scaling: (3 + offset) x velocity.
+    expect(params.join('\n')).toContain('\tpub(crate) const UNINCLUDED_SEGMENT_CAPACITY: u32 =\n\t\t(3 + RELAY_PARENT_OFFSET) * BLOCK_PROCESSING_VELOCITY;');
+    const manifest = JSON.parse(read(dir, 'async-parachain.json')) as { settings: Record<string, number> };
+    expect(manifest.settings).toMatchObject({ velocity, capacity, relayParentOffset: 1, blockTimeMs: blockTime, slotDurationMs: 24000 });
+    // Block time = relay slot / velocity; the Aura slot at least the relay slot (24 s, new chain).
+    expect(lib).toContain(`\tpub const MILLI_SECS_PER_BLOCK: u64 = ${blockTime};\n`);
+    expect(lib).toContain('\tpub const SLOT_DURATION: u64 = 24000;\n');
+    // 2 s of execution per block: one core validates each.
+    expect(block(lib, 'const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(', ');')).toContain('\tWEIGHT_REF_TIME_PER_SECOND.saturating_mul(2),');
+    const configs = read(dir, 'runtime/src/configs/mod.rs');
+    const timestamp = block(configs, 'impl pallet_timestamp::Config for Runtime {', '}');
     expect(timestamp.filter((l) => l.includes('MinimumPeriod') || l.includes('cfg'))).toEqual(['\ttype MinimumPeriod = ConstU64<0>;']);
+    const system = block(configs, 'impl cumulus_pallet_parachain_system::Config for Runtime {', '}');
+    expect(system).toContain('\ttype RelayParentOffset = ConstU32<{ crate::RELAY_PARENT_OFFSET }>;');
+    expect(block(configs, 'impl pallet_aura::Config for Runtime {', '}')).toContain('\ttype AllowMultipleBlocksPerSlot = ConstBool<true>;');
+    // The offset the collator reads is the same constant.
+    expect(block(read(dir, 'runtime/src/apis.rs'), '\timpl cumulus_primitives_core::RelayParentOffsetApi<Block> for Runtime {', '\t}')).toEqual([
+      '\t\tfn relay_parent_offset() -> u32 {',
+      '\t\t\tcrate::RELAY_PARENT_OFFSET',
+      '\t\t}',
+    ]);
+    const dependency = toml(dir, 'runtime/Cargo.toml').dependencies['cumulus-pallet-parachain-system'];
+    expect(dependency).toEqual(umpFeature ? { workspace: true, features: ['experimental-ump-signals'] } : { workspace: true });
     expect(toml(dir, 'runtime/Cargo.toml').features).not.toHaveProperty('experimental');
-  });
-
-  it('velocity 3 with capacity 5: 2 s blocks, the chosen capacity', () => {
-    const lib = read(variant('velocity3'), 'runtime/src/lib.rs');
-    expect(lib).toContain('\tpub(crate) const BLOCK_PROCESSING_VELOCITY: u32 = 3;\n');
-    expect(lib).toContain('\tpub(crate) const UNINCLUDED_SEGMENT_CAPACITY: u32 = 5;\n');
-    expect(lib).toContain('\tpub const MILLI_SECS_PER_BLOCK: u64 = 2000;\n');
-    expect(read(variant('velocity3'), 'runtime/src/configs/mod.rs')).toContain('\ttype MinimumPeriod = ConstU64<0>;\n');
   });
 
   it.each(['noPallet2412', 'noPallet2509'] as const)('%s: leaves the template pallet out of Cargo.toml, the runtime and the configs', (name) => {
@@ -486,7 +507,7 @@ describe('settings in the runtime', () => {
     const base = (sdk: SdkRelease) => at(sdk, 1);
     const cases: [Variant, SdkRelease][] = [
       ['velocity2', SDK_RELEASES[0]!],
-      ['velocity3', 'stable2412'],
+      ['velocity3', 'stable2509'],
       ['decimals0', SDK_RELEASES[0]!],
       ['decimals18', 'stable2412'],
     ];

@@ -209,6 +209,7 @@ describe('the real templates', () => {
       phase: fc.constantFrom(...PHASES),
       paraId: fc.integer({ min: 1000, max: 4294967295 }),
       velocity: fc.integer({ min: 1, max: 3 }),
+      relayParentOffset: fc.integer({ min: 0, max: 2 }),
       omniNode: fc.boolean(),
       templatePallet: fc.boolean(),
       zombienetFormat: fc.constantFrom(...ZOMBIENET_FORMATS),
@@ -247,7 +248,8 @@ describe('the real templates', () => {
   type RawSettings = typeof settingsArb extends fc.Arbitrary<infer T> ? T : never;
   const corners: RawSettings[] = [
     { phase: 1, sdk: 'stable2412', omniNode: true, templatePallet: false, zombienetFormat: 'json' },
-    { phase: 3, sdk: 'stable2503', velocity: 3, zombienetFormat: 'toml', provider: 'kubernetes' },
+    { phase: 3, sdk: 'stable2512', velocity: 3, zombienetFormat: 'toml', provider: 'kubernetes' },
+    { phase: 3, sdk: 'stable2509', velocity: 2, omniNode: true, zombienetFormat: 'json', relayChain: 'rococo-local' },
     { phase: 2, sdk: 'stable2412', provider: 'podman', collators: 1, validators: 2, tokenDecimals: 0 },
   ];
 

@@ -210,6 +210,17 @@ describe('upgrade choices', () => {
     expect(refused.stderr).toMatch(/--capacity 3: must be 1 in phase 1/);
   });
 
+  it('--velocity above 1 is refused: elastic scaling is check\'s report and regen\'s work, not an edit of the guide', async () => {
+    const dir = copyUpgradeFixture('sync-backing-basic-collator');
+    const before = readFileSync(join(dir, 'runtime/src/lib.rs'), 'utf8');
+    const refused = await runCli(['upgrade', dir, '--phase', '3', '--velocity', '2']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/--velocity 2: upgrade takes a chain through the async backing guide at velocity 1/);
+    expect(readFileSync(join(dir, 'runtime/src/lib.rs'), 'utf8')).toBe(before);
+    removeTree(dirname(dir));
+  });
+
   it('keeps the Aura slot unless --slot-duration asks, and warns when it does', async () => {
     const dir = copyUpgradeFixture('sync-backing-basic-collator');
     const r = await upgrade(dir, ['--phase', '3', '--slot-duration', '6000']);

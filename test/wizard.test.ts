@@ -102,17 +102,14 @@ describe('interactive wizard (pseudo-terminal)', () => {
     const cwd = folder();
     const term = wizard(cwd, ['velo', '--sdk', 'stable2503', '--relay-chain', 'rococo-local', '--token-symbol', 'UNIT', '--token-decimals', '12']);
     await answer(term, 'Rollout phase', KEY.enter); // phase 3
+    // stable2503 has no elastic scaling: neither the velocity nor the relay parent offset is asked.
     await answer(term, 'Para ID', KEY.enter);
     await answer(term, 'Customise async-backing parameters?', `y${KEY.enter}`);
     await answer(term, 'Unincluded segment capacity', KEY.enter);
     await term.waitFor('(3)'); // the phase-3 default capacity was offered
-    await answer(term, 'Block processing velocity', `2${KEY.enter}`);
-    // velocity 2 warns, and the block-time default follows it (6000 / 2).
-    await term.waitFor('needs elastic scaling');
-    // The block time is then fixed (relay slot / velocity): stated in the summary, never asked.
-    // The Aura slot defaults to it, and may be any multiple of it.
+    // The block time is fixed (relay slot / velocity): stated in the summary, never asked.
     await answer(term, 'Aura slot duration', '');
-    await term.waitFor('(3000)');
+    await term.waitFor('(6000)');
     term.write(KEY.enter);
     await answer(term, 'Authoring duration', `2500${KEY.enter}`);
     await term.waitFor('exceeds 2000 ms');
@@ -129,9 +126,41 @@ describe('interactive wizard (pseudo-terminal)', () => {
     await answer(term, 'Create the project with these settings?', KEY.enter);
     expect(await term.exit(), tail(term)).toBe(0);
     const manifest = JSON.parse(readFileSync(join(cwd, 'velo', 'async-parachain.json'), 'utf8'));
-    expect(manifest.settings).toMatchObject({ phase: 3, capacity: 3, velocity: 2, blockTimeMs: 3000, slotDurationMs: 3000, authoringMs: 2500 });
-    expect(term.text()).not.toContain('? Block time');
-    expect(term.text()).toMatch(/Block time\s+3000 ms\n/);
+    expect(manifest.settings).toMatchObject({ phase: 3, capacity: 3, velocity: 1, relayParentOffset: 0, blockTimeMs: 6000, slotDurationMs: 6000, authoringMs: 2500 });
+    expect(term.text()).not.toMatch(/\? (Block processing velocity|Relay parent offset|Block time)/);
+    expect(term.text()).toMatch(/Block time\s+6000 ms\n/);
+  });
+
+  it('asks the velocity on a release with elastic scaling, and the offset, capacity and slot follow it', async () => {
+    const cwd = folder();
+    const term = wizard(cwd, ['fast', '--sdk', 'stable2512', '--relay-chain', 'westend-local', '--token-symbol', 'UNIT', '--token-decimals', '12']);
+    await answer(term, 'Rollout phase', KEY.enter); // phase 3
+    await answer(term, 'Block processing velocity', `3${KEY.enter}`);
+    await term.waitFor('is elastic scaling');
+    await answer(term, 'Para ID', KEY.enter);
+    await answer(term, 'Customise async-backing parameters?', `y${KEY.enter}`);
+    await answer(term, 'Relay parent offset', KEY.enter);
+    await term.waitFor('(1)');
+    await answer(term, 'Unincluded segment capacity', KEY.enter);
+    await term.waitFor('(12)'); // (3 + offset) x velocity
+    await answer(term, 'Aura slot duration', KEY.enter);
+    await term.waitFor('(24000)');
+    await answer(term, 'Authoring duration', KEY.enter);
+    await answer(term, 'Max candidate depth', KEY.enter);
+    await answer(term, 'Allowed ancestry length', KEY.enter);
+    await answer(term, 'Scheduler lookahead', KEY.enter);
+    await answer(term, 'Collators', KEY.enter);
+    await answer(term, 'Relay validators', KEY.enter);
+    await term.waitFor('(3)'); // one backing group per core
+    await answer(term, 'Zombienet file format', KEY.enter);
+    await answer(term, 'Zombienet provider', KEY.enter);
+    await answer(term, 'Run with polkadot-omni-node', KEY.enter);
+    await answer(term, 'Include the template pallet', KEY.enter);
+    await term.waitFor('Summary');
+    await answer(term, 'Create the project with these settings?', KEY.enter);
+    expect(await term.exit(), tail(term)).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(cwd, 'fast', 'async-parachain.json'), 'utf8'));
+    expect(manifest.settings).toMatchObject({ phase: 3, velocity: 3, relayParentOffset: 1, capacity: 12, blockTimeMs: 2000, slotDurationMs: 24000, validators: 3, maxCandidateDepth: 11 });
   });
 
   it('exits 130 on Ctrl-C at a question and creates no folder', async () => {
@@ -140,6 +169,8 @@ describe('interactive wizard (pseudo-terminal)', () => {
     await answer(term, 'Project name', `cancelled-chain${KEY.enter}`);
     await answer(term, 'SDK release', KEY.enter);
     await answer(term, 'Rollout phase', KEY.enter);
+    // The newest release has elastic scaling: phase 3 asks for the velocity next.
+    await answer(term, 'Block processing velocity', KEY.enter);
     await answer(term, 'Para ID', KEY.ctrlC);
     expect(await term.exit(), tail(term)).toBe(130);
     expect(term.text()).toMatch(/Cancelled/);
@@ -290,7 +321,7 @@ describe('interactive wizard (pseudo-terminal)', () => {
     const term = wizard(cwd);
     await answer(term, 'Project name', `busy${KEY.enter}`);
     await answer(term, 'The folder for busy exists and is not empty. Continue?', `y${KEY.enter}`);
-    await acceptDefaults(term, ['SDK release', 'Rollout phase', 'Para ID', ...REST_OF_THE_QUESTIONS]);
+    await acceptDefaults(term, ['SDK release', 'Rollout phase', 'Block processing velocity', 'Para ID', ...REST_OF_THE_QUESTIONS]);
     expect(await term.exit(), tail(term)).toBe(0);
     expect(readFileSync(join(cwd, 'busy', 'notes.txt'), 'utf8')).toBe('keep me\n');
     expect(existsSync(join(cwd, 'busy', 'async-parachain.json'))).toBe(true);
@@ -387,9 +418,10 @@ describe('next steps', () => {
   });
 
   it('names the Paseo relay spec step and the extra cores where they apply', () => {
-    const text = steps({ name: 'delta', relayChain: 'paseo-local', velocity: 2, validators: 2 });
+    const text = steps({ name: 'delta', relayChain: 'paseo-local' });
     expect(text).toContain('chain-spec-generator paseo-local > paseo-local.json');
-    expect(text).toMatch(/velocity 2: assign the extra .* to the parachain/);
+    expect(steps({ name: 'gamma', velocity: 2 })).toMatch(/velocity 2: assign the extra core 0 to the parachain/);
+    expect(steps({ name: 'omni-fast', velocity: 3, omniNode: true })).toContain('its collators run polkadot-omni-node --authoring slot-based');
     expect(steps({ name: 'epsilon', relayChain: 'rococo-local' })).not.toMatch(/chain-spec-generator|extra core/);
   });
 

@@ -29,6 +29,22 @@ export interface HostValues {
   misnamedLookahead?: Located<unknown>;
   /** The keys between `genesis` and `configuration` (`runtimeGenesis.patch`, `runtime`). */
   genesisPath?: string;
+  /** `scheduler_params.num_cores`: cores beside the one each genesis parachain gets (elastic scaling). */
+  numCores?: Located<number>;
+}
+
+/** A parachain a network config starts, as far as elastic scaling reads it. */
+export interface NetworkParachain {
+  id?: number;
+  /** The chain spec name it is started with (`chain`), which often names its runtime. */
+  chain?: string;
+  line: number;
+  /** In the relay genesis (zombienet's `add_to_genesis`, default true): it gets a core of its own there. */
+  genesis: boolean;
+  /** Every flag its collators are started with (`default_args`, `args`, `command_with_args`). */
+  collatorArgs: string[];
+  /** Collator commands and images (`polkadot-omni-node`, `./target/release/x-node`). */
+  collatorCommands: string[];
 }
 
 /** A relay chain-spec file a config points at. */
@@ -59,6 +75,9 @@ export interface NetworkConfig {
   releases: (Located<string> & { key: string; named: string })[];
   /** Binaries or images named without a release (`polkadot` on PATH, `:latest`). */
   unversioned: string[];
+  /** Relay validator nodes (nodes not marked `validator = false`, plus node groups' counts). */
+  validators: number;
+  parachains: NetworkParachain[];
   // The explicit values, flat, for the fix snippets.
   maxCandidateDepth?: number;
   allowedAncestryLen?: number;
@@ -95,12 +114,12 @@ export function readNetworkConfigs(root: string, files: string[]): NetworkScan {
     if (/\.yml$/i.test(abs)) {
       problems.push({ file, line: null, message: 'zombienet loads only .json, .toml and .yaml configs: rename it to .yaml to use it' });
     }
-    configs.push(readConfig(root, abs, file, text, format, relay));
+    configs.push(readConfig(root, abs, file, text, format, relay, parsed.data?.parachains));
   }
   return { configs, problems };
 }
 
-function readConfig(root: string, abs: string, file: string, text: string, format: ConfigFormat, relay: Record<string, unknown>): NetworkConfig {
+function readConfig(root: string, abs: string, file: string, text: string, format: ConfigFormat, relay: Record<string, unknown>, parachains: unknown): NetworkConfig {
   const at = (value: string, key?: string): number => lineOfValue(text, value, key);
   const config: NetworkConfig = {
     file,
@@ -111,6 +130,8 @@ function readConfig(root: string, abs: string, file: string, text: string, forma
     explicit: {},
     releases: [],
     unversioned: [],
+    validators: 0,
+    parachains: [],
   };
   if (typeof relay.chain === 'string') config.chain = { value: relay.chain, file, line: at(relay.chain, 'chain') };
   const binary = (key: string, value: unknown): void => {
@@ -124,7 +145,9 @@ function readConfig(root: string, abs: string, file: string, text: string, forma
   for (const n of nodes) {
     binary('command', n.command);
     binary('image', n.image);
+    config.validators += n.validator === false ? 0 : typeof n.count === 'number' ? n.count : 1;
   }
+  config.parachains = asArray(parachains).filter(isObject).map((p) => readParachain(p, text));
   for (const b of config.binaries) {
     const named = releaseNamedIn(b.value);
     if (named) config.releases.push({ ...b, named });
@@ -157,6 +180,7 @@ function hostValues(host: Record<string, unknown>, file: string, line: (key: str
     if (typeof abp.allowed_ancestry_len === 'number') values.allowedAncestryLen = { value: abp.allowed_ancestry_len, file, line: line('allowed_ancestry_len') };
   }
   const sp = host.scheduler_params;
+  if (isObject(sp) && typeof sp.num_cores === 'number') values.numCores = { value: sp.num_cores, file, line: line('num_cores') };
   if (isObject(sp) && typeof sp.lookahead === 'number') {
     values.lookahead = { value: sp.lookahead, file, line: line('lookahead') };
     values.lookaheadField = 'scheduler_params.lookahead';
@@ -167,6 +191,36 @@ function hostValues(host: Record<string, unknown>, file: string, line: (key: str
     values.lookaheadField = 'scheduling_lookahead';
   }
   return values;
+}
+
+/** A `[[parachains]]` entry: its id, whether it is in the relay genesis, and how its collators start. */
+function readParachain(para: Record<string, unknown>, text: string): NetworkParachain {
+  const id = typeof para.id === 'number' ? para.id : undefined;
+  const args: string[] = [];
+  const commands: string[] = [];
+  const addArgs = (value: unknown) => {
+    for (const a of asArray(value)) if (typeof a === 'string') args.push(...a.split(/\s+/).filter(Boolean));
+  };
+  const addCollator = (c: Record<string, unknown>) => {
+    addArgs(c.args);
+    for (const key of ['command', 'image']) if (typeof c[key] === 'string') commands.push(c[key] as string);
+    if (typeof c.command_with_args === 'string') {
+      const [command, ...rest] = c.command_with_args.split(/\s+/).filter(Boolean);
+      if (command) commands.push(command);
+      args.push(...rest);
+    }
+  };
+  addArgs(para.default_args);
+  for (const key of ['default_command', 'default_image']) if (typeof para[key] === 'string') commands.push(para[key] as string);
+  for (const c of [para.collator, ...asArray(para.collators), ...asArray(para.collator_groups), ...asArray(para.nodes)]) if (isObject(c)) addCollator(c);
+  return {
+    ...(id !== undefined ? { id } : {}),
+    ...(typeof para.chain === 'string' ? { chain: para.chain } : {}),
+    line: id !== undefined ? lineOf(text, new RegExp(`["']?\\bid["']?\\s*[:=]\\s*${id}\\b`)) : 1,
+    genesis: para.add_to_genesis !== false,
+    collatorArgs: args,
+    collatorCommands: commands,
+  };
 }
 
 /**

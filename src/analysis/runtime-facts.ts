@@ -70,6 +70,8 @@ export interface RuntimeFacts {
   system?: PalletConfig;
   auraApi?: ApiFn;
   canBuildUpon?: ApiFn;
+  /** `RelayParentOffsetApi::relay_parent_offset` (elastic scaling). */
+  offsetApi?: ApiFn;
   /**
    * Where the runtime's `impl_runtime_apis!` was read (the body implementing `sp_api::Core`). It
    * may be invoked once per runtime (it declares `RuntimeApi`), so every runtime API is in it.

@@ -78,13 +78,14 @@ export function collectApis(facts: RuntimeFacts, module: Module, body: MacroBody
     const name = trait[trait.length - 1];
     if (name === 'Core' && !facts.apisRead) facts.apisRead = { file: module.fileOf(body), node: impl, body };
     // Nimbus chains implement async_backing_primitives::UnincludedSegmentApi instead.
-    const wanted = name === 'AuraApi' ? 'slot_duration' : name === 'AuraUnincludedSegmentApi' || name === 'UnincludedSegmentApi' ? 'can_build_upon' : null;
+    const wanted = name === 'AuraApi' ? 'slot_duration' : name === 'AuraUnincludedSegmentApi' || name === 'UnincludedSegmentApi' ? 'can_build_upon' : name === 'RelayParentOffsetApi' ? 'relay_parent_offset' : null;
     if (!wanted) continue;
     const fn = impl.childForFieldName('body')?.namedChildren.find((c) => c?.type === 'function_item' && c.childForFieldName('name')?.text === wanted);
     if (!fn) continue;
     const api: ApiFn = { trait: name!, loc: { file: module.fileOf(body), node: fn, body }, module, node: fn };
     if (wanted === 'slot_duration' && !facts.auraApi) facts.auraApi = api;
     if (wanted === 'can_build_upon' && !facts.canBuildUpon) facts.canBuildUpon = api;
+    if (wanted === 'relay_parent_offset' && !facts.offsetApi) facts.offsetApi = api;
   }
 }
 

@@ -7,7 +7,7 @@ import { intOf } from '../analysis/evaluate.js';
 import { analyzeNode, looksLikeNode, type NodeFacts } from '../analysis/node-facts.js';
 import { readNetworkConfigs, type NetworkConfig } from '../analysis/relay-facts.js';
 import { pinnedRelease, projectRoot, scriptedRelayReleases } from '../analysis/relay-release.js';
-import { detectRelease, LockCache } from '../analysis/release.js';
+import { detectRelease, LockCache, type DetectedRelease } from '../analysis/release.js';
 import { analyzeRuntime, isParachainRuntime, type RuntimeFacts } from '../analysis/runtime-facts.js';
 import { Program, type Module, type SourceFile } from '../analysis/scope.js';
 import { timingFacts } from '../analysis/timing-facts.js';
@@ -16,6 +16,9 @@ import { resultOf, type Finding } from '../guide/findings.js';
 import { judgeRelay, judgeSteps, snippetContext } from '../guide/judge.js';
 import type { Prerequisite, RelayContext } from '../guide/relay-steps.js';
 import { stallCauses, type StallCause } from '../guide/stall-causes.js';
+import { elasticFacts } from '../analysis/elastic-facts.js';
+import { releaseNamedIn } from '../profiles/relay-chains.js';
+import { judgeElasticScaling, type ElasticScalingReport } from '../guide/elastic-scaling.js';
 import { GUIDE_STEPS, guideStep, phaseOf } from '../guide/steps.js';
 import { describeTiming, type TimingReport } from '../guide/timing.js';
 import type { SdkReleaseInfo } from '../profiles/releases.js';
@@ -144,9 +147,10 @@ function run(program: Program, wanted: 1 | 2 | 3, seen: RuntimeInspection[], see
     try {
       const relay = { pinned: pinnedRelease(workspace.root, crate.dir), scripted };
       const configs = configsOf(crate.dir);
-      const { steps, node, facts, prerequisite, timing, stalls } = judgeOne(crate, root, nodes, configs, detected.release, relay);
+      const repo = { root: workspace.root, runtimeCrates: runtimes.map((r) => r.crate.name) };
+      const { steps, node, facts, prerequisite, timing, stalls, elasticScaling } = judgeOne(crate, root, nodes, configs, detected, relay, repo);
       seen.push({ crate, facts, node, release: detected.release, findings: steps, configs });
-      reports.push({ path, crate: crate.name, release, phase: phaseOf(steps), prerequisite, steps: steps.map(resultOf), timing, stalls });
+      reports.push({ path, crate: crate.name, release, phase: phaseOf(steps), prerequisite, steps: steps.map(resultOf), timing, stalls, elasticScaling });
       summaries.push({ node: node ? node.crate.name : null, findings: steps });
     } catch (error) {
       // A construct the analysis does not handle: reported on this runtime, whose steps are
@@ -155,7 +159,8 @@ function run(program: Program, wanted: 1 | 2 | 3, seen: RuntimeInspection[], see
       const message = `check could not analyse this runtime (${(error as Error).message}); please report it with the files involved.`;
       const steps = GUIDE_STEPS.filter((s) => s.side !== 'relay').map((s) => ({ id: s.id, status: 'unknown' as const, file: manifest, line: null, message, fix: null }));
       const prerequisite: Prerequisite = { status: 'unknown', message, evidence: [], fix: null };
-      reports.push({ path, crate: crate.name, release, phase: 0, prerequisite, steps, timing: { blockTimeMs: null, shorterBlockTimeMs: null, findings: [] }, stalls: [] });
+      const elasticScaling: ElasticScalingReport = { enabled: false, velocity: null, relayParentOffset: null, ready: 'unknown', items: [] };
+      reports.push({ path, crate: crate.name, release, phase: 0, prerequisite, steps, timing: { blockTimeMs: null, shorterBlockTimeMs: null, findings: [] }, stalls: [], elasticScaling });
       summaries.push({ node: null, findings: steps.map((s) => ({ ...s, facts: [] })) });
       problems.push({ file: manifest, line: null, message: `internal error: ${(error as Error).message}` });
       internalErrors.push((error as Error).stack ?? String(error));
@@ -197,20 +202,34 @@ interface Judged {
   prerequisite: Prerequisite;
   timing: TimingReport;
   stalls: StallCause[];
+  elasticScaling: ElasticScalingReport;
 }
 
 /**
  * Every step for one runtime crate, failures annotated with the files that do not parse; the
  * relay prerequisite, timing by block number and stall causes beside them.
  */
-function judgeOne(crate: Crate, root: Module, nodes: NodeFacts[], configs: NetworkConfig[], release: SdkReleaseInfo | null, relay: Omit<RelayContext, 'capacity'>): Judged {
+function judgeOne(
+  crate: Crate,
+  root: Module,
+  nodes: NodeFacts[],
+  configs: NetworkConfig[],
+  detected: DetectedRelease,
+  relay: Omit<RelayContext, 'capacity'>,
+  repo: { root: string; runtimeCrates: string[] },
+): Judged {
+  const release = detected.release;
   const facts = analyzeRuntime(crate, root);
   const node = nodeFor(crate, nodes);
   const snippets = snippetContext(facts, configs, release);
   const relayJudged = judgeRelay(facts, configs, relay, snippets);
   const blockTimeMs = num(intOf(facts.blockTime.value));
   const timing = describeTiming(timingFacts(facts), blockTimeMs, snippets.relaySlotMs / snippets.velocity);
-  const stalls = stallCauses(facts, blockTimeMs, relayJudged.stalls);
+  // Release ids are git tags (`polkadot-stable2512`); the elastic-scaling facts use release names.
+  const named = detected.release ? releaseNamedIn(detected.release.id) : undefined;
+  const pinned = named ? { release: named, source: detected.evidence, file: detected.file, line: null } : relay.pinned;
+  const elastic = judgeElasticScaling({ facts, elastic: elasticFacts(facts, configs, repo.root), node, configs, release: pinned, runtimeCrates: repo.runtimeCrates, blockTimeMs });
+  const stalls = [...stallCauses(facts, blockTimeMs, relayJudged.stalls), ...elastic.stalls];
   // Files of this runtime that do not parse: named on every failure they may explain.
   const brokenHere = facts.modules
     .flatMap((m) => (m.file.readError ? [`${m.file.rel} (cannot be read)`] : issuesOf(m.file).slice(0, 1).map((e) => `${m.file.rel}:${e.line}`)))
@@ -222,7 +241,7 @@ function judgeOne(crate: Crate, root: Module, nodes: NodeFacts[], configs: Netwo
     }
     return f;
   });
-  return { steps, node, facts, prerequisite: relayJudged.prerequisite, timing, stalls };
+  return { steps, node, facts, prerequisite: relayJudged.prerequisite, timing, stalls, elasticScaling: elastic.report };
 }
 
 function num(v: bigint | undefined): number | undefined {

@@ -20,7 +20,7 @@ export function formatReport(details: AuditDetails, wanted: number, style: Repor
     out.push('');
     out.push(...formatPrerequisite(runtime.prerequisite, style));
     for (const step of runtime.steps) out.push(...formatStep(step, style));
-    out.push(...formatStalls(runtime, style), ...formatTiming(runtime, style));
+    out.push(...formatStalls(runtime, style), ...formatElasticScaling(runtime, style), ...formatTiming(runtime, style));
     out.push('');
   });
 
@@ -69,6 +69,27 @@ function formatStalls(runtime: RuntimeReport, style: ReportStyle): string[] {
   for (const c of runtime.stalls) {
     lines.push(`    ${style.red('!')} ${c.file ? style.dim(`${c.file}${c.line ? `:${c.line}` : ''}: `) : ''}${c.message}`);
     lines.push(`      ${style.dim(`(${c.source})`)}`);
+  }
+  return lines;
+}
+
+/** Elastic scaling readiness: one line per item. */
+function formatElasticScaling(runtime: RuntimeReport, style: ReportStyle): string[] {
+  const e = runtime.elasticScaling;
+  if (e.items.length === 0) return [];
+  const verdict = e.ready === 'yes' ? style.green('ready') : e.ready === 'no' ? style.red('not ready') : style.yellow('unknown');
+  const setting = e.enabled ? `velocity ${e.velocity}, relay parent offset ${e.relayParentOffset ?? '?'}` : `velocity ${e.velocity ?? '?'}: not in use`;
+  const lines = ['', `  ${style.bold(`Elastic scaling (${setting}):`)} ${e.enabled ? verdict : ''}`.trimEnd()];
+  if (!e.enabled) {
+    // Most chains run one core: name what elastic scaling would take, the details are in --json.
+    const todo = e.items.filter((i) => i.status !== 'pass' && i.id !== 'velocity').map((i) => i.id);
+    lines.push(`    ${style.dim(todo.length > 0 ? `to enable it, besides a higher velocity: ${todo.join(', ')} (details in --json)` : 'everything else it needs is in place')}`);
+    return lines;
+  }
+  for (const item of e.items) {
+    const status = item.status === 'pass' ? style.green('pass') : item.status === 'fail' ? style.red('FAIL') : style.yellow('??? ');
+    const where = item.file ? style.dim(`${item.file}${item.line ? `:${item.line}` : ''}: `) : '';
+    lines.push(`    ${status}  ${item.id}: ${where}${item.message}`);
   }
   return lines;
 }

@@ -3,12 +3,14 @@
 import type { Finding } from '../guide/findings.js';
 import type { Prerequisite } from '../guide/relay-steps.js';
 import type { StallCause } from '../guide/stall-causes.js';
+import type { ElasticScalingReport } from '../guide/elastic-scaling.js';
 import type { StepResult } from '../guide/steps.js';
 import type { TimingReport } from '../guide/timing.js';
 
 export type { StepResult, StepStatus } from '../guide/steps.js';
 export type { Evidence, Prerequisite, PrerequisiteStatus } from '../guide/relay-steps.js';
 export type { StallCause } from '../guide/stall-causes.js';
+export type { ElasticItem, ElasticScalingReport } from '../guide/elastic-scaling.js';
 export type { TimingEntry, TimingReport } from '../guide/timing.js';
 
 
@@ -28,6 +30,8 @@ export interface RuntimeReport {
   timing: TimingReport;
   /** Known causes of stalled or slowed chains found in this runtime and its relay config. */
   stalls: StallCause[];
+  /** Whether the runtime, its collator and its network are ready for elastic scaling, item by item. */
+  elasticScaling: ElasticScalingReport;
 }
 
 export interface CheckReport {

@@ -58,12 +58,20 @@ export function formatNextSteps(settings: Settings, targetDir: string): string {
     lines.push(note(`${settings.relayChain}: build the relay chain spec with paseo-network/runtimes' generator (see the README)`));
     lines.push(command(network.relay.chainSpecHowTo));
   }
-  lines.push(note('spawn the local network (the README lists the binaries it needs)'));
+  lines.push(
+    note(
+      network.collator.args.length > 0
+        ? `spawn the local network; its collators run polkadot-omni-node ${network.collator.args.join(' ')} (the README lists the binaries it needs)`
+        : 'spawn the local network (the README lists the binaries it needs)',
+    ),
+  );
   lines.push(command(`zombienet spawn ${networkFile} --provider ${settings.provider}`));
-  if (network.extraCores > 0) {
+  if (network.elastic) {
     lines.push(note(`velocity ${settings.velocity}: assign the extra ${network.extraCoreList} to the parachain once it runs (see the README)`));
+    lines.push(note(`or run the smoke test: it assigns the cores and checks ${settings.velocity} blocks per relay block`));
+  } else {
+    lines.push(note('or run the smoke test: relay up, parachain registered and producing blocks'));
   }
-  lines.push(note('or run the smoke test: relay up, parachain registered and producing blocks'));
   lines.push(command(`zombienet test zombienet/smoke.zndsl --provider ${settings.provider}`));
   lines.push('');
   if (settings.phase === 1 || settings.phase === 2) {

@@ -12,6 +12,7 @@ import { printJson, printWarnings } from './commands/shared.js';
 import { optionKey } from './args.js';
 import { settingsFromFlags } from './flags.js';
 import { stdout } from './output.js';
+import { SettingsError } from '../errors.js';
 import { repositoryFolder } from './repository-folder.js';
 import { styleFor } from './style.js';
 
@@ -26,6 +27,13 @@ export async function runUpgrade({ dir, phase, options }: UpgradeCliOptions): Pr
 
   // Capacity, velocity and authoring duration: the schema's flags, defaults and rules for the phase.
   const flags = settingsFromFlags(options);
+  // Elastic scaling reaches past the guide into the collator, the relay's cores and the runtime
+  // APIs; upgrade does not write it yet, and a velocity alone would promise blocks it cannot give.
+  if (flags.velocity !== undefined && flags.velocity > 1) {
+    throw new SettingsError(
+      `Invalid --velocity ${flags.velocity}: upgrade takes a chain through the async backing guide at velocity 1; for elastic scaling, check lists what the chain still needs (RelayParentOffset and its runtime API, the slot-based collator, relay cores), and regen --velocity sets it up in a project this tool generated.`,
+    );
+  }
   const given = { phase, capacity: flags.capacity, velocity: flags.velocity, authoringMs: flags.authoringMs };
   const { settings, warnings } = resolveSettings(given);
   const slotRaw = options[optionKey(SLOT_DURATION_SETTING.flag)];

@@ -41,10 +41,11 @@ export interface WizardResult {
 }
 
 /** Question order. A setting missing here is asked at the end, so none is ever skipped. */
-const BASICS: readonly SettingKey[] = ['name', 'sdk', 'phase', 'paraId', 'relayChain', 'tokenSymbol', 'tokenDecimals'];
+// Velocity follows the phase: on a release with elastic scaling it is the main choice of phase 3.
+const BASICS: readonly SettingKey[] = ['name', 'sdk', 'phase', 'velocity', 'paraId', 'relayChain', 'tokenSymbol', 'tokenDecimals'];
 const ASYNC_BACKING: readonly SettingKey[] = [
+  'relayParentOffset',
   'capacity',
-  'velocity',
   'relaySlotMs',
   'blockTimeMs',
   'slotDurationMs',
@@ -208,7 +209,7 @@ export async function askSettings(given: PartialSettings, opts: WizardOptions): 
       const d = fillDefaults(known());
       const slot = d.slotDurationMs === d.blockTimeMs ? '' : `, ${d.slotDurationMs} ms slots`;
       const current =
-        `capacity ${d.capacity}, velocity ${d.velocity}, ${d.blockTimeMs} ms blocks${slot}, ${d.authoringMs} ms authoring, ` +
+        `capacity ${d.capacity}, velocity ${d.velocity}${d.velocity > 1 ? `, relay parent offset ${d.relayParentOffset}` : ''}, ${d.blockTimeMs} ms blocks${slot}, ${d.authoringMs} ms authoring, ` +
         `depth ${d.maxCandidateDepth}, ancestry ${d.allowedAncestryLen}, lookahead ${d.lookahead}`;
       const customise = await askYesNo(
         prompts,

@@ -37,6 +37,7 @@ export const stable2412: SdkProfile = {
     xcmDenyRecursively: false,
     xcmEventEmitter: false,
     xcmAuthorizedAliasConsideration: false,
+    elasticScaling: false,
     relayParentOffset: false,
     selectCore: true,
     sessionKeyDeposit: false,

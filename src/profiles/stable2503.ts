@@ -36,6 +36,7 @@ export const stable2503: SdkProfile = {
     xcmDenyRecursively: true,
     xcmEventEmitter: true,
     xcmAuthorizedAliasConsideration: true,
+    elasticScaling: false,
     relayParentOffset: false,
     selectCore: true,
     sessionKeyDeposit: false,

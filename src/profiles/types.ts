@@ -152,4 +152,11 @@ export interface ProfileCapabilities {
   collatorPeerId: boolean;
   /** `sc_service::SpawnTasksParams` has `tracing_execute_block`. */
   tracingExecuteBlock: boolean;
+  /**
+   * Elastic scaling (velocity above 1): parachain-system's `RelayParentOffset` and the
+   * `RelayParentOffsetApi`, and a slot-based collator that picks its core from the claim queue at
+   * that offset (cumulus-client-consensus-aura 0.26 on; stable2506's still asks the runtime's
+   * `GetCoreSelectorApi`). The SDK's elastic-scaling guide names stable2509 and later.
+   */
+  elasticScaling: boolean;
 }

@@ -26,6 +26,8 @@ const MARKER = /^\s*(\/\/|#)\s*async-parachain:(begin|end)\s+(\S+)\s*$/;
 export function wholeFileFragment(path: string): Fragment | null {
   if (path === 'README.md') return 'readme';
   if (path.startsWith('zombienet/') && path.endsWith('.json')) return 'zombienet';
+  // The core-assignment script of elastic scaling is ours from top to bottom.
+  if (path === 'zombienet/assign-cores.js') return 'zombienet';
   return null;
 }
 

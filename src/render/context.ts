@@ -2,6 +2,7 @@
 // prints can break out of its place in Rust, TOML or JSON.
 
 import { PROFILES, type CrateVersions, type ProfileCapabilities, type SdkProfile } from '../profiles/index.js';
+import { elasticCapacity, NEW_CHAIN_SLOT_MS } from '../profiles/elastic-scaling.js';
 import { isValidatedSettings } from '../settings/resolve.js';
 import type { Settings } from '../settings/schema.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -44,6 +45,21 @@ export interface TemplateContext {
     slotIsBlockTime: boolean;
     /** Blocks that share one Aura slot (a chain that kept its slot when the block time shortened). */
     blocksPerSlot: number;
+    /** `MINUTES`: blocks per minute at the block time. */
+    minutes: number;
+  };
+  /**
+   * Elastic scaling (velocity > 1): the slot-based collator, the relay parent offset the runtime
+   * builds at, and how the constants are written; every flag false at velocity 1.
+   */
+  elastic: {
+    on: boolean;
+    /** `UNINCLUDED_SEGMENT_CAPACITY` is `(3 + RELAY_PARENT_OFFSET) * BLOCK_PROCESSING_VELOCITY`. */
+    capacityFormula: boolean;
+    /** parachain-system's `experimental-ump-signals` feature is turned on (releases that have it). */
+    umpSignalsFeature: boolean;
+    /** A new chain's Aura slot (the SDK's guide), not one kept from before. */
+    newChainSlot: boolean;
   };
   timestamp: {
     /**
@@ -97,12 +113,24 @@ export function buildContext(settings: Settings): TemplateContext {
     timing: {
       slotIsBlockTime: settings.slotDurationMs === settings.blockTimeMs,
       blocksPerSlot: settings.slotDurationMs / settings.blockTimeMs,
+      minutes: Math.floor(60_000 / settings.blockTimeMs),
     },
+    elastic: elasticOf(settings),
     timestamp: {
       minimumPeriod: phase === 3 ? 'zero' : 'half',
     },
     token: tokenAmounts(settings.tokenSymbol, settings.tokenDecimals),
     network: networkNodes(settings),
+  };
+}
+
+function elasticOf(settings: Settings): TemplateContext['elastic'] {
+  const on = settings.velocity > 1;
+  return {
+    on,
+    capacityFormula: on && settings.capacity === elasticCapacity(settings.velocity, settings.relayParentOffset),
+    umpSignalsFeature: on && PROFILES[settings.sdk].caps.umpSignalsFeature,
+    newChainSlot: on && settings.slotDurationMs === NEW_CHAIN_SLOT_MS,
   };
 }
 

@@ -13,6 +13,8 @@ export function outputPathFor(templatePath: string, settings: Settings): string 
   if (!settings.templatePallet && path.startsWith('pallets/')) return null;
   if (path === 'zombienet/zombienet.toml' && settings.zombienetFormat !== 'toml') return null;
   if (path === 'zombienet/zombienet.json' && settings.zombienetFormat !== 'json') return null;
+  // The core-assignment script the smoke test runs exists only for elastic scaling.
+  if (path === 'zombienet/assign-cores.js' && settings.velocity === 1) return null;
   // npm drops files named .gitignore from published packages, so the template is `_gitignore`;
   // `_github/` and `_config/` are `.github/` and `.config/` likewise, so no tool mistakes the
   // templates for this repository's own workflows or configuration.

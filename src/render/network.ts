@@ -2,6 +2,7 @@
 // test asserts. Everything network-shaped the zombienet templates and the README print comes from
 // here, so the TOML, the JSON and the README can never disagree.
 
+import { WHOLE_CORE } from '../profiles/elastic-scaling.js';
 import { PROFILES } from '../profiles/index.js';
 import type { Settings } from '../settings/schema.js';
 
@@ -42,6 +43,11 @@ export interface NetworkNodes {
     ownImage: boolean;
     /** The parachain chain spec (omni-node only), relative to the folder zombienet runs in. */
     chainSpecPath: string | null;
+    /**
+     * Collator flags: `--authoring slot-based` for polkadot-omni-node under elastic scaling (its
+     * default is the lookahead collator); a generated node starts the slot-based collator itself.
+     */
+    args: string[];
   };
   /** The polkadot-sdk release tag on GitHub (`polkadot-stable2503`). */
   releaseTag: string;
@@ -58,7 +64,40 @@ export interface NetworkNodes {
   schedulerTtl: number | null;
   /** The extra cores in words: `core 0`, `cores 0 and 1`. */
   extraCoreList: string;
+  /** Elastic scaling (velocity > 1): the cores the smoke test assigns, or null. */
+  elastic: ElasticNetwork | null;
   smoke: SmokeBounds;
+}
+
+/**
+ * How the generated network gives the parachain `velocity` cores: the relay genesis adds
+ * `extraCores` unassigned cores (`scheduler_params.num_cores`) and the parachain's own, and the
+ * smoke test assigns the extra ones with sudo `coretime.assignCore` through `script`.
+ */
+export interface ElasticNetwork {
+  cores: number;
+  /** Core indices to assign: 0 … velocity − 2. */
+  assign: number[];
+  /** `PartsOf57600` of each assigned core given to the parachain (all of it). */
+  parts: number;
+  /** The zombienet js-script, relative to zombienet/, and its arguments (`<para id>,<core>,…`). */
+  script: string;
+  scriptArgs: string;
+  assignWithin: number;
+  /** The relay block by which the assignment must be in, for the block-rate check to be fair. */
+  assignedBy: number;
+  /** The relay height the block rate is read at, and within how many seconds it is reached. */
+  relayClock: number;
+  relayClockWithin: number;
+  /** The most parachain blocks one core allows by `relayClock` and `within` seconds after. */
+  oneCoreCeiling: number;
+  /** The fewest blocks `cores` cores give by then, at the SDK's own throughput floor. */
+  expectedAtLeast: number;
+  /** The height asserted: between the two. */
+  height: number;
+  within: number;
+  /** How long the whole smoke test takes, roughly (the clock plus start-up). */
+  minutes: number;
 }
 
 /** The numbers `zombienet/smoke.zndsl` asserts, with the reasoning in its comments. */
@@ -137,6 +176,8 @@ export function networkNodes(s: Settings): NetworkNodes {
           image: containers ? `docker.io/parity/polkadot-omni-node:${release}` : null,
           ownImage: false,
           chainSpecPath: './chain_spec.json',
+          // The release's own flag: `--authoring slot-based`, or `--experimental-use-slot-based` before it.
+          args: s.velocity > 1 ? PROFILES[s.sdk].omniNode.slotBasedFlag.split(' ') : [],
         }
       : {
           command: containers ? nodeBinary : `./target/release/${nodeBinary}`,
@@ -144,11 +185,13 @@ export function networkNodes(s: Settings): NetworkNodes {
           image: containers ? `docker.io/your-org/${nodeBinary}:latest` : null,
           ownImage: containers,
           chainSpecPath: null,
+          args: [],
         },
     releaseTag: `polkadot-${release}`,
     extraCores: s.velocity - 1,
     schedulerTtl: s.lookahead > DEFAULT_SCHEDULER_TTL ? s.lookahead + 2 : null,
     extraCoreList: coreList(s.velocity - 1),
+    elastic: s.velocity > 1 ? elasticNetwork(s) : null,
     smoke: {
       paraIdInDsl: s.paraId <= 0xffff,
       registerWithin: 120,
@@ -162,6 +205,49 @@ export function networkNodes(s: Settings): NetworkNodes {
       asyncHeight: Math.round((RELAY_CLOCK * 2) / 3),
       asyncWithin: ASYNC_WITHIN,
     },
+  };
+}
+
+/** Seconds the cores' assignment may take (zombienet js-script timeout). */
+const ASSIGN_WITHIN = 300;
+/** The relay block by which the assignment must be in: the script runs right after start-up. */
+const ASSIGNED_BY = 20;
+/** Seconds the block-rate height may take after the clock is read. */
+const RATE_WITHIN = 30;
+/**
+ * Backed candidates per core and relay block the SDK's own 3-core test accepts: 34 of 45
+ * (polkadot/zombienet-sdk-tests elastic_scaling/slot_based_3cores.rs, 12.5% under 2.6 per block).
+ */
+const THROUGHPUT_FLOOR = 34 / 45;
+/** Blocks kept between the height asserted and each bound. */
+const RATE_MARGIN = 10;
+
+function elasticNetwork(s: Settings): ElasticNetwork {
+  const assign = Array.from({ length: s.velocity - 1 }, (_, i) => i);
+  // The claim queue is filled `lookahead` relay blocks ahead, so the new cores serve the
+  // parachain from there on. Before that, count no block at all (a safe floor).
+  const fullRate = ASSIGNED_BY + s.lookahead;
+  // One core includes one block per relay block; a collator's best block may run ahead of the
+  // included one by the unincluded segment (the fallback for para IDs the DSL cannot name).
+  const ceiling = (clock: number) => clock + Math.ceil(RATE_WITHIN / 6) + s.capacity;
+  const floor = (clock: number) => Math.floor(THROUGHPUT_FLOOR * s.velocity * (clock - fullRate));
+  let clock = fullRate + 1;
+  while (floor(clock) - ceiling(clock) < 2 * RATE_MARGIN) clock++;
+  return {
+    cores: s.velocity,
+    assign,
+    parts: WHOLE_CORE,
+    script: 'assign-cores.js',
+    scriptArgs: [s.paraId, ...assign].join(','),
+    assignWithin: ASSIGN_WITHIN,
+    assignedBy: ASSIGNED_BY,
+    relayClock: clock,
+    relayClockWithin: clock * 6 + 180,
+    oneCoreCeiling: ceiling(clock),
+    expectedAtLeast: floor(clock),
+    height: Math.floor((ceiling(clock) + floor(clock)) / 2),
+    within: RATE_WITHIN,
+    minutes: Math.ceil((clock * 6 + 120) / 60),
   };
 }
 

@@ -1,6 +1,18 @@
 // The one settings schema. Prompts, flags, `--config`, the manifest and `regen` all resolve
 // settings through `resolveSettings`, so a rule written here holds everywhere.
 
+import {
+  CORE_EXECUTION_MS,
+  elasticCapacity,
+  ELASTIC_SCALING_FROM,
+  MAX_RELAY_PARENT_OFFSET,
+  MAX_VELOCITY,
+  minimumElasticCapacity,
+  minimumLookahead,
+  NEW_CHAIN_SLOT_MS,
+  RECOMMENDED_RELAY_PARENT_OFFSET,
+  RELAYS_WITH_CORE_COMMITMENTS,
+} from '../profiles/elastic-scaling.js';
 import { PROFILES, SDK_RELEASES, type SdkRelease } from '../profiles/index.js';
 import { shadowedCrates } from './sdk-crates.js';
 
@@ -22,6 +34,7 @@ export interface Settings {
   tokenDecimals: number;
   capacity: number;
   velocity: number;
+  relayParentOffset: number;
   relaySlotMs: number;
   blockTimeMs: number;
   slotDurationMs: number;
@@ -73,6 +86,9 @@ export interface SettingSpec {
   keptOnLiveChain?: true;
 }
 
+/** The relay chain elastic-scaling networks run on when the release's own default cannot carry it. */
+const ELASTIC_SCALING_RELAY = 'westend-local';
+
 /**
  * Table order is resolution order: a default may read only settings above it.
  * Phase-derived settings (capacity, block time, authoring duration) follow the phase
@@ -116,14 +132,42 @@ export const SETTINGS: readonly SettingSpec[] = [
       s.paraId < 2000 ? `para ID ${s.paraId} is in the system-chain range (below 2000); public parachains use 2000 or above.` : undefined,
   },
   {
+    key: 'velocity',
+    flag: 'velocity',
+    title: 'Block processing velocity',
+    kind: { type: 'int', min: 1, max: MAX_VELOCITY },
+    describe: 'BLOCK_PROCESSING_VELOCITY: parachain blocks authored per relay slot (above 1: elastic scaling, one relay core per block)',
+    defaultOf: () => 1,
+    onlyValue: (s) => (s.phase < 3 || !PROFILES[s.sdk].caps.elasticScaling ? 1 : undefined),
+    rule: (s) => {
+      if (s.phase < 3 && s.velocity !== 1) return `1 in phase ${s.phase} (the guide keeps velocity at 1 until phase 3)`;
+      if (s.velocity === 1) return undefined;
+      if (!PROFILES[s.sdk].caps.elasticScaling) {
+        return `1 on ${s.sdk}: elastic scaling needs polkadot-sdk ${firstElasticScalingRelease()} or later (--sdk ${firstElasticScalingRelease()})`;
+      }
+      if (!RELAYS_WITH_CORE_COMMITMENTS.includes(s.relayChain)) {
+        return `1 on ${s.relayChain}: its genesis leaves the relay's CandidateReceiptV2 node feature off, so the relay drops the core commitments elastic scaling sends (use ${RELAYS_WITH_CORE_COMMITMENTS.join(' or ')})`;
+      }
+      return undefined;
+    },
+    warn: (s) =>
+      s.velocity > 1
+        ? `velocity ${s.velocity} is elastic scaling: the parachain needs ${s.velocity} relay cores; the generated network assigns them, a live relay chain needs ${s.velocity - 1} more core${s.velocity > 2 ? 's' : ''} bought and assigned (see the README).`
+        : undefined,
+  },
+  {
     key: 'relayChain',
     flag: 'relay-chain',
     title: 'Relay chain',
     kind: { type: 'choice', choices: RELAY_CHAINS },
     describe: 'relay chain spec zombienet launches',
-    // The relay chain the release's reference template runs on.
-    defaultOf: (s) => PROFILES[s.sdk].relay.defaultChain,
-    defaultText: byRelease((p) => p.relay.defaultChain),
+    // The relay chain the release's reference template runs on; under elastic scaling one whose
+    // genesis accepts core commitments.
+    defaultOf: (s) => {
+      const chain = PROFILES[s.sdk].relay.defaultChain;
+      return s.velocity > 1 && !RELAYS_WITH_CORE_COMMITMENTS.includes(chain) ? ELASTIC_SCALING_RELAY : chain;
+    },
+    defaultText: `${byRelease((p) => p.relay.defaultChain)}; elastic scaling: ${ELASTIC_SCALING_RELAY} for paseo-local`,
   },
   {
     key: 'tokenSymbol',
@@ -146,31 +190,43 @@ export const SETTINGS: readonly SettingSpec[] = [
         : undefined,
   },
   {
+    key: 'relayParentOffset',
+    flag: 'relay-parent-offset',
+    title: 'Relay parent offset',
+    kind: { type: 'int', min: 0, max: MAX_RELAY_PARENT_OFFSET },
+    describe: "RELAY_PARENT_OFFSET: relay blocks behind the relay tip the collator builds on (parachain-system's RelayParentOffset), against relay chain forks",
+    defaultOf: (s) => (s.velocity > 1 ? RECOMMENDED_RELAY_PARENT_OFFSET : 0),
+    defaultText: `velocity 1: 0; elastic scaling: ${RECOMMENDED_RELAY_PARENT_OFFSET}`,
+    onlyValue: (s) => (s.velocity === 1 ? 0 : undefined),
+    rule: (s) => {
+      if (s.relayParentOffset === 0) {
+        return s.velocity > 1 ? `at least 1 with velocity ${s.velocity}: the SDK's elastic-scaling guide requires a relay parent offset (${RECOMMENDED_RELAY_PARENT_OFFSET} recommended)` : undefined;
+      }
+      if (!PROFILES[s.sdk].caps.elasticScaling) return `0 on ${s.sdk}: a relay parent offset is part of elastic scaling, from polkadot-sdk ${firstElasticScalingRelease()} on`;
+      if (s.velocity === 1) {
+        return "0 with velocity 1: only the slot-based collator of elastic scaling builds at an offset, and the runtime would reject the lookahead collator's blocks";
+      }
+      return undefined;
+    },
+  },
+  {
     key: 'capacity',
     flag: 'capacity',
     title: 'Unincluded segment capacity',
     kind: { type: 'int', min: 1, max: 16 },
     describe: 'UNINCLUDED_SEGMENT_CAPACITY: blocks accepted by the runtime but not yet included',
-    defaultOf: (s) => (s.phase === 3 ? 3 : 1),
-    defaultText: 'phase 1-2: 1; phase 3: 3',
+    defaultOf: (s) => (s.phase < 3 ? 1 : s.velocity > 1 ? elasticCapacity(s.velocity, s.relayParentOffset) : 3),
+    defaultText: 'phase 1-2: 1; phase 3: 3; elastic scaling: (3 + offset) × velocity',
     onlyValue: (s) => (s.phase < 3 ? 1 : undefined),
     rule: (s) => {
       if (s.phase < 3 && s.capacity !== 1) return `1 in phase ${s.phase} (the guide raises it only in phase 3)`;
       if (s.phase === 3 && s.capacity < 2) return 'from 2 to 16 in phase 3';
+      const least = minimumElasticCapacity(s.velocity, s.relayParentOffset);
+      if (s.velocity > 1 && s.capacity < least) {
+        return `at least ${least} with velocity ${s.velocity} and relay parent offset ${s.relayParentOffset}: (2 + offset) × velocity + 1, the SDK's elastic-scaling guide`;
+      }
       return undefined;
     },
-  },
-  {
-    key: 'velocity',
-    flag: 'velocity',
-    title: 'Block processing velocity',
-    kind: { type: 'int', min: 1, max: 3 },
-    describe: 'BLOCK_PROCESSING_VELOCITY: parachain blocks authored per relay slot',
-    defaultOf: () => 1,
-    onlyValue: (s) => (s.phase < 3 ? 1 : undefined),
-    rule: (s) => (s.phase < 3 && s.velocity !== 1 ? `1 in phase ${s.phase} (the guide keeps velocity at 1 until phase 3)` : undefined),
-    warn: (s) =>
-      s.velocity > 1 ? `velocity ${s.velocity} needs elastic scaling: the parachain must hold ${s.velocity} cores on the relay chain.` : undefined,
   },
   {
     key: 'relaySlotMs',
@@ -205,8 +261,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     title: 'Aura slot duration',
     kind: { type: 'int', min: 500, max: 60000 },
     describe: "Aura SLOT_DURATION in milliseconds; a live chain keeps its slot, blocks share it once async backing is on",
-    defaultOf: (s) => s.blockTimeMs,
-    defaultText: 'new project: the block time; regen: kept as it is',
+    defaultOf: (s) => (s.velocity > 1 ? NEW_CHAIN_SLOT_MS : s.blockTimeMs),
+    defaultText: `new project: the block time (elastic scaling: ${NEW_CHAIN_SLOT_MS}); regen: kept as it is`,
     keptOnLiveChain: true,
     onlyValue: (s) => (s.phase < 3 ? s.blockTimeMs : undefined),
     rule: (s) => {
@@ -214,6 +270,9 @@ export const SETTINGS: readonly SettingSpec[] = [
         return `the block time (${s.blockTimeMs}) in phase ${s.phase}: one block per slot until phase 3 lets blocks share a slot`;
       }
       if (s.slotDurationMs % s.blockTimeMs !== 0) return `a multiple of the block time (${s.blockTimeMs})`;
+      if (s.velocity > 1 && s.slotDurationMs < s.relaySlotMs) {
+        return `at least the relay slot (${s.relaySlotMs}) with velocity ${s.velocity}: the SDK's elastic-scaling guide (${NEW_CHAIN_SLOT_MS} for a new chain), as the slot-based collator stops authoring 1 s before a slot ends`;
+      }
       return undefined;
     },
   },
@@ -223,8 +282,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     title: 'Authoring duration',
     kind: { type: 'int', min: 100, max: 60000 },
     describe: 'collator authoring_duration in milliseconds',
-    defaultOf: (s) => (s.phase === 1 ? 500 : 2000),
-    defaultText: 'phase 1: 500; phase 2-3: 2000',
+    defaultOf: (s) => (s.phase === 1 ? 500 : Math.min(CORE_EXECUTION_MS, s.blockTimeMs)),
+    defaultText: 'phase 1: 500; phase 2-3: 2000 (at most the block time)',
     rule: (s) => (s.authoringMs > s.blockTimeMs ? `at most the block time (${s.blockTimeMs})` : undefined),
     warn: (s) =>
       s.authoringMs > 2000
@@ -236,8 +295,11 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: 'max-candidate-depth',
     title: 'Max candidate depth',
     kind: { type: 'int', min: 0, max: 64 },
-    describe: 'relay async_backing_params.max_candidate_depth',
-    defaultOf: () => 3,
+    describe: 'relay async_backing_params.max_candidate_depth (relays before stable2503 read it)',
+    // Elastic scaling's larger capacity takes the depth with it (the SDK's elastic-scaling networks
+    // give 3 cores a depth of 6); otherwise the guide's 3.
+    defaultOf: (s) => (s.velocity > 1 ? Math.max(3, s.capacity - 1) : 3),
+    defaultText: '3; elastic scaling: capacity - 1',
     rule: (s) => (s.maxCandidateDepth < s.capacity - 1 ? `at least capacity - 1 (${s.capacity - 1})` : undefined),
   },
   {
@@ -245,8 +307,10 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: 'allowed-ancestry-len',
     title: 'Allowed ancestry length',
     kind: { type: 'int', min: 1, max: 64 },
-    describe: 'relay async_backing_params.allowed_ancestry_len',
-    defaultOf: () => 2,
+    describe: 'relay async_backing_params.allowed_ancestry_len (relays before stable2503 read it)',
+    defaultOf: (s) => Math.max(2, s.relayParentOffset + 1),
+    defaultText: '2; relay parent offset + 1 when larger',
+    rule: (s) => (s.allowedAncestryLen < s.relayParentOffset ? `at least the relay parent offset (${s.relayParentOffset}): the collator builds on a relay parent that many blocks back` : undefined),
   },
   {
     key: 'lookahead',
@@ -256,6 +320,10 @@ export const SETTINGS: readonly SettingSpec[] = [
     describe: 'relay scheduler lookahead (block times degrade below 2)',
     defaultOf: (s) => PROFILES[s.sdk].relay.defaultLookahead,
     defaultText: 'profile default (3)',
+    rule: (s) =>
+      s.lookahead < minimumLookahead(s.relayParentOffset)
+        ? `at least ${minimumLookahead(s.relayParentOffset)} with relay parent offset ${s.relayParentOffset}: validators accept relay parents up to lookahead - 1 blocks back`
+        : undefined,
   },
   {
     key: 'collators',
@@ -271,7 +339,12 @@ export const SETTINGS: readonly SettingSpec[] = [
     title: 'Relay validators',
     kind: { type: 'int', min: 2, max: 32 },
     describe: 'relay validator nodes in the zombienet network',
-    defaultOf: () => 2,
+    defaultOf: (s) => Math.max(2, s.velocity),
+    defaultText: '2; the velocity when larger',
+    rule: (s) =>
+      s.validators < s.velocity
+        ? `at least the velocity (${s.velocity}): the relay splits its validators into one backing group per core, and each of the parachain's ${s.velocity} cores needs one`
+        : undefined,
   },
   {
     key: 'zombienetFormat',
@@ -320,6 +393,14 @@ function byRelease(valueOf: (profile: (typeof PROFILES)[SdkRelease]) => string):
     releases.set(value, [...(releases.get(value) ?? []), release]);
   }
   return [...releases].map(([value, ids]) => `${value} (${ids.join(', ')})`).join('; ');
+}
+
+/**
+ * The oldest release offered that supports elastic scaling, named when velocity > 1 is refused
+ * (the SDK's guide's first release while no profile offers it).
+ */
+export function firstElasticScalingRelease(): string {
+  return SDK_RELEASES.filter((r) => PROFILES[r].caps.elasticScaling).at(-1) ?? ELASTIC_SCALING_FROM;
 }
 
 export const SETTING_KEYS: readonly SettingKey[] = SETTINGS.map((s) => s.key);

@@ -12,7 +12,7 @@ import { parse as parseToml } from 'smol-toml';
 type Taplo = Awaited<ReturnType<typeof taploLib.Taplo.initialize>>;
 let taplo: Promise<Taplo> | undefined;
 
-const PRETTIER = /\.(md|json|ya?ml)$/;
+const PRETTIER = /\.(md|json|ya?ml|js)$/;
 
 /** Every file under `dir` (relative, `/`-separated), skipping `target/`. */
 function files(dir: string, prefix = ''): string[] {
