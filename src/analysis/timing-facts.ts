@@ -32,6 +32,13 @@ export interface TimingFinding {
 const MS_NAME = /^(MILLI_?SECS?_PER_BLOCK|MILLISECONDS_PER_BLOCK|BLOCK_TIME(_MS|_IN_MILLIS)?|SLOT_DURATION)$/;
 /** Time units built from the block time. */
 const UNIT_NAME = /^(MINUTES|HOURS|DAYS|WEEKS|MONTHS|YEARS)$/;
+/**
+ * Config items FRAME names by a role that is never a `Get<BlockNumber>` (weights, the runtime's
+ * aggregated types, handlers, id conversions): not evaluated, since following their types would
+ * parse whole pallet crates for nothing. Origins are evaluated: `EnsureWithSuccess<.., ConstU32<{ 3
+ * * DAYS }>>` carries a duration.
+ */
+const NOT_A_DURATION = /^(WeightInfo|PalletInfo|Runtime[A-Z]\w*)$|(Handler|Handle|IdOf)$/;
 /** Config items and constants whose name says they are a duration. */
 const DURATION_NAME = /(Period|Duration|Delay|Timeout|Lifetime|Window|Interval|Cooldown|Expir|Deadline|Blocks?)$|_PERIOD$|_DURATION$|_DELAY$|_BLOCKS$/;
 
@@ -39,10 +46,17 @@ export function timingFacts(facts: RuntimeFacts): TimingFinding[] {
   const { evaluator } = facts;
   const msItems = new Set<Item>([facts.blockTime.item, facts.slotDuration.item].filter((i): i is Item => i !== undefined));
   const isMs = (i: Item): boolean => msItems.has(i) || MS_NAME.test(i.name);
+  // Units and their uses are traced again and again (classifying, then counting): once each.
+  const traced = new Map<string, { trace: Item[]; blocks: bigint | undefined }>();
   const traceOf = (module: Module, node: Node | null, asType = false): { trace: Item[]; blocks: bigint | undefined } => {
+    const key = node ? `${module.file.abs}#${module.container?.id}#${node.id}#${asType}` : null;
+    const known = key === null ? undefined : traced.get(key);
+    if (known) return known;
     const trace: Trace = { items: [] };
     const value = asType ? evaluator.type(module, node, trace)?.value : evaluator.expr(module, node, trace);
-    return { trace: trace.items, blocks: intOf(value) };
+    const result = { trace: trace.items, blocks: intOf(value) };
+    if (key !== null) traced.set(key, result);
+    return result;
   };
 
   // Time units: a division by the block time (`60_000 / (MILLISECS_PER_BLOCK as BlockNumber)`), and
@@ -89,6 +103,7 @@ export function timingFacts(facts: RuntimeFacts): TimingFinding[] {
       const relay = items.some((t) => /RelaychainDataProvider|RelayChainBlockNumberProvider/.test(t.childForFieldName('type')?.text ?? ''));
       for (const t of items) {
         const name = t.childForFieldName('name')?.text ?? '';
+        if (NOT_A_DURATION.test(name)) continue;
         const { trace, blocks: direct } = traceOf(module, t.childForFieldName('type'), true);
         const derived = countsBlocks(trace);
         const declared = trace.find((i) => i.kind === 'const' && i.type && /BlockNumber/.test(i.type.text));
