@@ -187,11 +187,7 @@ export function rewrite(mode: ReparseMode, tt: Node, source: string, skip = 0): 
       const bracket = open.type === '[';
       w.insert('fn __expression() { let _ = ', innerStart);
       w.insert(bracket ? '[' : '(', innerStart);
-      // `log::info!(target: "runtime", ..)`
-      const [first, second] = toks;
-      if (first?.type === 'identifier' && first.text === 'target' && second?.type === ':') {
-        w.replace(second.startIndex, second.endIndex, '=');
-      }
+      rewriteLogArguments(w, toks);
       w.copyTo(innerEnd);
       w.insert(bracket ? ']; }' : '); }', innerEnd);
       return w.finish(innerEnd);
@@ -199,6 +195,31 @@ export function rewrite(mode: ReparseMode, tt: Node, source: string, skip = 0): 
 
     case 'opaque':
       return null;
+  }
+}
+
+// The keys `log` and `tracing` macros take before their message (`target: "runtime", ..`).
+const LOG_KEYS = new Set(['target', 'parent', 'name']);
+
+/**
+ * The arguments of a log macro as Rust: `target: x` (log, tracing) reads as `target = x`, and
+ * tracing's field sigils (`?err`, `%id`, `error = ?err`), which record a value by its Debug or
+ * Display form, are dropped, so `tracing::debug!(target: "xcm", ?e, "failed")` is not taken for a
+ * syntax error.
+ */
+function rewriteLogArguments(w: Rewriter, toks: Node[]): void {
+  for (const { tokens: arg } of splitTop(toks, ',', true)) {
+    const [first, second] = arg;
+    if (first?.type === 'identifier' && LOG_KEYS.has(first.text) && second?.type === ':') {
+      w.replace(second.startIndex, second.endIndex, '=');
+      continue;
+    }
+    const eq = arg.findIndex((t) => t.type === '=');
+    const sigils = eq > 0 ? [0, eq + 1] : [0];
+    for (const at of sigils) {
+      const t = arg[at];
+      if (t && (t.type === '?' || t.type === '%') && arg.length > at + 1) w.replace(t.startIndex, t.endIndex, ' ');
+    }
   }
 }
 
