@@ -325,6 +325,10 @@ describe('grammar gaps: valid Rust tree-sitter-rust 0.24 cannot parse is not cal
     'the crate itself as a pallet in construct_runtime!': 'construct_runtime!(\n\tpub enum TestRuntime\n\t{\n\t\tSystem: frame_system,\n\t\tDid: crate,\n\t}\n);\n',
     "tracing's field sigils and keys in log macros":
       'fn f(e: E) {\n\tsp_tracing::debug!(target: "xcm", ?e, %id, "failed");\n\ttracing::error!(parent: &span, name: "n", error = ?e, peer = %p, "x {}", 1);\n\tlog::info!(target: "runtime", "n {}", n);\n}\n',
+    'attributes on the elements of a tuple expression':
+      'fn f() {\n\tlet extra = (\n\t\ta::new(),\n\t\t#[cfg(feature = "x")]\n\t\tb::new(true),\n\t\t#[cfg(not(feature = "x"))]\n\t\tb::new(false),\n\t);\n}\n',
+    'a generic type in a define_benchmarks! entry': 'define_benchmarks!(\n\t[frame_system, SystemBench::<Runtime>]\n\t[pallet_xcm_benchmarks::fungible, pallet_xcm_benchmarks::fungible::Pallet<Runtime>]\n);\n',
+    'a turbofish in the type of a parameter_types! item': 'parameter_types! {\n\tpub Bounded: BoundedU128::<1, 10> = BoundedU128::<1, 10>::new(4).unwrap();\n}\n',
     'thread_local! with const { } and no last semicolon': 'thread_local! {\n\tstatic A: Cell<u32> = const { Cell::new(0) };\n\tstatic B: RefCell<u8> = const { RefCell::new(0) }\n}\n',
   };
   for (const [name, source] of Object.entries(valid)) {

@@ -125,6 +125,9 @@ export function rewrite(mode: ReparseMode, tt: Node, source: string, skip = 0): 
         } else if (next?.type === ':') {
           w.insert('static ', t.startIndex);
         }
+        // `pub Bounded: BoundedU128::<1, 10> = ..`: the type may be written with a turbofish.
+        const eq = statement.findIndex((tok, j) => j > i && tok.type === '=');
+        if (eq > i) normalizeTurbofish(w, statement.slice(i + 1, eq));
       }
       return w.finish(innerEnd);
 
@@ -155,7 +158,11 @@ export function rewrite(mode: ReparseMode, tt: Node, source: string, skip = 0): 
     case 'benchmark_list':
       w.insert('fn __benchmarks() { let _ = (', innerStart);
       for (const t of toks) {
-        if (isTree(t, '[')) w.insert(',', t.endIndex);
+        if (!isTree(t, '[')) continue;
+        // `[pallet_xcm_benchmarks::fungible, fungible::Pallet<Runtime>]`: a type where the
+        // array reads an expression, so its generic arguments take a turbofish.
+        genericsAsTurbofish(w, tokens(t));
+        w.insert(',', t.endIndex);
       }
       w.copyTo(innerEnd);
       w.insert('); }', innerEnd);
@@ -263,6 +270,13 @@ function rewritePalletEntry(w: Rewriter, entry: Node[]): void {
 function bracesToParens(w: Rewriter, tt: Node): void {
   w.replace(tt.startIndex, tt.startIndex + 1, '(');
   w.replace(tt.endIndex - 1, tt.endIndex, ')');
+}
+
+/** `Path<T>` → `Path::<T>` in these tokens: a type read where an expression is parsed. */
+function genericsAsTurbofish(w: Rewriter, toks: Node[]): void {
+  for (let j = 1; j < toks.length; j++) {
+    if (toks[j]!.type === '<' && toks[j - 1]!.type === 'identifier') w.insert('::', toks[j]!.startIndex);
+  }
 }
 
 /**
