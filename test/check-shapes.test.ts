@@ -141,6 +141,23 @@ describe('check: the lookahead collator and ValidationCode by full path, or unde
   });
 });
 
+describe('check: a consensus start handed to a generic node builder as a closure', () => {
+  it('finds the backend among the closure parameters', async () => {
+    const { r } = await only('consensus-builder-closure');
+    for (const id of ['2.1', '2.2', '2.3', '2.4', '2.5', '2.6']) expect(step(r, id).status, id).toBe('pass');
+    expect(step(r, '2.3').message).toContain('the closure that starts the collator takes the backend (`backend`)');
+  });
+
+  it('still fails when neither the closure nor its function has the backend', async () => {
+    const dir = copy('consensus-builder-closure');
+    const service = join(dir, 'node/src/service.rs');
+    edit(service, '|client, backend, task_manager|', '|client, task_manager|');
+    edit(service, 'build_consensus(client.clone(), backend.clone(), &task_manager)', 'build_consensus(client.clone(), &task_manager)');
+    const { r } = await only(dir);
+    expect(step(r, '2.3').status).toBe('fail');
+  });
+});
+
 describe('check: a slot longer than the block time, on purpose', () => {
   it('judges the block time MINUTES/HOURS/DAYS derive from, and the slot pallet-aura reports', async () => {
     const { r } = await only('slot-longer-than-block-time');
@@ -255,6 +272,16 @@ describe('check: Nimbus consensus', () => {
     expect(step(r, '1.6').message).toContain('Nimbus runtimes have no AuraApi::slot_duration');
     expect(step(r, '1.7').message).toContain('UnincludedSegmentApi::can_build_upon asks the FixedVelocityConsensusHook');
     expect(r.steps.every((s) => !/pallet_aura::Config/.test(s.message))).toBe(true);
+    expect(r.phase).toBe(3);
+  });
+
+  it("reads moonkit's later hook, which takes the relay slot first as cumulus's does", async () => {
+    const dir = copy('nimbus-consensus');
+    edit(join(dir, 'runtime/src/lib.rs'), 'FixedVelocityConsensusHook<\n\tRuntime,\n', 'FixedVelocityConsensusHook<\n\tRuntime,\n\tRELAY_CHAIN_SLOT_DURATION_MILLIS,\n');
+    const { r } = await only(dir);
+    expect(failing(r)).toEqual([]);
+    expect(step(r, '1.1').message).toContain('UNINCLUDED_SEGMENT_CAPACITY = 3');
+    expect(step(r, '1.1').message).toContain('BLOCK_PROCESSING_VELOCITY = 1');
     expect(r.phase).toBe(3);
   });
 

@@ -235,8 +235,9 @@ export function analyzeRuntime(crate: Crate, root: Module): RuntimeFacts {
         return { value, item: firstConstItem(trace.items), trace: trace.items, loc: { file: module.file, node, body: null } };
       };
       // Cumulus's hook is <Runtime, relay slot, velocity, capacity>; Nimbus's (moonkit's
-      // pallet_async_backing::consensus_hook) is <Runtime, velocity, capacity>.
-      if (fixed.path.includes('pallet_async_backing')) {
+      // pallet_async_backing::consensus_hook) was <Runtime, velocity, capacity> and later took
+      // cumulus's four parameters: the count, not the crate, tells which.
+      if (fixed.args.length === 3) {
         facts.velocity = arg(1);
         facts.capacity = arg(2);
       } else {
