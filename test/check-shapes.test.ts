@@ -1,7 +1,7 @@
 // `check` on the code shapes real chains have, one hand-written fixture per shape (named after
 // it), each judged as a parachain engineer reading the code would.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../src/check/audit.js';
@@ -362,5 +362,18 @@ describe('check: constants imported from polkadot-sdk\'s parachains-common', () 
     expect(step(r, '3.3').status).toBe('fail');
     expect(step(r, '3.3').message).toContain('block time 12000 ms is longer than the relay slot');
     expect(step(r, '3.4').message).toContain('MAXIMUM_BLOCK_WEIGHT (imported from parachains_common) has ref time 0.5 s');
+  });
+});
+
+describe('check: a crate that lists substrate-wasm-builder but builds no runtime', () => {
+  it('is not judged as a runtime', async () => {
+    const dir = copy('proc-macro-runtime');
+    const tests = join(dir, 'integration-tests');
+    mkdirSync(join(tests, 'src'), { recursive: true });
+    writeFileSync(join(tests, 'Cargo.toml'), '[package]\nname = "integration-tests"\nversion = "0.1.0"\nedition = "2021"\n\n[build-dependencies]\nsubstrate-wasm-builder = "26.0.1"\n\n[dependencies]\ncumulus-pallet-parachain-system = { version = "0.20.0" }\n');
+    writeFileSync(join(tests, 'src/lib.rs'), '//! Tests against chains started elsewhere.\nuse cumulus_pallet_parachain_system as _;\n');
+    edit(join(dir, 'Cargo.toml'), '"runtime"', '"runtime", "integration-tests"');
+    const { r } = await only(dir);
+    expect(r.path).toBe('runtime');
   });
 });
