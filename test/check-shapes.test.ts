@@ -377,3 +377,22 @@ describe('check: a crate that lists substrate-wasm-builder but builds no runtime
     expect(r.path).toBe('runtime');
   });
 });
+
+describe('check: timing constants named by path from a constants crate', () => {
+  it('finds the block time beside the slot constant, though the runtime never imports it', async () => {
+    const dir = fixtureCopier(join(ROOT, 'test', 'fixtures', 'upgrade'))('shared-constants-crate');
+    const devnet = join(dir, 'runtime/devnet/src/lib.rs');
+    edit(devnet, 'use runtime_common::{DAYS, MAXIMUM_BLOCK_WEIGHT, SLOT_DURATION};', 'use runtime_common as constants;\nuse constants::MAXIMUM_BLOCK_WEIGHT;');
+    writeFileSync(devnet, readFileSync(devnet, 'utf8').replaceAll('7 * DAYS', '7 * constants::DAYS').replace('{ SLOT_DURATION / 2 }', '0'));
+    edit(devnet, 'const UNINCLUDED_SEGMENT_CAPACITY: u32 = 1;', 'const UNINCLUDED_SEGMENT_CAPACITY: u32 = 3;');
+    edit(devnet, 'type AllowMultipleBlocksPerSlot = ConstBool<false>;', 'type AllowMultipleBlocksPerSlot = ConstBool<true>;\n\ttype SlotDuration = ConstU64<{ constants::SLOT_DURATION }>;');
+    // The team's phase 3, as upgrade writes it for a live chain: 6 s blocks, the 12 s slot kept.
+    const common = join(dir, 'runtime/common/src/lib.rs');
+    edit(common, 'pub const MILLISECS_PER_BLOCK: u64 = 12000;', 'pub const MILLISECS_PER_BLOCK: u64 = 6000;');
+    edit(common, 'pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;', 'pub const SLOT_DURATION: u64 = 12_000;');
+    const details = await audit(dir);
+    const r = details.report.runtimes.find((x) => x.path === 'runtime/devnet')!;
+    expect(step(r, '3.3').status).toBe('pass');
+    expect(step(r, '3.3').message).toContain('block time 6000 ms, within the relay slot 6000 ms: MILLISECS_PER_BLOCK = 6000');
+  });
+});
