@@ -196,6 +196,36 @@ describe('upgrade writes in the project style', () => {
   });
 });
 
+describe('upgrade: JSON relay genesis patches', () => {
+  const jsonConfig = (scheduler: string) =>
+    `{\n  "relaychain": {\n    "default_command": "polkadot",\n    "chain": "rococo-local",\n    "genesis": {\n      "runtimeGenesis": {\n        "patch": {\n          "configuration": {\n            "config": {\n${scheduler}              "async_backing_params": {\n                "max_candidate_depth": 3,\n                "allowed_ancestry_len": 2\n              }\n            }\n          }\n        }\n      }\n    },\n    "nodes": [{ "name": "alice", "validator": true }, { "name": "bob", "validator": true }]\n  },\n  "parachains": [{ "id": 1000, "collator": { "name": "c", "command": "./target/release/parachain-template-node" } }]\n}\n`;
+
+  it('renames scheduler_params.scheduling_lookahead, a field of no release, to lookahead', async () => {
+    const dir = copyUpgradeFixture('sync-backing-basic-collator');
+    writeFileSync(join(dir, 'zombienet/config.toml'), '');
+    writeFileSync(join(dir, 'zombienet/config.json'), jsonConfig('              "scheduler_params": {\n                "scheduling_lookahead": 1\n              },\n'));
+    expect((await upgrade(dir, ['--phase', '3'])).code).toBe(0);
+    const config = readFileSync(join(dir, 'zombienet/config.json'), 'utf8');
+    expect(config).toContain('"scheduler_params": {\n                "lookahead": 2\n              },');
+    expect(config.match(/"scheduler_params"/g)).toHaveLength(1);
+    const prereq = (await check(dir)).runtimes[0]!.prerequisite;
+    expect(prereq.status, prereq.message).toBe('pass');
+    removeTree(dirname(dir));
+  });
+
+  it('adds the lookahead inside an existing scheduler_params object, never a second one', async () => {
+    const dir = copyUpgradeFixture('sync-backing-basic-collator');
+    writeFileSync(join(dir, 'zombienet/config.toml'), '');
+    writeFileSync(join(dir, 'zombienet/config.json'), jsonConfig('              "scheduler_params": {\n                "num_cores": 1\n              },\n'));
+    expect((await upgrade(dir, ['--phase', '3'])).code).toBe(0);
+    const config = readFileSync(join(dir, 'zombienet/config.json'), 'utf8');
+    expect(config).toContain('"scheduler_params": {\n                "lookahead": 3,\n                "num_cores": 1\n              },');
+    expect(config.match(/"scheduler_params"/g)).toHaveLength(1);
+    expect(() => JSON.parse(config)).not.toThrow();
+    removeTree(dirname(dir));
+  });
+});
+
 describe('upgrade choices', () => {
   it('--authoring-duration, --capacity and --velocity go through the settings schema', async () => {
     const dir = copyUpgradeFixture('sync-backing-basic-collator');
