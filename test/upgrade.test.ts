@@ -3,11 +3,11 @@
 // writes, refusals, the team's choices, and the style of the edits.
 
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GUIDE_STEPS } from '../src/guide/steps.js';
-import { BIN, edit, readTree, removeTree } from './support/cli.js';
+import { BIN, ROOT, edit, readTree, removeTree, tempFolder } from './support/cli.js';
 import { copyUpgradeFixture } from './support/upgrade-fixtures.js';
 
 
@@ -192,6 +192,22 @@ describe('upgrade writes in the project style', () => {
     expect(config).toMatch(/\[relaychain\.genesis\.runtimeGenesis\.patch\.configuration\.config\.scheduler_params\]\nlookahead = 3\n/);
     const prereq = (await check(dir)).runtimes[0]!.prerequisite;
     expect(prereq.status, prereq.message).toBe('pass');
+    removeTree(dirname(dir));
+  });
+});
+
+describe('upgrade: a Nimbus runtime with the three-parameter consensus hook', () => {
+  it('asks for no relay slot constant the hook never reads', async () => {
+    const dir = join(tempFolder('cap-upgrade-'), 'repo');
+    cpSync(join(ROOT, 'test', 'fixtures', 'check', 'nimbus-consensus'), dir, { recursive: true });
+    const lib = join(dir, 'runtime/src/lib.rs');
+    edit(lib, 'pub const RELAY_CHAIN_SLOT_DURATION_MILLIS: u32 = 6000;\n', '');
+    edit(lib, 'BlockExecutor = pallet_author_inherent::BlockExecutor::<Runtime, Executive>,', 'BlockExecutor = pallet_author_inherent::BlockExecutor::<Runtime, Executive>,\n\tCheckInherents = CheckInherents,');
+    const r = await upgrade(dir, ['--phase', '3']);
+    expect(r.json.manual).toEqual([]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(lib, 'utf8')).not.toContain('RELAY_CHAIN_SLOT_DURATION_MILLIS');
+    expect((await check(dir)).runtimes[0]!.phase).toBe(3);
     removeTree(dirname(dir));
   });
 });

@@ -74,7 +74,9 @@ export function planRuntime(c: RuntimeEditContext): void {
       value: velocity === undefined || velocity < 1n || (targets.velocityGiven && velocity !== BigInt(targets.velocity)) ? targets.velocity : null,
       step: '1.1',
     },
-    { key: 'relaySlot', found: facts.relaySlot, value: intOf(facts.relaySlot.value) === 6000n ? null : 6000, step: '1.2' },
+    // A hook without a relay slot parameter (moonkit's older three-parameter one) needs no relay
+    // slot constant: written only when step 1.2 fails or the hook is about to be written.
+    { key: 'relaySlot', found: facts.relaySlot, value: intOf(facts.relaySlot.value) === 6000n || (!failing(c, '1.2') && !failing(c, '1.4')) ? null : 6000, step: '1.2' },
   ];
   const missing = constants.filter((k) => k.value !== null && !k.found.item && !k.found.loc);
   for (const k of constants) if (k.value !== null && (k.found.item || k.found.loc)) setConstant(c, k.step, k.found, BigInt(k.value));
