@@ -329,6 +329,8 @@ describe('grammar gaps: valid Rust tree-sitter-rust 0.24 cannot parse is not cal
       'fn f() {\n\tlet extra = (\n\t\ta::new(),\n\t\t#[cfg(feature = "x")]\n\t\tb::new(true),\n\t\t#[cfg(not(feature = "x"))]\n\t\tb::new(false),\n\t);\n}\n',
     'a generic type in a define_benchmarks! entry': 'define_benchmarks!(\n\t[frame_system, SystemBench::<Runtime>]\n\t[pallet_xcm_benchmarks::fungible, pallet_xcm_benchmarks::fungible::Pallet<Runtime>]\n);\n',
     'a turbofish in the type of a parameter_types! item': 'parameter_types! {\n\tpub Bounded: BoundedU128::<1, 10> = BoundedU128::<1, 10>::new(4).unwrap();\n}\n',
+    'a turbofish inside a path pattern in matches! and if let':
+      'fn f(x: S) -> bool {\n\tif let Status::<_, _>::Disabled = x {}\n\tmatches!(x, Status::<_, _>::Enabled | Status::<_, _>::Provisioning(_)) && matches!(y, <T as Tr<A, B>>::X)\n}\n',
     'thread_local! with const { } and no last semicolon': 'thread_local! {\n\tstatic A: Cell<u32> = const { Cell::new(0) };\n\tstatic B: RefCell<u8> = const { RefCell::new(0) }\n}\n',
   };
   for (const [name, source] of Object.entries(valid)) {

@@ -169,7 +169,7 @@ export function rewrite(mode: ReparseMode, tt: Node, source: string, skip = 0): 
       return w.finish(innerEnd);
 
     case 'matches': {
-      const args = splitTop(toks, ',', true);
+      const args = splitArguments(toks);
       const [expr, pattern, ...rest] = args;
       if (!expr || !pattern || expr.tokens.length === 0) return null;
       w.insert('fn __matches() { match (', innerStart);
@@ -270,6 +270,30 @@ function rewritePalletEntry(w: Rewriter, entry: Node[]): void {
 function bracesToParens(w: Rewriter, tt: Node): void {
   w.replace(tt.startIndex, tt.startIndex + 1, '(');
   w.replace(tt.endIndex - 1, tt.endIndex, ')');
+}
+
+/**
+ * Top-level arguments, as splitTop on `,`, except inside generic arguments (`Status::<_, _>::A`,
+ * `<T as Trait<A, B>>::X`), whose commas are not token-tree separators.
+ */
+function splitArguments(toks: Node[]): { tokens: Node[]; separator: Node | null }[] {
+  const groups: { tokens: Node[]; separator: Node | null }[] = [];
+  let current: Node[] = [];
+  let angles = 0;
+  for (const t of toks) {
+    const prev = current[current.length - 1];
+    if (t.type === '<' && (angles > 0 || prev === undefined || prev.type === '::' || prev.type === '|')) angles++;
+    else if (t.type === '>' && angles > 0) angles--;
+    else if (t.type === '>>' && angles > 0) angles = Math.max(0, angles - 2);
+    if (t.type === ',' && angles === 0) {
+      groups.push({ tokens: current, separator: t });
+      current = [];
+    } else {
+      current.push(t);
+    }
+  }
+  groups.push({ tokens: current, separator: null });
+  return groups;
 }
 
 /** `Path<T>` → `Path::<T>` in these tokens: a type read where an expression is parsed. */
