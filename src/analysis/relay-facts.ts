@@ -119,6 +119,19 @@ export function readNetworkConfigs(root: string, files: string[]): NetworkScan {
   return { configs, problems };
 }
 
+/**
+ * A network config read from `text` (as an edit would leave it), or why it does not parse: for
+ * `upgrade`, which reads back what it edits.
+ */
+export function readNetworkConfigText(root: string, file: string, text: string): NetworkConfig | { error: string } {
+  const format: ConfigFormat = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : 'toml';
+  const parsed = parseConfig(text, format);
+  if ('error' in parsed) return { error: parsed.error };
+  const relay = parsed.data?.relaychain;
+  if (!isObject(relay)) return { error: 'no relaychain table' };
+  return readConfig(root, resolve(root, file), file, text, format, relay, parsed.data?.parachains);
+}
+
 function readConfig(root: string, abs: string, file: string, text: string, format: ConfigFormat, relay: Record<string, unknown>, parachains: unknown): NetworkConfig {
   const at = (value: string, key?: string): number => lineOfValue(text, value, key);
   const config: NetworkConfig = {
