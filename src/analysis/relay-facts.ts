@@ -132,6 +132,20 @@ export function readNetworkConfigText(root: string, file: string, text: string):
   return readConfig(root, resolve(root, file), file, text, format, relay, parsed.data?.parachains);
 }
 
+/**
+ * Whether the relay genesis patch of a config sets nothing but `scheduler_params.num_cores` (the
+ * cores elastic scaling adds): the relay's own host configuration is otherwise left as it is.
+ */
+export function onlyCoresInGenesis(file: string, text: string): boolean {
+  const format: ConfigFormat = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : 'toml';
+  const parsed = parseConfig(text, format);
+  const relay = 'error' in parsed ? undefined : parsed.data?.relaychain;
+  const host = isObject(relay) ? findHostConfig(relay.genesis) : undefined;
+  if (!host) return false;
+  const scheduler = host.config.scheduler_params;
+  return Object.keys(host.config).every((k) => k === 'scheduler_params') && isObject(scheduler) && Object.keys(scheduler).every((k) => k === 'num_cores');
+}
+
 function readConfig(root: string, abs: string, file: string, text: string, format: ConfigFormat, relay: Record<string, unknown>, parachains: unknown): NetworkConfig {
   const at = (value: string, key?: string): number => lineOfValue(text, value, key);
   const config: NetworkConfig = {

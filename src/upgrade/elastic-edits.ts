@@ -63,10 +63,8 @@ export function planElasticRuntime(c: RuntimeEditContext, elastic: ElasticFacts)
   const velocity = targets.velocity;
   const offset = wantedOffset(c);
 
-  if (intOf(facts.velocity.value) !== BigInt(velocity)) {
-    if (facts.velocity.item || facts.velocity.loc) setConstant(c, 'elastic:velocity', facts.velocity, BigInt(velocity));
-    else c.changes.leave('elastic:velocity', facts.root.file.rel, null, `no BLOCK_PROCESSING_VELOCITY constant found; define it as ${velocity} where the consensus hook reads it.`);
-  }
+  // A velocity or capacity the runtime lacks was added with its value by planRuntime.
+  if ((facts.velocity.item || facts.velocity.loc) && intOf(facts.velocity.value) !== BigInt(velocity)) setConstant(c, 'elastic:velocity', facts.velocity, BigInt(velocity));
   const offsetConstant = planOffset(c, elastic, offset);
   planCapacity(c, velocity, offset, offsetConstant);
   if (offsetConstant) planOffsetApi(c, elastic, offset, offsetConstant);
@@ -189,13 +187,14 @@ function addOffsetConstant(c: RuntimeEditContext, offset: number): { module: Mod
 function planCapacity(c: RuntimeEditContext, velocity: number, offset: number, constant: OffsetConstant | null): void {
   const { facts, targets } = c;
   const step = 'elastic:capacity';
+  if (!facts.capacity.item && !facts.capacity.loc) return;
   const current = intOf(facts.capacity.value);
   const want = targets.capacityGiven ? targets.capacity : elasticCapacity(velocity, offset);
   if (current !== undefined && (targets.capacityGiven ? current === BigInt(want) : current >= BigInt(want))) return;
   const at = facts.capacity.item?.loc ?? facts.capacity.loc;
   const lit = literalOf(facts.capacity);
   if (!lit) {
-    c.changes.leave(step, at?.file.rel ?? facts.root.file.rel, lineOf(at), `UNINCLUDED_SEGMENT_CAPACITY ${facts.capacity.item ? 'is computed by an expression upgrade cannot edit safely' : 'was not found'}; set it to ${want} ((3 + RELAY_PARENT_OFFSET) × BLOCK_PROCESSING_VELOCITY).`);
+    c.changes.leave(step, at?.file.rel ?? facts.root.file.rel, lineOf(at), `UNINCLUDED_SEGMENT_CAPACITY is computed by an expression upgrade cannot edit safely; set it to ${want} ((3 + RELAY_PARENT_OFFSET) × BLOCK_PROCESSING_VELOCITY).`);
     return;
   }
   const item = facts.capacity.item;

@@ -326,7 +326,9 @@ function planCoreAssignment(changes: Changes, root: string, config: NetworkConfi
     network: { observer, extraCoreList: coreList(cores), elastic: { parts: WHOLE_CORE, script: ASSIGN_SCRIPT } },
   });
   const scriptFile = join(relFolder, ASSIGN_SCRIPT);
-  changes.create('elastic:relay-cores', scriptFile, script.replace(/smoke\.zndsl/, basename(test.file)));
+  // The generated project's script, its references made the team's: their test, no generated README.
+  const text = script.replace(/smoke\.zndsl/, basename(test.file)).replace(/ \(see the README\)\./, ' (broker.purchase, then broker.assign of the region to the parachain, on the Coretime chain).');
+  changes.create('elastic:relay-cores', scriptFile, text);
   // The test runs it right after the nodes are up.
   const style = styleOf(test.text);
   const line = `${observer}: js-script ./${ASSIGN_SCRIPT} with "${scriptArgs}" return is 0 within 300 seconds`;

@@ -12,6 +12,7 @@ import type { Finding } from '../guide/findings.js';
 import type { SnippetContext } from '../guide/snippets.js';
 import type { StepId } from '../guide/steps.js';
 import type { SdkReleaseInfo } from '../profiles/releases.js';
+import { elasticCapacity, RECOMMENDED_RELAY_PARENT_OFFSET } from '../profiles/elastic-scaling.js';
 import type { Node, RustParser } from '../rust/parser.js';
 import type { Changes, UpgradeStepId } from './changes.js';
 import { asLines, indentAt, lineEnd, lineStart, reindent, styleOf } from './edits.js';
@@ -63,19 +64,23 @@ export function planRuntime(c: RuntimeEditContext): void {
   const capacity = intOf(facts.capacity.value);
   const velocity = intOf(facts.velocity.value);
   const wantCapacity = phase3 ? targets.capacity : 1;
-  // Elastic scaling (velocity above 1) sets velocity and capacity itself (elastic-edits.ts).
+  // Elastic scaling (velocity above 1) sets velocity and capacity itself (elastic-edits.ts); here
+  // only constants the runtime lacks are added, with its values.
   const elastic = isElastic(targets);
+  const elasticWant = targets.capacityGiven ? targets.capacity : elasticCapacity(targets.velocity, targets.relayParentOffset ?? RECOMMENDED_RELAY_PARENT_OFFSET);
   const constants: { key: 'capacity' | 'velocity' | 'relaySlot'; found: Found; value: number | null; step: UpgradeStepId }[] = [
     {
       key: 'capacity',
       found: facts.capacity,
-      value: !elastic && (capacity === undefined || capacity < 1n || (phase3 && (capacity <= 1n || targets.capacityGiven) && capacity !== BigInt(wantCapacity))) ? wantCapacity : null,
+      value: elastic
+        ? capacity === undefined || capacity < 1n ? elasticWant : null
+        : capacity === undefined || capacity < 1n || (phase3 && (capacity <= 1n || targets.capacityGiven) && capacity !== BigInt(wantCapacity)) ? wantCapacity : null,
       step: phase3 && capacity !== undefined && capacity >= 1n ? '3.2' : '1.1',
     },
     {
       key: 'velocity',
       found: facts.velocity,
-      value: !elastic && (velocity === undefined || velocity < 1n || (targets.velocityGiven && velocity !== BigInt(targets.velocity))) ? targets.velocity : null,
+      value: velocity === undefined || velocity < 1n || (!elastic && targets.velocityGiven && velocity !== BigInt(targets.velocity)) ? targets.velocity : null,
       step: '1.1',
     },
     { key: 'relaySlot', found: facts.relaySlot, value: intOf(facts.relaySlot.value) === 6000n ? null : 6000, step: '1.2' },
