@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RuntimeReport } from '../src/check/types.js';
-import { BIN, generate, readTree, removeTree } from './support/cli.js';
+import { BIN, edit, generate, readTree, removeTree } from './support/cli.js';
 import { copyUpgradeFixture } from './support/upgrade-fixtures.js';
 import { loadNetwork, parseZndsl } from './support/zombienet.js';
 
@@ -175,6 +175,43 @@ describe('a phase-3 chain run by polkadot-omni-node, constants in a crate of the
     expect(code).toBe(0);
     expect(json.warnings.join('\n')).toMatch(/--slot-duration changes the Aura slot to 24000 ms/);
     expect(readFileSync(join(dir, 'constants/src/lib.rs'), 'utf8')).toContain('pub const SLOT_DURATION: u64 = 24000;');
+  });
+});
+
+describe('a JSON network config whose collators ask for the lookahead collator', () => {
+  const network = {
+    relaychain: { chain: 'westend-local', default_command: 'polkadot', nodes: ['alice', 'bob', 'charlie'].map((name) => ({ name, validator: true })) },
+    parachains: [{ id: 2000, chain_spec_path: './hub-spec.json', collators: [{ name: 'collator-01', command: 'polkadot-omni-node', args: ['--authoring', 'lookahead'] }] }],
+  };
+
+  it('is edited as data when written as JSON.stringify writes it, and read back ready', async () => {
+    const dir = fixture(OMNI);
+    removeTree(join(dir, 'zombienet/network.toml'));
+    writeFileSync(join(dir, 'zombienet/network.json'), `${JSON.stringify(network, null, 2)}\n`);
+    edit(join(dir, 'zombienet/smoke.zndsl'), './network.toml', './network.json');
+    const { code, json } = await upgrade(dir, ['--velocity', '3']);
+    expect(code, JSON.stringify(json.manual)).toBe(0);
+    const edited = JSON.parse(readFileSync(join(dir, 'zombienet/network.json'), 'utf8')) as typeof network & { relaychain: { genesis: unknown } };
+    expect(edited.relaychain.genesis).toEqual({ runtimeGenesis: { patch: { configuration: { config: { scheduler_params: { num_cores: 2 } } } } } });
+    expect(edited.parachains[0]!.collators[0]!.args).toEqual(['--authoring', 'slot-based']);
+    expect((await checkRuntime(dir)).elasticScaling.ready).toBe('yes');
+  });
+
+  it('otherwise is left to the team with the patch in JSON, and no core is assigned that the relay does not add', async () => {
+    const dir = fixture(OMNI);
+    removeTree(join(dir, 'zombienet/network.toml'));
+    writeFileSync(join(dir, 'zombienet/network.json'), `${JSON.stringify(network)}\n`);
+    edit(join(dir, 'zombienet/smoke.zndsl'), './network.toml', './network.json');
+    const { code, json } = await upgrade(dir, ['--velocity', '3']);
+    expect(code).toBe(1);
+    expect(json.manual).toHaveLength(1);
+    expect(json.manual[0]).toMatchObject({ step: 'elastic:relay-cores', file: 'zombienet/network.json' });
+    expect(JSON.parse(json.manual[0]!.snippet!)).toEqual({
+      relaychain: { genesis: { runtimeGenesis: { patch: { configuration: { config: { scheduler_params: { num_cores: 2 } } } } } } },
+      parachains: [{ default_args: ['--authoring', 'slot-based'] }],
+    });
+    expect(json.files).not.toContain('zombienet/assign-cores.js');
+    expect(json.files).not.toContain('zombienet/smoke.zndsl');
   });
 });
 

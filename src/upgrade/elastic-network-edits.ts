@@ -38,7 +38,7 @@ const ASSIGN_SCRIPT = 'assign-cores.js';
 
 export function planElasticNetwork(changes: Changes, root: string, config: NetworkConfig, request: ElasticNetworkRequest): void {
   if (request.parachains.length === 0) return;
-  const { velocity, offset } = request;
+  const { velocity } = request;
   const leave = (step: ElasticEditId, reason: string, snippet: string | null = null) => changes.leave(step, config.file, config.relayLine, reason, snippet);
 
   // What the relay chain itself must offer: a spec whose genesis accepts core commitments, and
@@ -78,18 +78,27 @@ export function planElasticNetwork(changes: Changes, root: string, config: Netwo
   }
   if (final !== start) replaceFileEdits(changes, config.file, original, final, earlier);
   if (problems.length > 0) {
-    leave(
-      'elastic:relay-cores',
-      `${config.file}: ${problems.join('; ')}. Set these in the relay genesis patch and the collators by hand.`,
-      [
-        `[${SCHEDULER_TABLE}]`,
-        ...(wantCores !== null ? [`num_cores = ${wantCores}`] : []),
-        `lookahead = ${Math.max(config.lookahead ?? 0, minimumLookahead(offset))}`,
-        ...(request.omniNode ? ['', '[[parachains]]', `default_args = [${SLOT_BASED.map((a) => JSON.stringify(a)).join(', ')}]`] : []),
-      ].join('\n'),
-    );
+    leave('elastic:relay-cores', `${config.file}: ${problems.join('; ')}. Set these in the relay genesis patch and the collators by hand.`, manualSnippet(config, request, wantCores));
   }
-  if (wantCores !== null && wantCores > 0 && !request.coresAssigned) planCoreAssignment(changes, root, config, request, wantCores);
+  // The cores are assigned only where the config adds them.
+  const cores = readNetworkConfigText(root, config.file, final);
+  const added = !('error' in cores) && wantCores !== null && (cores.explicit.numCores?.value ?? 0) >= wantCores;
+  if (added && wantCores > 0 && !request.coresAssigned) planCoreAssignment(changes, root, config, request, wantCores);
+}
+
+/** What the config needs, in its own format, for a manual step. */
+function manualSnippet(config: NetworkConfig, request: ElasticNetworkRequest, wantCores: number | null): string {
+  const lookahead = config.lookahead !== undefined && config.lookahead < minimumLookahead(request.offset) ? minimumLookahead(request.offset) : undefined;
+  const scheduler = { ...(wantCores !== null ? { num_cores: wantCores } : {}), ...(lookahead !== undefined ? { lookahead } : {}) };
+  if (config.format === 'json') {
+    const relay = Object.keys(scheduler).length > 0 ? { relaychain: { genesis: { runtimeGenesis: { patch: { configuration: { config: { scheduler_params: scheduler } } } } } } } : {};
+    const paras = request.omniNode ? { parachains: [{ default_args: SLOT_BASED }] } : {};
+    return JSON.stringify({ ...relay, ...paras }, null, 2);
+  }
+  const lines: string[] = [];
+  if (Object.keys(scheduler).length > 0) lines.push(`[${SCHEDULER_TABLE}]`, ...Object.entries(scheduler).map(([k, v]) => `${k} = ${v}`));
+  if (request.omniNode) lines.push(...(lines.length > 0 ? [''] : []), '[[parachains]]', `default_args = [${SLOT_BASED.map((a) => JSON.stringify(a)).join(', ')}]`);
+  return lines.join('\n');
 }
 
 /** What the edited config, read back, still lacks. */
