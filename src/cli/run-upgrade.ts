@@ -34,7 +34,7 @@ export async function runUpgrade({ dir, phase, options }: UpgradeCliOptions): Pr
   // The schema's velocity warning speaks of a generated network; an upgrade's is the team's own.
   const warnings = resolved.warnings.filter((w) => !w.startsWith(`velocity ${settings.velocity} is elastic scaling`));
   if (phase === 3 && settings.velocity > 1) {
-    warnings.push(`velocity ${settings.velocity} is elastic scaling: the parachain needs ${settings.velocity} relay cores; on a live relay chain it holds one, so buy and assign ${settings.velocity - 1} more before the runtime upgrade takes effect (see the README), and run every collator with the slot-based collator first.`);
+    warnings.push(`velocity ${settings.velocity} is elastic scaling: the parachain needs ${settings.velocity} relay cores; on a live relay chain it holds one, so buy and assign ${settings.velocity - 1} more on the Coretime chain (create-async-parachain's README, section upgrade), and run every collator with the slot-based collator first.`);
   }
   const slotRaw = options[optionKey(SLOT_DURATION_SETTING.flag)];
   const slotDurationMs = typeof slotRaw === 'string' ? parseSlotDuration(slotRaw, settings.blockTimeMs) : undefined;
