@@ -297,7 +297,7 @@ function findHostConfig(genesis: unknown): { config: Record<string, unknown>; pa
 }
 
 function parseConfig(text: string, format: ConfigFormat): { data: Record<string, unknown> | undefined } | { error: string; line: number | null } {
-  const parse = (t: string): unknown => (format === 'json' ? JSON.parse(t) : format === 'yaml' ? parseYaml(t) : parseToml(t));
+  const parse = (t: string): unknown => (format === 'json' ? JSON.parse(t) : format === 'yaml' ? parseYaml(t) : parseToml(t, { integersAsBigInt: 'asNeeded' }));
   try {
     const data = parse(text);
     return { data: isObject(data) ? data : undefined };

@@ -3,6 +3,7 @@
 // Loaded only by the `check` command (it pulls in the Rust parser).
 
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { intOf } from '../analysis/evaluate.js';
 import { analyzeNode, looksLikeNode, type NodeFacts } from '../analysis/node-facts.js';
 import { readNetworkConfigs, type NetworkConfig } from '../analysis/relay-facts.js';
@@ -107,6 +108,7 @@ function run(program: Program, wanted: 1 | 2 | 3, seen: RuntimeInspection[], see
     const validates = crate.rsFiles.some((f) => text(f).includes('register_validate_block'));
     const wasmRuntime =
       crate.buildDeps.includes('substrate-wasm-builder') &&
+      buildsWasm(crate, text) &&
       ([...crate.deps.values()].some((d) => d.pkg === 'cumulus-pallet-parachain-system') || crate.rsFiles.some((f) => text(f).includes('cumulus_pallet_parachain_system')));
     if (!validates && !wasmRuntime) continue;
     const root = program.rootModule(crate);
@@ -206,6 +208,16 @@ interface Judged {
   stalls: StallCause[];
   elasticScaling: ElasticScalingReport;
   elastic: ElasticFacts;
+}
+
+/**
+ * Whether the crate's build script runs substrate-wasm-builder: a crate that only lists it (an
+ * integration-test crate, say) builds no runtime.
+ */
+function buildsWasm(crate: Crate, text: (file: string) => string): boolean {
+  const declared = /^\s*build\s*=\s*"([^"]+)"/m.exec(crate.manifestText)?.[1];
+  const script = join(crate.dir, declared ?? 'build.rs');
+  return crate.rsFiles.includes(script) && /wasm_builder|WasmBuilder/.test(text(script));
 }
 
 /**

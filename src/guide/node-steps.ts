@@ -144,6 +144,14 @@ function judgeStartConsensus(c: Context): Finding {
     const found: FactFinding[] = [{ fact: 'startConsensusBackend', at: null, within: within(c.service), current: null, target }];
     return c.v.fail('2.3', at(c.service), 'no collator parameters (AuraParams) found, so no consensus start to give the backend to.', found);
   }
+  // A node that hands its consensus start to a generic builder as a closure
+  // (`|client, backend, block_import, ..| { .. aura::run(Params { .. }) }`) gives it the backend
+  // through the closure's parameters.
+  const closureBackend = closureParameters(params.node).find((p) => /backend/i.test(p.text));
+  if (closureBackend) {
+    const found: FactFinding[] = [{ fact: 'startConsensusBackend', at: spanOfNode(params.loc, closureBackend), within: spanOfNode(params.loc, closureBackend.parent), current: closureBackend.text, target }];
+    return c.v.pass('2.3', atNode(params.loc, closureBackend), `the closure that starts the collator takes the backend (\`${closureBackend.text}\`).`, found);
+  }
   const fn = enclosingFunction(params.node);
   const fnName = fn?.childForFieldName('name')?.text ?? '?';
   const backendParam = fn?.childForFieldName('parameters')?.namedChildren.find((p): p is Node => p?.type === 'parameter' && /backend/i.test(p.text) && !compiledOut(params.module, p));
@@ -154,6 +162,15 @@ function judgeStartConsensus(c: Context): Finding {
   if (backendParam) return c.v.pass('2.3', atNode(params.loc, backendParam), `${fnName}() takes the backend (\`${backendParam.text}\`).`, found);
   if (inline) return c.v.pass('2.3', at(params), `the collator is started in ${fnName}(), which owns the backend.`, found);
   return c.v.fail('2.3', fn ? atNode(params.loc, fn) : at(params), `${fnName}() does not take the backend; the lookahead collator needs it.`, found);
+}
+
+/** The parameters of every closure around `node` inside its function, innermost first. */
+function closureParameters(node: Node): Node[] {
+  const out: Node[] = [];
+  for (let p = node.parent; p && p.type !== 'function_item'; p = p.parent) {
+    if (p.type === 'closure_expression') out.push(...(p.childForFieldName('parameters')?.namedChildren.filter((n): n is Node => !!n) ?? []));
+  }
+  return out;
 }
 
 function judgeCollatorImport(c: Context): Finding {
