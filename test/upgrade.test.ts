@@ -256,13 +256,13 @@ describe('upgrade choices', () => {
     expect(refused.stderr).toMatch(/--capacity 3: must be 1 in phase 1/);
   });
 
-  it('--velocity above 1 is refused: elastic scaling is check\'s report and regen\'s work, not an edit of the guide', async () => {
+  it('--velocity above 1 (elastic scaling) on a release without it is refused, naming the first release with it', async () => {
     const dir = copyUpgradeFixture('sync-backing-basic-collator');
     const before = readFileSync(join(dir, 'runtime/src/lib.rs'), 'utf8');
     const refused = await runCli(['upgrade', dir, '--phase', '3', '--velocity', '2']);
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
-    expect(refused.stderr).toMatch(/--velocity 2: upgrade takes a chain through the async backing guide at velocity 1/);
+    expect(refused.stderr).toMatch(/polkadot-v1\.1\.0, which has no elastic scaling \(velocity 2\): it needs polkadot-sdk stable2509 or later/);
     expect(readFileSync(join(dir, 'runtime/src/lib.rs'), 'utf8')).toBe(before);
     removeTree(dirname(dir));
   });

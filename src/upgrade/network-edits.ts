@@ -1,11 +1,11 @@
 // The relay prerequisite in zombienet configs that set the relay's host configuration themselves:
 // values below what the parachain's capacity needs are raised, and the async backing params or
 // the scheduler lookahead are added where the config writes the configuration but not them.
-// Configs that rely on the relay's built-in genesis are left alone.
+// Configs that rely on the relay's built-in genesis (or patch only its cores) are left alone.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NetworkConfig } from '../analysis/relay-facts.js';
+import { onlyCoresInGenesis, type NetworkConfig } from '../analysis/relay-facts.js';
 import { renderSnippet, type SnippetContext } from '../guide/snippets.js';
 import type { Changes } from './changes.js';
 import { lineEnd, styleOf } from './edits.js';
@@ -18,7 +18,9 @@ export function planNetwork(changes: Changes, root: string, config: NetworkConfi
     return;
   }
   const explicit = config.format === 'toml' ? /configuration\.config|\bconfiguration\s*=|\[relaychain\.genesis/.test(text) : /"configuration"\s*:/.test(text);
-  if (!explicit) return;
+  // A genesis patch that only adds elastic scaling's cores leaves the relay's configuration as
+  // its chain spec has it.
+  if (!explicit || onlyCoresInGenesis(config.file, text)) return;
   const depth = Math.max(snippets.maxCandidateDepth, capacity - 1);
   const key = (name: string) => (config.format === 'toml' ? new RegExp(`(^[ \\t]*${name}[ \\t]*=[ \\t]*)(\\d+)`, 'm') : new RegExp(`("${name}"\\s*:\\s*)(\\d+)`));
   const setValue = (name: string, value: number) => {
