@@ -22,7 +22,7 @@ interface CheckJson {
 interface UpgradeJson {
   ok: boolean;
   exitCode: number;
-  runtimes: { path: string; phaseBefore: number; applied: string[]; met: string[] }[];
+  runtimes: { path: string; phaseBefore: number; phaseAfter?: number; open?: string[]; applied: string[]; met: string[] }[];
   manual: { step: string; file: string | null; line: number | null; reason: string; snippet: string | null }[];
   files: string[];
   backup: string | null;
@@ -208,6 +208,22 @@ describe('upgrade: a Nimbus runtime with the three-parameter consensus hook', ()
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(lib, 'utf8')).not.toContain('RELAY_CHAIN_SLOT_DURATION_MILLIS');
     expect((await check(dir)).runtimes[0]!.phase).toBe(3);
+    removeTree(dirname(dir));
+  });
+});
+
+describe('upgrade: check judges the edited tree', () => {
+  it('exits 1 naming the step check still cannot pass, instead of claiming the phase', async () => {
+    const dir = copyUpgradeFixture('sync-backing-basic-collator');
+    expect((await upgrade(dir, ['--phase', '2'])).code).toBe(0);
+    // The team computes the authoring duration at run time: check cannot tell it, upgrade leaves it.
+    edit(join(dir, 'node/src/service.rs'), 'authoring_duration: Duration::from_millis(2000),', 'authoring_duration: authoring_duration(&parachain_config),');
+    const r = await upgrade(dir, ['--phase', '2']);
+    expect(r.code).toBe(1);
+    expect(r.json.runtimes[0]).toMatchObject({ phaseAfter: 1, open: ['2.5 unknown'] });
+    const text = await runCli(['upgrade', dir, '--phase', '2']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('Not yet phase 2: check reads runtime at phase 1 after the edits (2.5 unknown).');
     removeTree(dirname(dir));
   });
 });

@@ -1,12 +1,14 @@
 // `create-async-parachain upgrade`: resolves the team's choices through the settings schema,
 // plans the edits (src/upgrade/plan.ts), applies them (src/upgrade/apply.ts) and prints the plan,
-// the diff for --dry-run, and the manual steps. Exit 0 when everything was applied, 1 when steps
-// are left to the team (or on a refusal), 2 on usage errors.
+// the diff for --dry-run, and the manual steps; after a real run, check judges the tree again.
+// Exit 0 when every runtime reads at the phase asked for, 1 when steps are left to the team (or
+// on a refusal), 2 on usage errors.
 
 import { EXIT } from '../errors.js';
 import { resolveSettings } from '../settings/resolve.js';
 import { applyPlan } from '../upgrade/apply.js';
 import { planUpgrade } from '../upgrade/plan.js';
+import { phasesAfter } from '../upgrade/verify.js';
 import { parseSlotDuration, SLOT_DURATION_SETTING } from '../upgrade/slot-duration.js';
 import { printJson, printWarnings } from './commands/shared.js';
 import { optionKey } from './args.js';
@@ -59,7 +61,9 @@ export async function runUpgrade({ dir, phase, options }: UpgradeCliOptions): Pr
   });
   const dryRun = options.dryRun === true;
   const applied = await applyPlan(plan, { dryRun, force: options.force === true });
-  const code = plan.manual.length > 0 ? EXIT.refused : EXIT.ok;
+  const after = dryRun ? [] : await phasesAfter(root, plan.runtimes.map((r) => r.path), phase);
+  const short = after.filter((a) => a.phase < phase);
+  const code = plan.manual.length > 0 || short.length > 0 ? EXIT.refused : EXIT.ok;
 
   if (options.json === true) {
     printJson({
@@ -68,7 +72,10 @@ export async function runUpgrade({ dir, phase, options }: UpgradeCliOptions): Pr
       phase,
       dryRun,
       exitCode: code,
-      runtimes: plan.runtimes.map((r) => ({ path: r.path, crate: r.crate, release: r.release, phaseBefore: r.phaseBefore, applied: r.applied.map((a) => a.id), met: r.met })),
+      runtimes: plan.runtimes.map((r) => {
+        const a = after.find((x) => x.path === r.path);
+        return { path: r.path, crate: r.crate, release: r.release, phaseBefore: r.phaseBefore, ...(a ? { phaseAfter: a.phase, open: a.open } : {}), applied: r.applied.map((x) => x.id), met: r.met };
+      }),
       manual: plan.manual,
       files: applied.files,
       backup: applied.backup,
@@ -105,6 +112,9 @@ export async function runUpgrade({ dir, phase, options }: UpgradeCliOptions): Pr
   } else {
     const copies = applied.backup ? ` Copies of the files it changed are in ${applied.backup}.` : '';
     stdout.write(`\n${out.green('Done.')} ${applied.files.length} files changed or added: ${applied.files.join(', ')}.${copies}\n`);
+  }
+  for (const a of short) {
+    stdout.write(`${out.yellow('Not yet phase ' + phase)}: check reads ${a.path} at phase ${a.phase} after the edits (${a.open.join(', ') || 'see check'}).\n`);
   }
   return code;
 }
