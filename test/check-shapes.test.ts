@@ -141,6 +141,23 @@ describe('check: the lookahead collator and ValidationCode by full path, or unde
   });
 });
 
+describe('check: run imported under another name, the backend inside a parameter struct', () => {
+  it('follows `run as run_aura` and a backend bound by a let pattern', async () => {
+    const dir = copy('full-path-lookahead-node');
+    const service = join(dir, 'node/src/service.rs');
+    edit(service, 'use sc_service::', 'use cumulus_client_consensus_aura::collators::lookahead::{run as run_aura, Params as BuildAuraConsensusParams};\nuse sc_service::');
+    edit(service, 'cumulus_client_consensus_aura::collators::lookahead::Params {', 'BuildAuraConsensusParams {');
+    edit(service, 'cumulus_client_consensus_aura::collators::lookahead::run::<', 'run_aura::<');
+    // The consensus start moves into its own function, given a struct of parameters.
+    edit(service, '\tlet collator = BuildAuraConsensusParams {', '\tstart_consensus(client, StartConsensusParameters { backend: backend.clone(), task_manager: &task_manager });\n\tOk(task_manager)\n}\n\npub fn start_consensus(client: Arc<Client>, parameters: StartConsensusParameters<\'_>) {\n\tlet StartConsensusParameters { backend, task_manager } = parameters;\n\tlet collator = BuildAuraConsensusParams {');
+    edit(service, '\ttask_manager.spawn_essential_handle().spawn("aura", None, fut);\n\tOk(task_manager)\n}', '\ttask_manager.spawn_essential_handle().spawn("aura", None, fut);\n}');
+    const { r } = await only(dir);
+    for (const id of ['2.3', '2.4', '2.5', '2.6']) expect(step(r, id).status, id).toBe('pass');
+    expect(step(r, '2.3').message).toContain('gets the backend in its parameters (`backend`, bound by a `let` pattern)');
+    expect(step(r, '2.6').message).toContain('collators::lookahead::run');
+  });
+});
+
 describe('check: a consensus start handed to a generic node builder as a closure', () => {
   it('finds the backend among the closure parameters', async () => {
     const { r } = await only('consensus-builder-closure');

@@ -212,6 +212,23 @@ describe('upgrade: a Nimbus runtime with the three-parameter consensus hook', ()
   });
 });
 
+describe("upgrade: the team's authoring duration", () => {
+  it('keeps a duration the guide accepts when other node steps are edited, and replaces it only when asked', async () => {
+    const dir = copyUpgradeFixture('sync-backing-basic-collator');
+    expect((await upgrade(dir, ['--phase', '2', '--authoring-duration', '1500'])).code).toBe(0);
+    const service = join(dir, 'node/src/service.rs');
+    // Step 2.2 undone by hand: upgrade edits it again and leaves the 1500 ms alone.
+    edit(service, /backend: backend\.clone\(\),\n(\s*)network/, 'backend,\n$1network');
+    let r = await upgrade(dir, ['--phase', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.runtimes[0]!.applied).toEqual(['2.2']);
+    expect(readFileSync(service, 'utf8')).toContain('authoring_duration: Duration::from_millis(1500)');
+    r = await upgrade(dir, ['--phase', '2', '--authoring-duration', '1800']);
+    expect(readFileSync(service, 'utf8')).toContain('authoring_duration: Duration::from_millis(1800)');
+    removeTree(dirname(dir));
+  });
+});
+
 describe('upgrade: check judges the edited tree', () => {
   it('exits 1 naming the step check still cannot pass, instead of claiming the phase', async () => {
     const dir = copyUpgradeFixture('sync-backing-basic-collator');

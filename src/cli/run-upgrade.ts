@@ -54,6 +54,7 @@ export async function runUpgrade({ dir, phase, options }: UpgradeCliOptions): Pr
       velocity: settings.velocity,
       capacityGiven: flags.capacity !== undefined,
       velocityGiven: flags.velocity !== undefined,
+      authoringGiven: flags.authoringMs !== undefined,
       authoringMs: settings.authoringMs,
       slotDurationMs,
       relayParentOffset: settings.velocity > 1 ? settings.relayParentOffset : undefined,

@@ -161,7 +161,23 @@ function judgeStartConsensus(c: Context): Finding {
   ];
   if (backendParam) return c.v.pass('2.3', atNode(params.loc, backendParam), `${fnName}() takes the backend (\`${backendParam.text}\`).`, found);
   if (inline) return c.v.pass('2.3', at(params), `the collator is started in ${fnName}(), which owns the backend.`, found);
+  // `let StartConsensusParameters { backend, .. } = parameters;`: the backend comes in a struct of
+  // parameters and reaches `para_backend` from there.
+  const local = fn && boundBackend(fn, params.fields.get('para_backend') ?? null);
+  if (local) return c.v.pass('2.3', atNode(params.loc, local), `${fnName}() gets the backend in its parameters (\`${local.text}\`, bound by a \`let\` pattern) and gives it to para_backend.`, found);
   return c.v.fail('2.3', fn ? atNode(params.loc, fn) : at(params), `${fnName}() does not take the backend; the lookahead collator needs it.`, found);
+}
+
+/** The binding in a `let` pattern of `fn` that the para_backend value starts from, if any. */
+function boundBackend(fn: Node, value: Node | null): Node | null {
+  const name = value ? /^[A-Za-z_]\w*/.exec(value.text)?.[0] : undefined;
+  if (!name || !/backend/i.test(name)) return null;
+  for (const decl of fn.descendantsOfType('let_declaration')) {
+    const pattern = decl?.childForFieldName('pattern');
+    const bound = pattern?.descendantsOfType(['identifier', 'shorthand_field_identifier']).find((n) => n?.text === name);
+    if (bound) return bound;
+  }
+  return null;
 }
 
 /** The parameters of every closure around `node` inside its function, innermost first. */

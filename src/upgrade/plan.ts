@@ -114,7 +114,7 @@ export async function planUpgrade(request: UpgradeRequest): Promise<UpgradePlan>
         }
         if (r.node && targets.phase >= 2 && !nodesDone.has(r.node)) {
           nodesDone.add(r.node);
-          const nctx = { node: r.node, release, findings, authoringMs: targets.authoringMs, snippets, parser, changes, needsPrimitivesAura: false };
+          const nctx = { node: r.node, release, findings, authoringMs: targets.authoringMs, authoringGiven: targets.authoringGiven === true, snippets, parser, changes, needsPrimitivesAura: false };
           planNode(nctx);
           if (nctx.needsPrimitivesAura && ![...r.node.crate.deps.values()].some((d) => d.pkg === 'cumulus-primitives-aura')) {
             addDependency(changes, r.node.crate, workspaceRoot(r.node.crate, request.root), { pkg: 'cumulus-primitives-aura', version: edits.primitivesAura, std: false, step: '2.6' });

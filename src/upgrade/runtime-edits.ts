@@ -26,6 +26,8 @@ export interface UpgradeTargets {
   /** Whether capacity / velocity were given on the command line (then they replace what is there). */
   capacityGiven: boolean;
   velocityGiven: boolean;
+  /** `--authoring-duration` given: the node's own duration is replaced even where check accepts it. */
+  authoringGiven?: boolean;
   authoringMs: number;
   /** `--slot-duration`: change the Aura slot to this; undefined keeps it. */
   slotDurationMs: number | undefined;
