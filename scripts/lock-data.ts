@@ -1,0 +1,317 @@
+// Writes release-locks/<release>.json.gz, the data the generator renders every project's
+// Cargo.lock from, out of the release's reference Cargo.lock, with cargo and crates.io. Run by
+// maintainers when a release profile is added or its reference changes; not part of `npm test`:
+//
+//   npm run build
+//   npx vite-node scripts/lock-data.ts <release> <reference git dir> <commit> <owner/name>
+//
+// e.g. `npx vite-node scripts/lock-data.ts stable2512 ~/src/base-parachain 0ece1f07… r0gue-io/base-parachain`.
+// For each dependency shape (src/render/cargo-lock.ts: node or polkadot-omni-node, template pallet
+// or not) it renders a project from the source tree, puts the reference Cargo.lock in as the seed
+// and runs `cargo metadata`: cargo keeps every seeded version the project reaches, adds the
+// project's own crates and drops the packages it does not use. What the reference does not pin is
+// then moved, with `cargo update --precise`, to the version the workspace manifest names, else
+// the reference's version of that semver range, else the newest of that range published on
+// crates.io by the day the reference's Cargo.lock was last changed (publish times from cargo's
+// own index cache), and listed. A reference that takes the SDK crates from git (stable2509's)
+// seeds the same versions from crates.io, with crates.io's checksums. Every registry package
+// that the reference pins is checked to come out with the reference's version and checksum, the
+// variants of a shape that turn on features (elastic scaling) are checked to lock the same, and
+// the rendered lock is checked against cargo's byte for byte. Last, dist/cli.cjs (hence `npm run
+// build` first) generates projects of every shape under two names with the new data, and `cargo
+// metadata --locked` and `cargo tree --locked` must accept them unchanged.
+//
+// Needs cargo (RUSTUP_TOOLCHAIN defaults to stable: the generated project pins a toolchain that
+// may not be installed) and crates.io; cargo runs under `nice`.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { parse as parseToml } from 'smol-toml';
+import { CRATES_IO, compareVersions, writeCargoLock, type LockPackage } from '../src/render/cargo-lock-format.js';
+import { LOCAL_ROLES, LOCK_DATA_DIR, LOCK_SHAPES, type DependencyRef, type LocalRole, type LockShape, type ReleaseLockData } from '../src/render/cargo-lock.js';
+import { PROFILES, type SdkRelease } from '../src/profiles/index.js';
+import { renderSources } from '../src/render/render-project.js';
+import { resolveSettings } from '../src/settings/resolve.js';
+import type { PartialSettings } from '../src/settings/schema.js';
+import { packageLabel, parseCargoLock, type ParsedLock } from '../test/support/cargo-lock.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const [release, gitDir, commit, repository] = process.argv.slice(2);
+if (!release || !gitDir || !commit || !repository || !(release in PROFILES)) {
+  console.error('usage: npx vite-node scripts/lock-data.ts <release> <reference git dir> <commit> <owner/name>');
+  process.exit(2);
+}
+const profile = PROFILES[release as keyof typeof PROFILES];
+const PROBE = 'lockprobe';
+const OTHER_NAMES = ['lockprobe', 'zeta-chain'];
+const cargoEnv = { ...process.env, RUSTUP_TOOLCHAIN: process.env.RUSTUP_TOOLCHAIN ?? 'stable' };
+
+const git = (...args: string[]) => execFileSync('git', ['-C', gitDir, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+const referenceText = git('show', `${commit}:Cargo.lock`);
+const lockDate = new Date(git('log', '-1', '--format=%cI', commit, '--', 'Cargo.lock').trim()).toISOString().replace(/\.000Z$/, 'Z');
+const reference = parseCargoLock(referenceText);
+console.log(`${release}: reference ${repository}@${commit}, Cargo.lock of ${lockDate}, ${reference.packages.length} packages`);
+
+function cargo(dir: string, args: string[], quiet = true): void {
+  const run = spawnSync('nice', ['-n', '10', 'cargo', ...args], { cwd: dir, env: cargoEnv, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'] });
+  if (run.status !== 0) throw new Error(`cargo ${args.join(' ')} failed in ${dir}:\n${run.stderr.slice(-3000)}`);
+}
+
+// A project of the shape as the generator writes it, from the source tree, without its Cargo.lock
+// (the data it is rendered from is what this script makes).
+function generate(parent: string, name: string, shape: LockShape, extra: PartialSettings = {}): string {
+  const given: PartialSettings = { name, sdk: release as SdkRelease, omniNode: shape.startsWith('omni-node'), templatePallet: shape.endsWith('+pallet'), ...extra };
+  const { files } = renderSources(resolveSettings(given).settings, { cargoLock: false });
+  const dir = join(parent, name);
+  for (const [path, text] of files) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+// ---- crates.io's index, as cargo cached it: versions with checksum, yank state and publish time.
+interface IndexVersion {
+  vers: string;
+  cksum: string;
+  yanked: boolean;
+  pubtime?: string;
+}
+function indexVersions(name: string): IndexVersion[] {
+  const registryIndex = join(process.env.CARGO_HOME ?? join(homedir(), '.cargo'), 'registry', 'index');
+  const lower = name.toLowerCase();
+  const prefix = lower.length <= 2 ? String(lower.length) : lower.length === 3 ? `3/${lower[0]}` : `${lower.slice(0, 2)}/${lower.slice(2, 4)}`;
+  for (const index of existsSync(registryIndex) ? readdirSync(registryIndex) : []) {
+    const file = join(registryIndex, index, '.cache', prefix, lower);
+    if (!existsSync(file)) continue;
+    // Cargo's cache file: a header, then NUL-separated pairs of version and JSON line.
+    return readFileSync(file, 'latin1')
+      .split('\0')
+      .filter((part) => part.startsWith('{'))
+      .map((json) => JSON.parse(Buffer.from(json, 'latin1').toString('utf8')) as IndexVersion);
+  }
+  return [];
+}
+
+/** The versions one semver-compatible range spans: `1.x`, `0.3.x`, `0.0.4`. */
+function semverRange(version: string): string {
+  const [major, minor, patch] = version.split(/[.+-]/).map(Number) as [number, number, number];
+  return major > 0 ? `${major}` : minor > 0 ? `0.${minor}` : `0.0.${patch}`;
+}
+
+// ---- a git-sourced reference (SDK crates from a git tag) as a crates.io seed of the same versions.
+function gitAsRegistry(lock: ParsedLock): { seed: string; fromGit: Set<string> } {
+  const fromGit = new Set<string>();
+  const registry = new Map(lock.packages.filter((p) => p.source === CRATES_IO).map((p) => [packageLabel(p), p]));
+  const replaced = new Map<LockPackage, LockPackage | null>();
+  for (const p of lock.packages) {
+    if (!p.source?.startsWith('git+')) continue;
+    const published = indexVersions(p.name).find((v) => v.vers === p.version);
+    const twin = registry.get(packageLabel(p));
+    if (twin) replaced.set(p, twin);
+    else if (published) {
+      p.source = CRATES_IO;
+      p.checksum = published.cksum;
+    } else replaced.set(p, null);
+    if (twin || published) fromGit.add(packageLabel(p));
+  }
+  const kept = lock.packages.filter((p) => !replaced.has(p));
+  for (const p of kept) {
+    p.dependencies = p.dependencies.map((d) => (replaced.has(d) ? replaced.get(d)! : d)).filter((d): d is LockPackage => d !== null);
+  }
+  return { seed: writeCargoLock(kept, lock.version), fromGit };
+}
+
+// ---- one shape: seed, resolve, move what the reference does not pin, and check.
+interface ShapeResult {
+  lock: ParsedLock;
+  text: string;
+  /** `name version` → how it was chosen, for packages the reference does not pin. */
+  notInReference: Map<string, string>;
+  fromGit: Set<string>;
+}
+
+const referenceByLabel = new Map(reference.packages.map((p) => [packageLabel(p), p]));
+
+function resolveShape(shape: LockShape, work: string): ShapeResult {
+  const dir = generate(work, PROBE, shape);
+  const lockPath = join(dir, 'Cargo.lock');
+  writeFileSync(lockPath, referenceText);
+  cargo(dir, ['metadata', '--format-version', '1']);
+  let fromGit = new Set<string>();
+  if (reference.packages.some((p) => p.source?.startsWith('git+'))) {
+    const converted = gitAsRegistry(parseCargoLock(referenceText));
+    fromGit = converted.fromGit;
+    writeFileSync(lockPath, converted.seed);
+    cargo(dir, ['metadata', '--format-version', '1']);
+  }
+  const manifest = parseToml(readFileSync(join(dir, 'Cargo.toml'), 'utf8')) as { workspace: { dependencies: Record<string, { version?: string; package?: string }> } };
+  const named = new Map(Object.entries(manifest.workspace.dependencies).filter(([, d]) => d.version).map(([key, d]) => [d.package ?? key, d.version!]));
+  const notInReference = new Map<string, string>();
+
+  for (let round = 0; ; round++) {
+    if (round > 20) throw new Error(`${shape}: the packages the reference does not pin did not settle`);
+    const lock = parseCargoLock(readFileSync(lockPath, 'utf8'));
+    let moved = false;
+    for (const p of lock.packages) {
+      if (p.source !== CRATES_IO || isPinnedByReference(p, fromGit)) continue;
+      const range = semverRange(p.version);
+      const candidates: [string, string][] = [];
+      const manifestVersion = named.get(p.name);
+      if (manifestVersion && semverRange(manifestVersion) === range) candidates.push([manifestVersion, `the version the workspace manifest names`]);
+      const inReference = reference.packages.filter((r) => r.name === p.name && semverRange(r.version) === range).map((r) => r.version).sort(compareVersions).at(-1);
+      if (inReference) candidates.push([inReference, `the reference's version of ${p.name} ${range}.x`]);
+      const asOf = indexVersions(p.name)
+        .filter((v) => !v.yanked && semverRange(v.vers) === range && (v.pubtime ?? '') <= lockDate)
+        .map((v) => v.vers)
+        .sort(compareVersions)
+        .at(-1);
+      if (asOf) candidates.push([asOf, `the newest ${p.name} ${range}.x on crates.io on ${lockDate}`]);
+      // The first candidate cargo accepts; a move re-reads the lock in the next round.
+      let chosen: string | undefined;
+      let movedThis = false;
+      for (const [version, why] of candidates) {
+        if (version === p.version) {
+          chosen = why;
+          break;
+        }
+        try {
+          cargo(dir, ['update', '-p', `${p.name}@${p.version}`, '--precise', version]);
+          movedThis = true;
+          break;
+        } catch {
+          // cargo refused this version (another requirement rules it out, or an earlier move
+          // this round already replaced the package): try the next.
+        }
+      }
+      if (movedThis) {
+        moved = true;
+        continue;
+      }
+      const published = indexVersions(p.name).find((v) => v.vers === p.version)?.pubtime ?? 'unknown';
+      notInReference.set(packageLabel(p), chosen ?? `what cargo resolves: no ${p.name} ${range}.x that fits was on crates.io on ${lockDate} (this one: ${published})`);
+    }
+    if (!moved) break;
+    notInReference.clear();
+    cargo(dir, ['metadata', '--format-version', '1']);
+  }
+
+  const text = readFileSync(lockPath, 'utf8');
+  const lock = parseCargoLock(text);
+  for (const p of lock.packages) {
+    if (p.source === undefined) continue;
+    if (p.source !== CRATES_IO) throw new Error(`${shape}: ${packageLabel(p)} comes from ${p.source}, not crates.io`);
+    const pinned = referenceByLabel.get(packageLabel(p));
+    if (pinned?.source === CRATES_IO && pinned.checksum !== p.checksum) throw new Error(`${shape}: ${packageLabel(p)} has another checksum than the reference's`);
+  }
+  if (writeCargoLock(lock.packages, lock.version) !== text) throw new Error(`${shape}: src/render/cargo-lock-format.ts does not write this lock as cargo does`);
+  return { lock, text, notInReference, fromGit };
+}
+
+function isPinnedByReference(p: LockPackage, fromGit: Set<string>): boolean {
+  const pinned = referenceByLabel.get(packageLabel(p));
+  return (pinned !== undefined && pinned.source === CRATES_IO) || fromGit.has(packageLabel(p));
+}
+
+// Settings that turn features on must not change the lock (cargo locks every feature's optional
+// dependencies of the workspace's crates, but a dependency's feature can add to the graph).
+function checkFeatureVariants(shape: LockShape, text: string, work: string): void {
+  if (!profile.caps.elasticScaling) return;
+  const dir = generate(work, PROBE, shape, { phase: 3, velocity: 3 });
+  writeFileSync(join(dir, 'Cargo.lock'), text);
+  cargo(dir, ['metadata', '--format-version', '1']);
+  if (readFileSync(join(dir, 'Cargo.lock'), 'utf8') !== text) throw new Error(`${shape}: velocity 3 locks another graph; it needs a shape of its own`);
+}
+
+// ---- the data file.
+function buildData(results: Map<LockShape, ShapeResult>): ReleaseLockData {
+  const all = new Map<string, LockPackage>();
+  for (const { lock } of results.values()) for (const p of lock.packages) if (p.source !== undefined) all.set(packageLabel(p), p);
+  const packages = [...all.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : compareVersions(a.version, b.version)));
+  const index = new Map(packages.map((p, i) => [packageLabel(p), i]));
+  const lists = new Map<string, number>();
+  const dependencyLists: DependencyRef[][] = [];
+  const localNames = { [`${PROBE}-runtime`]: 'runtime', [`${PROBE}-node`]: 'node', 'pallet-template': 'pallet' } as Record<string, LocalRole>;
+  const local = {} as Record<LocalRole, string>;
+  const listOf = (p: LockPackage): number => {
+    const refs = p.dependencies.map((d): DependencyRef => (d.source === undefined ? localNames[d.name]! : index.get(packageLabel(d))!));
+    const key = JSON.stringify(refs);
+    if (!lists.has(key)) {
+      lists.set(key, dependencyLists.length);
+      dependencyLists.push(refs);
+    }
+    return lists.get(key)!;
+  };
+  const shapes = {} as ReleaseLockData['shapes'];
+  for (const [shape, { lock }] of results) {
+    const entry = { packages: packages.map(() => -1), local: {} as Partial<Record<LocalRole, number>> };
+    for (const p of lock.packages) {
+      if (p.source !== undefined) entry.packages[index.get(packageLabel(p))!] = listOf(p);
+      else {
+        const role = localNames[p.name];
+        if (!role) throw new Error(`${shape}: workspace crate ${p.name} is not one the generator names`);
+        local[role] = p.version;
+        entry.local[role] = listOf(p);
+      }
+    }
+    shapes[shape] = entry;
+  }
+  for (const role of LOCAL_ROLES) if (!local[role]) throw new Error(`no shape has the ${role} crate`);
+  const fromGit = new Set([...results.values()].flatMap((r) => [...r.fromGit]));
+  const notIn = new Set([...results.values()].flatMap((r) => [...r.notInReference.keys()]));
+  return {
+    format: 1,
+    release: release!,
+    lockVersion: results.values().next().value!.lock.version,
+    reference: { repository: repository!, commit: commit!, lockDate },
+    packages: packages.map((p) => [p.name, p.version, p.checksum!]),
+    fromGitInReference: packages.flatMap((p, i) => (fromGit.has(packageLabel(p)) ? [i] : [])),
+    notInReference: packages.flatMap((p, i) => (notIn.has(packageLabel(p)) ? [i] : [])),
+    local,
+    dependencyLists,
+    shapes,
+  };
+}
+
+// ---- proof: projects under other names, with the lock the generator writes, as cargo reads them.
+function proveLocked(work: string): void {
+  for (const shape of LOCK_SHAPES) {
+    for (const name of OTHER_NAMES) {
+      const dir = join(work, name);
+      const flags = [`--omni-node=${shape.startsWith('omni-node')}`, `--template-pallet=${shape.endsWith('+pallet')}`];
+      execFileSync('node', [join(root, 'dist/cli.cjs'), dir, '--yes', '--sdk', release!, ...flags], { stdio: 'ignore' });
+      const before = readFileSync(join(dir, 'Cargo.lock'), 'utf8');
+      cargo(dir, ['metadata', '--locked', '--format-version', '1']);
+      cargo(dir, ['tree', '--locked', '-e', 'normal,build,dev']);
+      if (readFileSync(join(dir, 'Cargo.lock'), 'utf8') !== before) throw new Error(`${shape} ${name}: cargo changed the generated lock`);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    console.log(`  ${shape}: cargo metadata --locked and cargo tree --locked accept the generated lock under ${OTHER_NAMES.join(', ')}`);
+  }
+}
+
+const work = mkdtempSync(join(tmpdir(), `lock-data-${release}-`));
+try {
+  const results = new Map<LockShape, ShapeResult>();
+  for (const shape of LOCK_SHAPES) {
+    const result = resolveShape(shape, work);
+    rmSync(join(work, PROBE), { recursive: true, force: true });
+    checkFeatureVariants(shape, result.text, work);
+    rmSync(join(work, PROBE), { recursive: true, force: true });
+    results.set(shape, result);
+    const registry = result.lock.packages.filter((p) => p.source !== undefined).length;
+    console.log(`  ${shape}: ${result.lock.packages.length} packages (${registry} from crates.io), ${result.fromGit.size ? `${[...result.fromGit].filter((l) => result.lock.packages.some((p) => packageLabel(p) === l)).length} from git in the reference, ` : ''}${result.notInReference.size} not in the reference`);
+    for (const [label, why] of result.notInReference) console.log(`    ${label}: ${why}`);
+  }
+  const data = buildData(results);
+  const out = join(root, LOCK_DATA_DIR, `${release}.json.gz`);
+  writeFileSync(out, gzipSync(JSON.stringify(data), { level: 9 }));
+  console.log(`  wrote ${out}: ${data.packages.length} packages, ${data.dependencyLists.length} dependency lists, ${readFileSync(out).length} bytes`);
+  proveLocked(work);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
