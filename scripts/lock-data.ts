@@ -40,8 +40,8 @@ import type { PartialSettings } from '../src/settings/schema.js';
 import { packageLabel, parseCargoLock, type ParsedLock } from '../test/support/cargo-lock.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const [release, gitDir, commit, repository] = process.argv.slice(2);
-if (!release || !gitDir || !commit || !repository || !(release in PROFILES)) {
+const [release, gitDir, givenCommit, repository] = process.argv.slice(2);
+if (!release || !gitDir || !givenCommit || !repository || !(release in PROFILES)) {
   console.error('usage: npx vite-node scripts/lock-data.ts <release> <reference git dir> <commit> <owner/name>');
   process.exit(2);
 }
@@ -51,6 +51,7 @@ const OTHER_NAMES = ['lockprobe', 'zeta-chain'];
 const cargoEnv = { ...process.env, RUSTUP_TOOLCHAIN: process.env.RUSTUP_TOOLCHAIN ?? 'stable' };
 
 const git = (...args: string[]) => execFileSync('git', ['-C', gitDir, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+const commit = git('rev-parse', `${givenCommit}^{commit}`).trim();
 const referenceText = git('show', `${commit}:Cargo.lock`);
 const lockDate = new Date(git('log', '-1', '--format=%cI', commit, '--', 'Cargo.lock').trim()).toISOString().replace(/\.000Z$/, 'Z');
 const reference = parseCargoLock(referenceText);
@@ -133,22 +134,36 @@ interface ShapeResult {
   /** `name version` → how it was chosen, for packages the reference does not pin. */
   notInReference: Map<string, string>;
   fromGit: Set<string>;
+  /** Packages crates.io has yanked since, added to the seed (cargo takes them only from a lock). */
+  yanked: Set<string>;
 }
 
 const referenceByLabel = new Map(reference.packages.map((p) => [packageLabel(p), p]));
 
-function resolveShape(shape: LockShape, work: string): ShapeResult {
+// The first shape starts from the reference (as crates.io packages, when it names git sources);
+// later ones also from what earlier shapes settled on, which only spares cargo the same moves:
+// the rules below decide every version either way.
+let baseSeed: { text: string; fromGit: Set<string> } | undefined;
+
+function resolveShape(shape: LockShape, work: string, earlier: ShapeResult[]): ShapeResult {
   const dir = generate(work, PROBE, shape);
   const lockPath = join(dir, 'Cargo.lock');
-  writeFileSync(lockPath, referenceText);
-  cargo(dir, ['metadata', '--format-version', '1']);
-  let fromGit = new Set<string>();
-  if (reference.packages.some((p) => p.source?.startsWith('git+'))) {
-    const converted = gitAsRegistry(parseCargoLock(referenceText));
-    fromGit = converted.fromGit;
-    writeFileSync(lockPath, converted.seed);
-    cargo(dir, ['metadata', '--format-version', '1']);
+  const yanked = new Set(earlier.flatMap((r) => [...r.yanked]));
+  if (!baseSeed) {
+    writeFileSync(lockPath, referenceText);
+    resolveSeeded(dir, yanked);
+    baseSeed = { text: referenceText, fromGit: new Set() };
+    if (reference.packages.some((p) => p.source?.startsWith('git+'))) {
+      const converted = gitAsRegistry(parseCargoLock(referenceText));
+      baseSeed = { text: converted.seed, fromGit: converted.fromGit };
+      writeFileSync(lockPath, converted.seed);
+      resolveSeeded(dir, yanked);
+    }
+  } else {
+    writeFileSync(lockPath, mergedSeed(baseSeed.text, earlier));
+    resolveSeeded(dir, yanked);
   }
+  const fromGit = baseSeed.fromGit;
   const manifest = parseToml(readFileSync(join(dir, 'Cargo.toml'), 'utf8')) as { workspace: { dependencies: Record<string, { version?: string; package?: string }> } };
   const named = new Map(Object.entries(manifest.workspace.dependencies).filter(([, d]) => d.version).map(([key, d]) => [d.package ?? key, d.version!]));
   const notInReference = new Map<string, string>();
@@ -166,7 +181,7 @@ function resolveShape(shape: LockShape, work: string): ShapeResult {
       const inReference = reference.packages.filter((r) => r.name === p.name && semverRange(r.version) === range).map((r) => r.version).sort(compareVersions).at(-1);
       if (inReference) candidates.push([inReference, `the reference's version of ${p.name} ${range}.x`]);
       const asOf = indexVersions(p.name)
-        .filter((v) => !v.yanked && semverRange(v.vers) === range && (v.pubtime ?? '') <= lockDate)
+        .filter((v) => !v.yanked && !v.vers.includes('-') && semverRange(v.vers) === range && (v.pubtime ?? '') <= lockDate)
         .map((v) => v.vers)
         .sort(compareVersions)
         .at(-1);
@@ -193,7 +208,10 @@ function resolveShape(shape: LockShape, work: string): ShapeResult {
         continue;
       }
       const published = indexVersions(p.name).find((v) => v.vers === p.version)?.pubtime ?? 'unknown';
-      notInReference.set(packageLabel(p), chosen ?? `what cargo resolves: no ${p.name} ${range}.x that fits was on crates.io on ${lockDate} (this one: ${published})`);
+      const fallback = yanked.has(packageLabel(p))
+        ? `yanked on crates.io after its release (published ${published}); the SDK's crates accept no other version, and cargo takes a yanked one from a lock`
+        : `what cargo resolves: no ${p.name} ${range}.x that fits was on crates.io on ${lockDate} (this one: ${published})`;
+      notInReference.set(packageLabel(p), chosen ?? fallback);
     }
     if (!moved) break;
     notInReference.clear();
@@ -209,7 +227,49 @@ function resolveShape(shape: LockShape, work: string): ShapeResult {
     if (pinned?.source === CRATES_IO && pinned.checksum !== p.checksum) throw new Error(`${shape}: ${packageLabel(p)} has another checksum than the reference's`);
   }
   if (writeCargoLock(lock.packages, lock.version) !== text) throw new Error(`${shape}: src/render/cargo-lock-format.ts does not write this lock as cargo does`);
-  return { lock, text, notInReference, fromGit };
+  return { lock, text, notInReference, fromGit, yanked };
+}
+
+// `cargo metadata` over a seed, adding to it what the project needs that crates.io has yanked
+// since the release: cargo takes a yanked version only from a lock (stable2506's umbrella crate
+// requires pallet-election-provider-multi-block 0.2, whose only version is yanked). The version
+// taken is the newest of those cargo names that was published by the reference lock's day.
+function resolveSeeded(dir: string, yanked: Set<string>): void {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      cargo(dir, ['metadata', '--format-version', '1']);
+      return;
+    } catch (error) {
+      const message = (error as Error).message;
+      const need = /failed to select a version for the requirement `(\S+) = "[^"]*"`\n((?:\s*version \S+ is yanked\n)+)/.exec(message);
+      if (!need || attempt > 20) throw error;
+      const name = need[1]!;
+      const listed = [...need[2]!.matchAll(/version (\S+) is yanked/g)].map((m) => m[1]!);
+      const published = indexVersions(name).filter((v) => listed.includes(v.vers));
+      const pick = (published.filter((v) => (v.pubtime ?? '') <= lockDate).sort((a, b) => compareVersions(a.vers, b.vers)).at(-1) ?? published.at(-1))!;
+      const lock = parseCargoLock(readFileSync(join(dir, 'Cargo.lock'), 'utf8'));
+      lock.packages.push({ name, version: pick.vers, source: CRATES_IO, checksum: pick.cksum, dependencies: [] });
+      writeFileSync(join(dir, 'Cargo.lock'), writeCargoLock(lock.packages, lock.version));
+      yanked.add(`${name} ${pick.vers}`);
+    }
+  }
+}
+
+function mergedSeed(base: string, earlier: ShapeResult[]): string {
+  const seed = parseCargoLock(base);
+  const key = (p: LockPackage) => `${packageLabel(p)} ${p.source ?? ''}`;
+  const byKey = new Map(seed.packages.map((p) => [key(p), p]));
+  const added: [LockPackage, LockPackage][] = [];
+  for (const { lock } of earlier) {
+    for (const p of lock.packages) {
+      if (p.source === undefined || byKey.has(key(p))) continue;
+      const copy: LockPackage = { ...p, dependencies: [] };
+      byKey.set(key(p), copy);
+      added.push([p, copy]);
+    }
+  }
+  for (const [original, copy] of added) copy.dependencies = original.dependencies.map((d) => byKey.get(key(d))!);
+  return writeCargoLock([...byKey.values()], seed.version);
 }
 
 function isPinnedByReference(p: LockPackage, fromGit: Set<string>): boolean {
@@ -267,7 +327,7 @@ function buildData(results: Map<LockShape, ShapeResult>): ReleaseLockData {
     format: 1,
     release: release!,
     lockVersion: results.values().next().value!.lock.version,
-    reference: { repository: repository!, commit: commit!, lockDate },
+    reference: { repository: repository!, commit, lockDate },
     packages: packages.map((p) => [p.name, p.version, p.checksum!]),
     fromGitInReference: packages.flatMap((p, i) => (fromGit.has(packageLabel(p)) ? [i] : [])),
     notInReference: packages.flatMap((p, i) => (notIn.has(packageLabel(p)) ? [i] : [])),
@@ -298,7 +358,7 @@ const work = mkdtempSync(join(tmpdir(), `lock-data-${release}-`));
 try {
   const results = new Map<LockShape, ShapeResult>();
   for (const shape of LOCK_SHAPES) {
-    const result = resolveShape(shape, work);
+    const result = resolveShape(shape, work, [...results.values()]);
     rmSync(join(work, PROBE), { recursive: true, force: true });
     checkFeatureVariants(shape, result.text, work);
     rmSync(join(work, PROBE), { recursive: true, force: true });

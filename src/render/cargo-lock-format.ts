@@ -29,7 +29,8 @@ export function writeCargoLock(packages: readonly LockPackage[], lockVersion: nu
   const reference = (p: LockPackage): string => {
     const versions = counts.get(p.name)!;
     if (versions.get(p.version) === 1) return versions.size === 1 ? p.name : `${p.name} ${p.version}`;
-    return p.source === undefined ? `${p.name} ${p.version}` : `${p.name} ${p.version} (${p.source})`;
+    // A git source is named without its commit (`#…`).
+    return p.source === undefined ? `${p.name} ${p.version}` : `${p.name} ${p.version} (${p.source.replace(/#.*$/, '')})`;
   };
   const blocks = [...packages].sort(comparePackages).map((p) => {
     const lines = ['[[package]]', `name = ${JSON.stringify(p.name)}`, `version = ${JSON.stringify(p.version)}`];

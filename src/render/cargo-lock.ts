@@ -89,3 +89,29 @@ export function renderCargoLock(settings: Pick<Settings, 'sdk' | 'omniNode' | 't
   }
   return writeCargoLock(included, data.lockVersion);
 }
+
+/** Where a project's lock comes from, for its README. */
+export interface LockProvenance {
+  repository: string;
+  /** The reference commit, short. */
+  commit: string;
+  /** The day the reference's Cargo.lock was last changed (YYYY-MM-DD). */
+  date: string;
+  /** Packages of this project's lock that the reference lock does not pin. */
+  notInReference: number;
+  /** Packages the reference takes from git at the same version (this lock: from crates.io). */
+  fromGit: number;
+}
+
+export function lockProvenance(settings: Pick<Settings, 'sdk' | 'omniNode' | 'templatePallet'>): LockProvenance {
+  const data = loadReleaseLock(settings.sdk);
+  const included = data.shapes[lockShape(settings)].packages;
+  const count = (indices: number[]) => indices.filter((i) => included[i]! >= 0).length;
+  return {
+    repository: data.reference.repository,
+    commit: data.reference.commit.slice(0, 12),
+    date: data.reference.lockDate.slice(0, 10),
+    notInReference: count(data.notInReference),
+    fromGit: count(data.fromGitInReference),
+  };
+}

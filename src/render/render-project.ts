@@ -8,7 +8,7 @@ import { locateSteps } from '../guide/step-anchors.js';
 import { GUIDE_STEPS } from '../guide/steps.js';
 import { alignMarkdownTables } from './markdown-tables.js';
 import { loadTemplates } from './templates.js';
-import { CARGO_LOCK_PATH, renderCargoLock } from './cargo-lock.js';
+import { CARGO_LOCK_PATH, lockProvenance, renderCargoLock } from './cargo-lock.js';
 
 export type FileTree = Map<string, string>;
 
@@ -33,7 +33,8 @@ export function renderSources(settings: Settings, options: { cargoLock?: boolean
   if (readmePath === undefined) throw new Error('templates/README.md.hbs is missing');
   const readmeTemplate = templates.get(readmePath);
   // Tables padded as prettier prints them (the README's text is otherwise prettier-clean as written).
-  const readme = (final: FileTree) => alignMarkdownTables(readmeTemplate({ ...context, guide: guideMap(final, settings) }));
+  const lock = lockProvenance(settings);
+  const readme = (final: FileTree) => alignMarkdownTables(readmeTemplate({ ...context, lock, guide: guideMap(final, settings) }));
   return { files, context, readme };
 }
 

@@ -36,7 +36,7 @@ export function parseCargoLock(text: string): ParsedLock {
       const match = /^(\S+)(?: (\S+))?(?: \((.+)\))?$/.exec(spec);
       if (!match) throw new Error(`${p.name} ${p.version}: cannot read dependency ${JSON.stringify(spec)}`);
       const [, name, version, source] = match;
-      const candidates = (byName.get(name!) ?? []).filter((c) => (version === undefined || c.version === version) && (source === undefined || c.source === source));
+      const candidates = (byName.get(name!) ?? []).filter((c) => (version === undefined || c.version === version) && (source === undefined || withoutPrecise(c.source) === source));
       if (candidates.length !== 1) {
         throw new Error(`${p.name} ${p.version}: dependency ${JSON.stringify(spec)} matches ${candidates.length} packages of the lock, not one`);
       }
@@ -44,6 +44,11 @@ export function parseCargoLock(text: string): ParsedLock {
     });
   });
   return { version: doc.version ?? 1, packages };
+}
+
+// A dependency names a git source without its commit (`#…`), as cargo writes it.
+function withoutPrecise(source: string | undefined): string | undefined {
+  return source?.replace(/#.*$/, '');
 }
 
 /** `name version`, how messages name a package. */
