@@ -26,13 +26,21 @@ export function writeCargoLock(packages: readonly LockPackage[], lockVersion: nu
     versions.set(p.version, (versions.get(p.version) ?? 0) + 1);
     counts.set(p.name, versions);
   }
+  // Each package's name in dependency lists, and its sort key, computed once.
+  const names = new Map<LockPackage, string>();
   const reference = (p: LockPackage): string => {
-    const versions = counts.get(p.name)!;
-    if (versions.get(p.version) === 1) return versions.size === 1 ? p.name : `${p.name} ${p.version}`;
-    // A git source is named without its commit (`#…`).
-    return p.source === undefined ? `${p.name} ${p.version}` : `${p.name} ${p.version} (${p.source.replace(/#.*$/, '')})`;
+    let name = names.get(p);
+    if (name === undefined) {
+      const versions = counts.get(p.name)!;
+      // A git source is named without its commit (`#…`).
+      if (versions.get(p.version) === 1) name = versions.size === 1 ? p.name : `${p.name} ${p.version}`;
+      else name = p.source === undefined ? `${p.name} ${p.version}` : `${p.name} ${p.version} (${p.source.replace(/#.*$/, '')})`;
+      names.set(p, name);
+    }
+    return name;
   };
-  const blocks = [...packages].sort(comparePackages).map((p) => {
+  const sorted = packages.map((p) => ({ p, version: splitVersion(p.version) })).sort((a, b) => comparePackages(a.p, a.version, b.p, b.version));
+  const blocks = sorted.map(({ p }) => {
     const lines = ['[[package]]', `name = ${JSON.stringify(p.name)}`, `version = ${JSON.stringify(p.version)}`];
     if (p.source !== undefined) lines.push(`source = ${JSON.stringify(p.source)}`);
     if (p.checksum !== undefined) lines.push(`checksum = ${JSON.stringify(p.checksum)}`);
@@ -45,8 +53,17 @@ export function writeCargoLock(packages: readonly LockPackage[], lockVersion: nu
   return `${HEADER}version = ${lockVersion}\n\n${blocks.join('\n\n')}\n`;
 }
 
-function comparePackages(a: LockPackage, b: LockPackage): number {
-  return compareCodeUnits(a.name, b.name) || compareVersions(a.version, b.version) || compareCodeUnits(a.source ?? '', b.source ?? '');
+type SplitVersion = [number[], string, string];
+
+function comparePackages(a: LockPackage, va: SplitVersion, b: LockPackage, vb: SplitVersion): number {
+  return compareCodeUnits(a.name, b.name) || compareSplit(va, vb) || sourceRank(a) - sourceRank(b) || compareCodeUnits(a.source ?? '', b.source ?? '');
+}
+
+// Cargo orders the same name and version by the kind of source: the workspace's own crates
+// (path), then registries, then git.
+function sourceRank(p: LockPackage): number {
+  if (p.source === undefined) return 0;
+  return p.source.startsWith('git+') ? 2 : 1;
 }
 
 export function compareCodeUnits(a: string, b: string): number {
@@ -55,8 +72,10 @@ export function compareCodeUnits(a: string, b: string): number {
 
 /** Semver precedence; build metadata, which precedence ignores, breaks ties as text. */
 export function compareVersions(a: string, b: string): number {
-  const [coreA, preA, buildA] = splitVersion(a);
-  const [coreB, preB, buildB] = splitVersion(b);
+  return compareSplit(splitVersion(a), splitVersion(b));
+}
+
+function compareSplit([coreA, preA, buildA]: SplitVersion, [coreB, preB, buildB]: SplitVersion): number {
   for (let i = 0; i < 3; i++) {
     const d = (coreA[i] ?? 0) - (coreB[i] ?? 0);
     if (d !== 0) return Math.sign(d);
@@ -64,7 +83,7 @@ export function compareVersions(a: string, b: string): number {
   return comparePrerelease(preA, preB) || compareCodeUnits(buildA, buildB);
 }
 
-function splitVersion(version: string): [number[], string, string] {
+function splitVersion(version: string): SplitVersion {
   const plus = version.indexOf('+');
   const withoutBuild = plus < 0 ? version : version.slice(0, plus);
   const build = plus < 0 ? '' : version.slice(plus + 1);

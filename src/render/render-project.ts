@@ -33,8 +33,8 @@ export function renderSources(settings: Settings, options: { cargoLock?: boolean
   if (readmePath === undefined) throw new Error('templates/README.md.hbs is missing');
   const readmeTemplate = templates.get(readmePath);
   // Tables padded as prettier prints them (the README's text is otherwise prettier-clean as written).
-  const lock = lockProvenance(settings);
-  const readme = (final: FileTree) => alignMarkdownTables(readmeTemplate({ ...context, lock, guide: guideMap(final, settings) }));
+  const readme = (final: FileTree) =>
+    alignMarkdownTables(readmeTemplate({ ...context, lock: lockProvenance(settings), guide: guideMap(final, settings) }));
   return { files, context, readme };
 }
 
