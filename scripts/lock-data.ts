@@ -189,9 +189,10 @@ function resolveShape(shape: LockShape, work: string, earlier: ShapeResult[]): S
       // The first candidate cargo accepts; a move re-reads the lock in the next round.
       let chosen: string | undefined;
       let movedThis = false;
+      const refused: string[] = [];
       for (const [version, why] of candidates) {
         if (version === p.version) {
-          chosen = why;
+          chosen = refused.length > 0 ? `${why} (cargo refused ${refused.join(', ')}: another requirement rules it out)` : why;
           break;
         }
         try {
@@ -201,6 +202,7 @@ function resolveShape(shape: LockShape, work: string, earlier: ShapeResult[]): S
         } catch {
           // cargo refused this version (another requirement rules it out, or an earlier move
           // this round already replaced the package): try the next.
+          refused.push(version);
         }
       }
       if (movedThis) {
@@ -255,21 +257,20 @@ function resolveSeeded(dir: string, yanked: Set<string>): void {
   }
 }
 
+// The reference seed with what earlier shapes settled on in its place: one version per package
+// and semver range, as cargo allows, the earlier shapes' first.
 function mergedSeed(base: string, earlier: ShapeResult[]): string {
   const seed = parseCargoLock(base);
-  const key = (p: LockPackage) => `${packageLabel(p)} ${p.source ?? ''}`;
-  const byKey = new Map(seed.packages.map((p) => [key(p), p]));
-  const added: [LockPackage, LockPackage][] = [];
-  for (const { lock } of earlier) {
-    for (const p of lock.packages) {
-      if (p.source === undefined || byKey.has(key(p))) continue;
-      const copy: LockPackage = { ...p, dependencies: [] };
-      byKey.set(key(p), copy);
-      added.push([p, copy]);
-    }
+  const rangeKey = (p: LockPackage) => `${p.name} ${semverRange(p.version)} ${p.source}`;
+  const chosen = new Map<string, LockPackage>();
+  for (const p of [...earlier.flatMap((r) => r.lock.packages), ...seed.packages]) {
+    if (p.source !== undefined && !chosen.has(rangeKey(p))) chosen.set(rangeKey(p), p);
   }
-  for (const [original, copy] of added) copy.dependencies = original.dependencies.map((d) => byKey.get(key(d))!);
-  return writeCargoLock([...byKey.values()], seed.version);
+  const copies = new Map([...chosen].map(([key, p]) => [key, { ...p, dependencies: [] as LockPackage[] }]));
+  for (const [key, p] of chosen) {
+    copies.get(key)!.dependencies = p.dependencies.flatMap((d) => (d.source === undefined ? [] : [copies.get(rangeKey(d))!]));
+  }
+  return writeCargoLock([...copies.values()], seed.version);
 }
 
 function isPinnedByReference(p: LockPackage, fromGit: Set<string>): boolean {
