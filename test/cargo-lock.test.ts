@@ -214,7 +214,8 @@ describe('the profiles and the lock data agree', () => {
     expect(declared.length).toBeGreaterThan(15);
     for (const [, key, version, renamed] of declared) {
       const name = renamed ?? key!;
-      expect(lock.packages.filter((p) => p.name === name).map((p) => p.version), name).toEqual([version]);
+      // Other versions of it may be pinned too (another crate's older requirement).
+      expect(lock.packages.filter((p) => p.name === name).map((p) => p.version), name).toContain(version);
     }
   });
 
