@@ -220,6 +220,7 @@ function resolveShape(shape: LockShape, work: string, earlier: ShapeResult[]): S
     cargo(dir, ['metadata', '--format-version', '1']);
   }
 
+  restoreReferenceEdges(dir);
   const text = readFileSync(lockPath, 'utf8');
   const lock = parseCargoLock(text);
   for (const p of lock.packages) {
@@ -258,7 +259,8 @@ function resolveSeeded(dir: string, yanked: Set<string>): void {
 }
 
 // The reference seed with what earlier shapes settled on in its place: one version per package
-// and semver range, as cargo allows, the earlier shapes' first.
+// and semver range, as cargo allows, the earlier shapes' first (where the reference's version was
+// refused, keeping it would only conflict; restoreReferenceEdges puts the reference's edges back).
 function mergedSeed(base: string, earlier: ShapeResult[]): string {
   const seed = parseCargoLock(base);
   const rangeKey = (p: LockPackage) => `${p.name} ${semverRange(p.version)} ${p.source}`;
@@ -271,6 +273,47 @@ function mergedSeed(base: string, earlier: ShapeResult[]): string {
     copies.get(key)!.dependencies = p.dependencies.flatMap((d) => (d.source === undefined ? [] : [copies.get(rangeKey(d))!]));
   }
   return writeCargoLock([...copies.values()], seed.version);
+}
+
+// `cargo update --precise` can re-choose, for a package whose requirement several locked
+// versions meet (bindgen's itertools: 0.12 or 0.13), another version than the reference's. Where
+// the reference chose between versions this lock also has, its choice is put back, and cargo
+// checks it.
+function restoreReferenceEdges(dir: string): void {
+  const lockPath = join(dir, 'Cargo.lock');
+  const lock = parseCargoLock(readFileSync(lockPath, 'utf8'));
+  const byLabel = new Map(lock.packages.filter((p) => p.source !== undefined).map((p) => [packageLabel(p), p]));
+  for (const p of lock.packages) {
+    const pinned = referenceByLabel.get(packageLabel(p));
+    if (p.source === undefined || pinned === undefined) continue;
+    p.dependencies = p.dependencies.map((d) => {
+      const chosen = onlyOne(pinned.dependencies, d.name);
+      return chosen && onlyOne(p.dependencies, d.name) && byLabel.has(packageLabel(chosen)) ? byLabel.get(packageLabel(chosen))! : d;
+    });
+  }
+  writeFileSync(lockPath, writeCargoLock(lock.packages, lock.version));
+  cargo(dir, ['metadata', '--format-version', '1']);
+}
+
+/** The dependency of this name, when there is exactly one (a crate may depend on two versions of a name). */
+function onlyOne(dependencies: LockPackage[], name: string): LockPackage | undefined {
+  const found = dependencies.filter((d) => d.name === name);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** Packages whose edge to a name goes to another version than the reference's, which the lock also has. */
+function edgesUnlikeReference(lock: ParsedLock): string[] {
+  const labels = new Set(lock.packages.map(packageLabel));
+  const unlike: string[] = [];
+  for (const p of lock.packages) {
+    const pinned = referenceByLabel.get(packageLabel(p));
+    if (p.source === undefined || pinned === undefined) continue;
+    for (const d of p.dependencies) {
+      const chosen = onlyOne(pinned.dependencies, d.name);
+      if (chosen && onlyOne(p.dependencies, d.name) && chosen.version !== d.version && labels.has(packageLabel(chosen))) unlike.push(`${packageLabel(p)} → ${packageLabel(d)}`);
+    }
+  }
+  return unlike;
 }
 
 function isPinnedByReference(p: LockPackage, fromGit: Set<string>): boolean {
@@ -367,6 +410,8 @@ try {
     const registry = result.lock.packages.filter((p) => p.source !== undefined).length;
     console.log(`  ${shape}: ${result.lock.packages.length} packages (${registry} from crates.io), ${result.fromGit.size ? `${[...result.fromGit].filter((l) => result.lock.packages.some((p) => packageLabel(p) === l)).length} from git in the reference, ` : ''}${result.notInReference.size} not in the reference`);
     for (const [label, why] of result.notInReference) console.log(`    ${label}: ${why}`);
+    const unlike = edgesUnlikeReference(result.lock);
+    console.log(`    dependency edges to another version than the reference's: ${unlike.length ? unlike.join('; ') : 'none'}`);
   }
   const data = buildData(results);
   const out = join(root, LOCK_DATA_DIR, `${release}.json.gz`);

@@ -15,6 +15,7 @@ import { resolveSettings } from '../src/settings/resolve.js';
 import { SDK_RELEASES, type PartialSettings, type SdkRelease } from '../src/settings/schema.js';
 import { checkCargoLock, type PinnedPackages } from './support/cargo-lock-check.js';
 import { parseCargoLock } from './support/cargo-lock.js';
+import { satisfies } from './support/semver-req.js';
 import { generate, removeTree, runCli } from './support/cli.js';
 
 function pinnedOf(release: SdkRelease): PinnedPackages {
@@ -126,6 +127,32 @@ describe('locks broken on purpose fail the checker', () => {
     const runtime = entry('broken-runtime');
     const problems = checkCargoLock(withLock(lock.replace(runtime, runtime.replace(' "smallvec",\n', ' "smallvec 9.9.9",\n'))), pinned);
     expect(problems).toEqual([expect.stringMatching(/^Cargo.lock cannot be read: broken-runtime 0.1.0: dependency "smallvec 9.9.9" matches 0 packages/)]);
+  });
+});
+
+describe("cargo's version requirements, as the checker reads them", () => {
+  it.each([
+    ['1.2.3', '1.2', true],
+    ['1.9.0', '^1.2.3', true],
+    ['2.0.0', '^1.2.3', false],
+    ['0.2.9', '0.2.3', true],
+    ['0.3.0', '0.2.3', false],
+    ['0.0.4', '0.0.3', false],
+    ['0.0.3', '^0.0.3', true],
+    ['1.4.9', '~1.4', true],
+    ['1.5.0', '~1.4.2', false],
+    ['2.0.0', '=2.0.0', true],
+    ['2.0.1', '=2.0', true],
+    ['2.0.1', '=2.0.0', false],
+    ['1.5.0', '>=1, <2', true],
+    ['2.0.0', '>=1, <2', false],
+    ['0.13.0', '>=0.10.5, <=0.13', true],
+    ['3.7.0', '*', true],
+    ['1.0.0-rc.1', '1.0.0', false],
+    ['1.0.0-rc.2', '^1.0.0-rc.1', true],
+    ['0.1.13+1.0.8', '0.1.13', true],
+  ] as const)('%s against %s: %s', (version, req, expected) => {
+    expect(satisfies(version, req)).toBe(expected);
   });
 });
 

@@ -14,7 +14,8 @@ export type FileTree = Map<string, string>;
 
 /**
  * Renders every file of the project except the README, keyed by output path. `cargoLock: false`
- * leaves out the Cargo.lock, for scripts/lock-data.ts, which makes the data it is rendered from.
+ * leaves out the Cargo.lock: for regen when the lock's dependency shape stays, and for
+ * scripts/lock-data.ts, which makes the data it is rendered from.
  */
 export function renderSources(settings: Settings, options: { cargoLock?: boolean } = {}): { files: FileTree; context: TemplateContext; readme: (files: FileTree) => string } {
   const templates = loadTemplates();
