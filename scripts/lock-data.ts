@@ -21,23 +21,27 @@
 // build` first) generates projects of every shape under two names with the new data, and `cargo
 // metadata --locked` and `cargo tree --locked` must accept them unchanged.
 //
+// Helpers: scripts/lock-data/ (crates.io index cache, seed locks, the data file).
 // Needs cargo (RUSTUP_TOOLCHAIN defaults to stable: the generated project pins a toolchain that
 // may not be installed) and crates.io; cargo runs under `nice`.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { parse as parseToml } from 'smol-toml';
 import { CRATES_IO, compareVersions, writeCargoLock, type LockPackage } from '../src/render/cargo-lock-format.js';
-import { LOCAL_ROLES, LOCK_DATA_DIR, LOCK_SHAPES, type DependencyRef, type LocalRole, type LockShape, type ReleaseLockData } from '../src/render/cargo-lock.js';
+import { LOCK_DATA_DIR, LOCK_SHAPES, type LockShape } from '../src/render/cargo-lock.js';
 import { PROFILES, type SdkRelease } from '../src/profiles/index.js';
 import { renderSources } from '../src/render/render-project.js';
 import { resolveSettings } from '../src/settings/resolve.js';
 import type { PartialSettings } from '../src/settings/schema.js';
 import { packageLabel, parseCargoLock, type ParsedLock } from '../test/support/cargo-lock.js';
+import { indexVersions, semverRange } from './lock-data/crates-index.js';
+import { buildData, type ShapeResult } from './lock-data/data-file.js';
+import { gitAsRegistry, mergedSeed, onlyOne } from './lock-data/seeds.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [release, gitDir, givenCommit, repository] = process.argv.slice(2);
@@ -75,68 +79,7 @@ function generate(parent: string, name: string, shape: LockShape, extra: Partial
   return dir;
 }
 
-// ---- crates.io's index, as cargo cached it: versions with checksum, yank state and publish time.
-interface IndexVersion {
-  vers: string;
-  cksum: string;
-  yanked: boolean;
-  pubtime?: string;
-}
-function indexVersions(name: string): IndexVersion[] {
-  const registryIndex = join(process.env.CARGO_HOME ?? join(homedir(), '.cargo'), 'registry', 'index');
-  const lower = name.toLowerCase();
-  const prefix = lower.length <= 2 ? String(lower.length) : lower.length === 3 ? `3/${lower[0]}` : `${lower.slice(0, 2)}/${lower.slice(2, 4)}`;
-  for (const index of existsSync(registryIndex) ? readdirSync(registryIndex) : []) {
-    const file = join(registryIndex, index, '.cache', prefix, lower);
-    if (!existsSync(file)) continue;
-    // Cargo's cache file: a header, then NUL-separated pairs of version and JSON line.
-    return readFileSync(file, 'latin1')
-      .split('\0')
-      .filter((part) => part.startsWith('{'))
-      .map((json) => JSON.parse(Buffer.from(json, 'latin1').toString('utf8')) as IndexVersion);
-  }
-  return [];
-}
-
-/** The versions one semver-compatible range spans: `1.x`, `0.3.x`, `0.0.4`. */
-function semverRange(version: string): string {
-  const [major, minor, patch] = version.split(/[.+-]/).map(Number) as [number, number, number];
-  return major > 0 ? `${major}` : minor > 0 ? `0.${minor}` : `0.0.${patch}`;
-}
-
-// ---- a git-sourced reference (SDK crates from a git tag) as a crates.io seed of the same versions.
-function gitAsRegistry(lock: ParsedLock): { seed: string; fromGit: Set<string> } {
-  const fromGit = new Set<string>();
-  const registry = new Map(lock.packages.filter((p) => p.source === CRATES_IO).map((p) => [packageLabel(p), p]));
-  const replaced = new Map<LockPackage, LockPackage | null>();
-  for (const p of lock.packages) {
-    if (!p.source?.startsWith('git+')) continue;
-    const published = indexVersions(p.name).find((v) => v.vers === p.version);
-    const twin = registry.get(packageLabel(p));
-    if (twin) replaced.set(p, twin);
-    else if (published) {
-      p.source = CRATES_IO;
-      p.checksum = published.cksum;
-    } else replaced.set(p, null);
-    if (twin || published) fromGit.add(packageLabel(p));
-  }
-  const kept = lock.packages.filter((p) => !replaced.has(p));
-  for (const p of kept) {
-    p.dependencies = p.dependencies.map((d) => (replaced.has(d) ? replaced.get(d)! : d)).filter((d): d is LockPackage => d !== null);
-  }
-  return { seed: writeCargoLock(kept, lock.version), fromGit };
-}
-
 // ---- one shape: seed, resolve, move what the reference does not pin, and check.
-interface ShapeResult {
-  lock: ParsedLock;
-  text: string;
-  /** `name version` → how it was chosen, for packages the reference does not pin. */
-  notInReference: Map<string, string>;
-  fromGit: Set<string>;
-  /** Packages crates.io has yanked since, added to the seed (cargo takes them only from a lock). */
-  yanked: Set<string>;
-}
 
 const referenceByLabel = new Map(reference.packages.map((p) => [packageLabel(p), p]));
 
@@ -160,7 +103,7 @@ function resolveShape(shape: LockShape, work: string, earlier: ShapeResult[]): S
       resolveSeeded(dir, yanked);
     }
   } else {
-    writeFileSync(lockPath, mergedSeed(baseSeed.text, earlier));
+    writeFileSync(lockPath, mergedSeed(baseSeed.text, earlier.map((r) => r.lock)));
     resolveSeeded(dir, yanked);
   }
   const fromGit = baseSeed.fromGit;
@@ -258,23 +201,6 @@ function resolveSeeded(dir: string, yanked: Set<string>): void {
   }
 }
 
-// The reference seed with what earlier shapes settled on in its place: one version per package
-// and semver range, as cargo allows, the earlier shapes' first (where the reference's version was
-// refused, keeping it would only conflict; restoreReferenceEdges puts the reference's edges back).
-function mergedSeed(base: string, earlier: ShapeResult[]): string {
-  const seed = parseCargoLock(base);
-  const rangeKey = (p: LockPackage) => `${p.name} ${semverRange(p.version)} ${p.source}`;
-  const chosen = new Map<string, LockPackage>();
-  for (const p of [...earlier.flatMap((r) => r.lock.packages), ...seed.packages]) {
-    if (p.source !== undefined && !chosen.has(rangeKey(p))) chosen.set(rangeKey(p), p);
-  }
-  const copies = new Map([...chosen].map(([key, p]) => [key, { ...p, dependencies: [] as LockPackage[] }]));
-  for (const [key, p] of chosen) {
-    copies.get(key)!.dependencies = p.dependencies.flatMap((d) => (d.source === undefined ? [] : [copies.get(rangeKey(d))!]));
-  }
-  return writeCargoLock([...copies.values()], seed.version);
-}
-
 // `cargo update --precise` can re-choose, for a package whose requirement several locked
 // versions meet (bindgen's itertools: 0.12 or 0.13), another version than the reference's. Where
 // the reference chose between versions this lock also has, its choice is put back, and cargo
@@ -293,12 +219,6 @@ function restoreReferenceEdges(dir: string): void {
   }
   writeFileSync(lockPath, writeCargoLock(lock.packages, lock.version));
   cargo(dir, ['metadata', '--format-version', '1']);
-}
-
-/** The dependency of this name, when there is exactly one (a crate may depend on two versions of a name). */
-function onlyOne(dependencies: LockPackage[], name: string): LockPackage | undefined {
-  const found = dependencies.filter((d) => d.name === name);
-  return found.length === 1 ? found[0] : undefined;
 }
 
 /** Packages whose edge to a name goes to another version than the reference's, which the lock also has. */
@@ -332,55 +252,6 @@ function checkFeatureVariants(shape: LockShape, text: string, work: string): voi
 }
 
 // ---- the data file.
-function buildData(results: Map<LockShape, ShapeResult>): ReleaseLockData {
-  const all = new Map<string, LockPackage>();
-  for (const { lock } of results.values()) for (const p of lock.packages) if (p.source !== undefined) all.set(packageLabel(p), p);
-  const packages = [...all.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : compareVersions(a.version, b.version)));
-  const index = new Map(packages.map((p, i) => [packageLabel(p), i]));
-  const lists = new Map<string, number>();
-  const dependencyLists: DependencyRef[][] = [];
-  const localNames = { [`${PROBE}-runtime`]: 'runtime', [`${PROBE}-node`]: 'node', 'pallet-template': 'pallet' } as Record<string, LocalRole>;
-  const local = {} as Record<LocalRole, string>;
-  const listOf = (p: LockPackage): number => {
-    const refs = p.dependencies.map((d): DependencyRef => (d.source === undefined ? localNames[d.name]! : index.get(packageLabel(d))!));
-    const key = JSON.stringify(refs);
-    if (!lists.has(key)) {
-      lists.set(key, dependencyLists.length);
-      dependencyLists.push(refs);
-    }
-    return lists.get(key)!;
-  };
-  const shapes = {} as ReleaseLockData['shapes'];
-  for (const [shape, { lock }] of results) {
-    const entry = { packages: packages.map(() => -1), local: {} as Partial<Record<LocalRole, number>> };
-    for (const p of lock.packages) {
-      if (p.source !== undefined) entry.packages[index.get(packageLabel(p))!] = listOf(p);
-      else {
-        const role = localNames[p.name];
-        if (!role) throw new Error(`${shape}: workspace crate ${p.name} is not one the generator names`);
-        local[role] = p.version;
-        entry.local[role] = listOf(p);
-      }
-    }
-    shapes[shape] = entry;
-  }
-  for (const role of LOCAL_ROLES) if (!local[role]) throw new Error(`no shape has the ${role} crate`);
-  const fromGit = new Set([...results.values()].flatMap((r) => [...r.fromGit]));
-  const notIn = new Set([...results.values()].flatMap((r) => [...r.notInReference.keys()]));
-  return {
-    format: 1,
-    release: release!,
-    lockVersion: results.values().next().value!.lock.version,
-    reference: { repository: repository!, commit, lockDate },
-    packages: packages.map((p) => [p.name, p.version, p.checksum!]),
-    fromGitInReference: packages.flatMap((p, i) => (fromGit.has(packageLabel(p)) ? [i] : [])),
-    notInReference: packages.flatMap((p, i) => (notIn.has(packageLabel(p)) ? [i] : [])),
-    local,
-    dependencyLists,
-    shapes,
-  };
-}
-
 // ---- proof: projects under other names, with the lock the generator writes, as cargo reads them.
 function proveLocked(work: string): void {
   for (const shape of LOCK_SHAPES) {
@@ -413,7 +284,7 @@ try {
     const unlike = edgesUnlikeReference(result.lock);
     console.log(`    dependency edges to another version than the reference's: ${unlike.length ? unlike.join('; ') : 'none'}`);
   }
-  const data = buildData(results);
+  const data = buildData(results, { release: release!, probe: PROBE, reference: { repository: repository!, commit, lockDate } });
   const out = join(root, LOCK_DATA_DIR, `${release}.json.gz`);
   writeFileSync(out, gzipSync(JSON.stringify(data), { level: 9 }));
   console.log(`  wrote ${out}: ${data.packages.length} packages, ${data.dependencyLists.length} dependency lists, ${readFileSync(out).length} bytes`);

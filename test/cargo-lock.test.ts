@@ -12,6 +12,7 @@ import { CRATES_IO, writeCargoLock, type LockPackage } from '../src/render/cargo
 import { LOCK_SHAPES, loadReleaseLock, lockShape, type LockShape } from '../src/render/cargo-lock.js';
 import { renderSources } from '../src/render/render-project.js';
 import { resolveSettings } from '../src/settings/resolve.js';
+import { shadowedCrates } from '../src/settings/sdk-crates.js';
 import { SDK_RELEASES, type PartialSettings, type SdkRelease } from '../src/settings/schema.js';
 import { checkCargoLock, type PinnedPackages } from './support/cargo-lock-check.js';
 import { parseCargoLock } from './support/cargo-lock.js';
@@ -254,6 +255,15 @@ describe('the profiles and the lock data agree', () => {
     expect(new Set(labels).size).toBe(labels.length);
     for (const [, , checksum] of data.packages) expect(checksum).toMatch(/^[0-9a-f]{64}$/);
     for (const shape of LOCK_SHAPES) expect(data.shapes[shape].packages).toHaveLength(data.packages.length);
+  });
+
+  it('no project name gives its crates the name of a package the lock pins (the name rule knows them all)', () => {
+    for (const sdk of SDK_RELEASES) {
+      for (const [name] of loadReleaseLock(sdk).packages) {
+        const project = /^(.+)-(runtime|node)$/.exec(name)?.[1];
+        if (project) expect(shadowedCrates(project), `${sdk}: ${name}`).toBeDefined();
+      }
+    }
   });
 
   it('lockShape follows the node and pallet settings only', () => {
