@@ -26,7 +26,7 @@ export function writeCargoLock(packages: readonly LockPackage[], lockVersion: nu
     versions.set(p.version, (versions.get(p.version) ?? 0) + 1);
     counts.set(p.name, versions);
   }
-  // Each package's name in dependency lists, and its sort key, computed once.
+  // Each package's name in dependency lists, computed once.
   const names = new Map<LockPackage, string>();
   const reference = (p: LockPackage): string => {
     let name = names.get(p);
@@ -39,24 +39,40 @@ export function writeCargoLock(packages: readonly LockPackage[], lockVersion: nu
     }
     return name;
   };
-  const sorted = packages.map((p) => ({ p, version: splitVersion(p.version) })).sort((a, b) => comparePackages(a.p, a.version, b.p, b.version));
-  const blocks = sorted.map(({ p }) => {
-    const lines = ['[[package]]', `name = ${JSON.stringify(p.name)}`, `version = ${JSON.stringify(p.version)}`];
-    if (p.source !== undefined) lines.push(`source = ${JSON.stringify(p.source)}`);
-    if (p.checksum !== undefined) lines.push(`checksum = ${JSON.stringify(p.checksum)}`);
+  let text = `${HEADER}version = ${lockVersion}\n`;
+  for (const p of inCargoOrder(packages)) {
+    text += `\n[[package]]\nname = ${quoted(p.name)}\nversion = ${quoted(p.version)}\n`;
+    if (p.source !== undefined) text += `source = ${quoted(p.source)}\n`;
+    if (p.checksum !== undefined) text += `checksum = ${quoted(p.checksum)}\n`;
     if (p.dependencies.length > 0) {
-      const deps = [...new Set(p.dependencies.map(reference))].sort(compareCodeUnits);
-      lines.push('dependencies = [', ...deps.map((d) => ` ${JSON.stringify(d)},`), ']');
+      text += 'dependencies = [\n';
+      for (const d of [...new Set(p.dependencies.map(reference))].sort(compareCodeUnits)) text += ` ${quoted(d)},\n`;
+      text += ']\n';
     }
-    return lines.join('\n');
-  });
-  return `${HEADER}version = ${lockVersion}\n\n${blocks.join('\n\n')}\n`;
+  }
+  return text;
+}
+
+// Names, versions, checksums and sources hold no character TOML would escape; anything else is
+// written as a JSON string, which TOML reads the same.
+function quoted(text: string): string {
+  return /["\\\u0000-\u001f]/.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 type SplitVersion = [number[], string, string];
 
-function comparePackages(a: LockPackage, va: SplitVersion, b: LockPackage, vb: SplitVersion): number {
-  return compareCodeUnits(a.name, b.name) || compareSplit(va, vb) || sourceRank(a) - sourceRank(b) || compareCodeUnits(a.source ?? '', b.source ?? '');
+/** The packages in cargo's order; packages already in it (the generator's data) are not sorted again. */
+function inCargoOrder(packages: readonly LockPackage[]): readonly LockPackage[] {
+  const keyed = packages.map((p) => ({ p, version: splitVersion(p.version) }));
+  const order = (a: (typeof keyed)[number], b: (typeof keyed)[number]) =>
+    compareCodeUnits(a.p.name, b.p.name) || compareSplit(a.version, b.version) || sourceRank(a.p) - sourceRank(b.p) || compareCodeUnits(a.p.source ?? '', b.p.source ?? '');
+  if (keyed.every((k, i) => i === 0 || order(keyed[i - 1]!, k) <= 0)) return packages;
+  return keyed.sort(order).map((k) => k.p);
+}
+
+/** Cargo's order of two packages, for callers that place a few packages among sorted ones. */
+export function comparePackages(a: LockPackage, b: LockPackage): number {
+  return compareCodeUnits(a.name, b.name) || compareVersions(a.version, b.version) || sourceRank(a) - sourceRank(b) || compareCodeUnits(a.source ?? '', b.source ?? '');
 }
 
 // Cargo orders the same name and version by the kind of source: the workspace's own crates

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { packageRoot } from '../package-root.js';
 import type { Settings } from '../settings/schema.js';
-import { CRATES_IO, writeCargoLock, type LockPackage } from './cargo-lock-format.js';
+import { CRATES_IO, comparePackages, writeCargoLock, type LockPackage } from './cargo-lock-format.js';
 
 export const CARGO_LOCK_PATH = 'Cargo.lock';
 export const LOCK_DATA_DIR = 'release-locks';
@@ -81,11 +81,14 @@ export function renderCargoLock(settings: Pick<Settings, 'sdk' | 'omniNode' | 't
     registry[index]!.dependencies = data.dependencyLists[list]!.map(resolve);
     included.push(registry[index]!);
   });
+  // The data lists packages in cargo's order; the workspace's crates go where their names put them.
   for (const role of LOCAL_ROLES) {
     const list = shape.local[role];
     if (list === undefined) continue;
     local[role].dependencies = data.dependencyLists[list]!.map(resolve);
-    included.push(local[role]);
+    let at = included.length;
+    while (at > 0 && comparePackages(included[at - 1]!, local[role]) > 0) at--;
+    included.splice(at, 0, local[role]);
   }
   return writeCargoLock(included, data.lockVersion);
 }
