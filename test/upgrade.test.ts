@@ -212,6 +212,22 @@ describe('upgrade: a Nimbus runtime with the three-parameter consensus hook', ()
   });
 });
 
+describe('upgrade: a block time counted in seconds', () => {
+  it('lowers SECS_PER_BLOCK where MILLISECS_PER_BLOCK is SECS_PER_BLOCK * 1000, and keeps the slot', async () => {
+    const dir = copyUpgradeFixture('shared-constants-crate');
+    const common = join(dir, 'runtime/common/src/lib.rs');
+    edit(common, 'pub const MILLISECS_PER_BLOCK: u64 = 12000;', 'pub const SECS_PER_BLOCK: u64 = 12;\npub const MILLISECS_PER_BLOCK: u64 = SECS_PER_BLOCK * 1000;');
+    const r = await upgrade(dir, ['--phase', '3']);
+    expect(r.json.manual).toEqual([]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(common, 'utf8');
+    expect(text).toContain('pub const SECS_PER_BLOCK: u64 = 6;\npub const MILLISECS_PER_BLOCK: u64 = SECS_PER_BLOCK * 1000;');
+    expect(text).toMatch(/pub const SLOT_DURATION: u64 = 12000;/);
+    expect((await check(dir)).runtimes.map((x) => x.phase)).toEqual([3, 3]);
+    removeTree(dirname(dir));
+  });
+});
+
 describe("upgrade: the team's authoring duration", () => {
   it('keeps a duration the guide accepts when other node steps are edited, and replaces it only when asked', async () => {
     const dir = copyUpgradeFixture('sync-backing-basic-collator');

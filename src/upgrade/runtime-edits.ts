@@ -151,15 +151,30 @@ export function nameFree(module: Module, name: string): boolean {
   return !module.items.has(name) && !module.uses.has(name);
 }
 
-/** The integer literal a constant's value comes down to, following `A = B` chains. */
-export function literalOf(found: Found): { loc: Loc; node: Node } | undefined {
+/**
+ * The integer literal a constant's value comes down to, following `A = B` chains; with `scaled`,
+ * also `A = B * 1000` (`MILLISECS_PER_BLOCK = SECS_PER_BLOCK * 1000`), the literal then being worth
+ * `scale` of the constant's unit.
+ */
+export function literalOf(found: Found, scaled = false): { loc: Loc; node: Node; scale: bigint } | undefined {
+  let scale = 1n;
   if (found.item) {
     let item: Item | undefined = found.item;
     for (let i = 0; item && i < 6; i++) {
       let v: Node | null = item.value;
       while (v && (v.type === 'block' || v.type === 'parenthesized_expression') && v.namedChildCount === 1) v = v.namedChild(0);
       if (!v) return undefined;
-      if (v.type === 'integer_literal') return { loc: item.loc, node: v };
+      if (v.type === 'integer_literal') return { loc: item.loc, node: v, scale };
+      if (scaled && v.type === 'binary_expression' && v.childForFieldName('operator')?.type === '*') {
+        const sides: (Node | null)[] = [v.childForFieldName('left'), v.childForFieldName('right')];
+        const factor: Node | null | undefined = sides.find((n) => n?.type === 'integer_literal');
+        const other: Node | null | undefined = sides.find((n) => n !== factor);
+        const n = factor ? BigInt(factor.text.replace(/_|[iu]\d+$|[iu]size$/g, '')) : 0n;
+        if (!factor || !other || n <= 0n) return undefined;
+        scale *= n;
+        v = other;
+      }
+      if (!v) return undefined;
       if (v.type !== 'identifier' && v.type !== 'scoped_identifier') return undefined;
       const name = v.text.split("::").pop();
       const next: Item | undefined = found.trace.find((t) => t !== item && t.name === name && (t.kind === 'const' || t.kind === 'static'));
@@ -169,7 +184,7 @@ export function literalOf(found: Found): { loc: Loc; node: Node } | undefined {
   }
   let node: Node | null = found.loc?.node ?? null;
   while (node && (node.type === 'block' || node.type === 'parenthesized_expression') && node.namedChildCount === 1) node = node.namedChild(0);
-  return node?.type === 'integer_literal' && found.loc ? { loc: found.loc, node } : undefined;
+  return node?.type === 'integer_literal' && found.loc ? { loc: found.loc, node, scale } : undefined;
 }
 
 /** `1_000` stays in the project's style: underscores grouping thousands when the old value had them. */
@@ -630,7 +645,8 @@ export function planBlockTime(c: RuntimeEditContext, phase3Step?: UpgradeStepId)
   }
   const newSlot = targets.slotDurationMs !== undefined ? BigInt(targets.slotDurationMs) : slot;
   const blockItem = facts.blockTime.item && facts.blockTime.item !== slotItem ? facts.blockTime.item : undefined;
-  const blockValue = blockItem ? intOf(facts.evaluator.expr(blockItem.module, blockItem.value, { items: [] } as Trace)) : slot;
+  const blockTrace: Trace = { items: [] };
+  const blockValue = blockItem ? intOf(facts.evaluator.expr(blockItem.module, blockItem.value, blockTrace)) : slot;
   if (blockValue === blockTime && newSlot === slot) return;
   if (targets.phase < 3 && slot !== 12000n && targets.slotDurationMs === undefined) {
     c.changes.leave('1.3', slotItem.loc.file.rel, lineOf(slotItem.loc), `SLOT_DURATION is ${slot} ms; the guide keeps 12000 ms until phase 3, and upgrade does not change a running chain's slot unless asked (--slot-duration).`, fix);
@@ -640,13 +656,13 @@ export function planBlockTime(c: RuntimeEditContext, phase3Step?: UpgradeStepId)
   if (blockItem) {
     // SLOT_DURATION = MILLISECS_PER_BLOCK (or its own literal): the block time constant changes;
     // the slot keeps its value, written out when it was derived from the block time.
-    const blockLit = literalOf({ value: undefined, item: blockItem, trace: [blockItem] });
-    if (!blockLit) {
+    const blockLit = literalOf({ value: undefined, item: blockItem, trace: [blockItem, ...blockTrace.items] }, true);
+    if (!blockLit || blockTime % blockLit.scale !== 0n) {
       c.changes.leave(step, blockItem.loc.file.rel, lineOf(blockItem.loc), `${blockItem.name} is computed by an expression upgrade cannot edit safely; set it to ${blockTime}.`, fix);
       return;
     }
     const slotDerived = slotLit === undefined || slotLit.node === blockLit.node;
-    if (blockValue !== blockTime) replaceNode(c, step, blockLit.loc, blockLit.node, formatLike(blockLit.node.text, blockTime));
+    if (blockValue !== blockTime) replaceNode(c, step, blockLit.loc, blockLit.node, formatLike(blockLit.node.text, blockTime / blockLit.scale));
     if (slotDerived && newSlot !== blockTime) {
       const value = slotItem.value;
       if (!value || !/^[\w:]+$/.test(value.text.trim())) {
