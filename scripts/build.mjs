@@ -65,15 +65,15 @@ const precompiledTemplates = {
   },
 };
 
-// Four CommonJS bundles, each loaded only by the command that needs it: dist/cli.cjs (argument
-// parsing, new project, regen), dist/wizard.cjs (the prompts), dist/check.cjs (the audit and its
-// Rust parser) and dist/upgrade.cjs (the audit, the edits and their atomic write). CommonJS
-// because Node starts a CommonJS file several milliseconds sooner than an ES
-// module graph; the few modules the bundles share are simply in each.
+// Three CommonJS bundles, each loaded only by the commands that need it: dist/cli.cjs (argument
+// parsing, new project, regen), dist/wizard.cjs (the prompts) and dist/repository.cjs (`check`
+// and `upgrade`: the audit, its Rust parser, the edits and their atomic write). CommonJS because
+// Node starts a CommonJS file several milliseconds sooner than an ES module graph; the few
+// modules the bundles share are simply in each.
 const LAZY_BUNDLES = {
   [join(root, 'src/cli/wizard.ts')]: './wizard.cjs',
-  [join(root, 'src/cli/run-check.ts')]: './check.cjs',
-  [join(root, 'src/cli/run-upgrade.ts')]: './upgrade.cjs',
+  [join(root, 'src/cli/run-check.ts')]: './repository.cjs',
+  [join(root, 'src/cli/run-upgrade.ts')]: './repository.cjs',
 };
 const lazyBundles = {
   name: 'lazy-bundles',
@@ -108,11 +108,10 @@ const bundle = (name, entry, extra = {}) =>
   });
 await Promise.all([
   // In cli.cjs, import() of another bundle becomes require(): no ES module loader at start-up.
-  // (Not in check.cjs: web-tree-sitter's own `await import('module')` must stay an import.)
+  // (Not in repository.cjs: web-tree-sitter's own `await import('module')` must stay an import.)
   bundle('cli', 'src/cli.ts', { supported: { 'dynamic-import': false } }),
   bundle('wizard', 'src/cli/wizard.ts'),
-  bundle('check', 'src/cli/run-check.ts'),
-  bundle('upgrade', 'src/cli/run-upgrade.ts'),
+  bundle('repository', 'src/cli/repository-commands.ts'),
 ]);
 
 // Parser files for `check`, loaded only by that command.

@@ -69,7 +69,7 @@ describe('stack traces', () => {
   });
 
   it('the bundles ship source maps without the sources themselves', () => {
-    for (const bundle of ['cli', 'wizard', 'check']) {
+    for (const bundle of ['cli', 'wizard', 'repository']) {
       const map = JSON.parse(readFileSync(join(BIN, '..', '..', 'dist', `${bundle}.cjs.map`), 'utf8'));
       expect(map.sources.some((s: string) => s.endsWith('.ts'))).toBe(true);
       expect(map.sourcesContent).toBeUndefined();

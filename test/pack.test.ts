@@ -84,7 +84,7 @@ describe('the published package', () => {
     const paths = new Set(packed.map((f) => f.path));
     expect(paths).toContain('package.json');
     expect(paths).toContain('bin/create-async-parachain.cjs');
-    for (const bundle of ['cli', 'wizard', 'check']) expect(paths).toContain(`dist/${bundle}.cjs`);
+    for (const bundle of ['cli', 'wizard', 'repository']) expect(paths).toContain(`dist/${bundle}.cjs`);
     expect(paths).toContain('dist/tree-sitter.wasm');
     expect(paths).toContain('dist/tree-sitter-rust.wasm');
     for (const bundle of readdirSync(join(ROOT, 'dist')).filter((f) => /\.c?js$/.test(f))) expect(paths).toContain(`dist/${bundle}`);
@@ -105,7 +105,7 @@ describe('the published package', () => {
           /(^|\/)(tsconfig\.json|vitest\.config\.\w+|package-lock\.json)$/.test(p) ||
           p.endsWith('.tgz') ||
           // The bundles' own source maps ship (stack traces under --verbose); no other map does.
-          (p.endsWith('.map') && !/^dist\/(cli|wizard|check|upgrade)\.cjs\.map$/.test(p)),
+          (p.endsWith('.map') && !/^dist\/(cli|wizard|repository)\.cjs\.map$/.test(p)),
       );
     expect(stray).toEqual([]);
   });
