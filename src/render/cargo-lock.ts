@@ -90,7 +90,7 @@ export function renderCargoLock(settings: Pick<Settings, 'sdk' | 'omniNode' | 't
     while (at > 0 && comparePackages(included[at - 1]!, local[role]) > 0) at--;
     included.splice(at, 0, local[role]);
   }
-  return writeCargoLock(included, data.lockVersion);
+  return writeCargoLock(included, data.lockVersion, true);
 }
 
 /** Where a project's lock comes from, for its README. */
