@@ -3,7 +3,7 @@
 // file, an unreadable config), timing by block number and known causes of stalled chains. The
 // network fixtures under test/fixtures/check/relay are laid over a copy of the runtime-only fixture.
 
-import { chmodSync, cpSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -90,6 +90,14 @@ describe('check: the relay prerequisite, judged apart from the phase', () => {
     // Not part of the phase: the runtime still meets phase 3; the relay setting is named as a stall cause.
     expect(r.phase).toBe(3);
     expect(r.stalls.map((s) => s.id)).toEqual(['relay']);
+  });
+
+  it('reads a TOML config whose balances exceed 64 bits, as zombienet does', async () => {
+    const dir = network('explicit-params');
+    const path = join(dir, 'zombienet.toml');
+    writeFileSync(path, `${readFileSync(path, 'utf8')}\n[[parachains.genesis.runtimeGenesis.patch.balances.balances]]\nwho = "5Grw"\namount = 1000000000000000000000\n`);
+    const r = await only(dir);
+    expect(r.prerequisite.status).toBe('pass');
   });
 
   it("judges the relay's built-in genesis for the release the repository pins", async () => {

@@ -98,6 +98,22 @@ describe('check: an older release, SlotDuration behind pallet-aura\'s experiment
     expect(step(r, '1.5').status).toBe('pass');
   });
 
+  it('takes the release branch the manifest names over the lagging versions of a fork pinned by revision', async () => {
+    const dir = copy();
+    const git = '{ git = "https://github.com/paritytech/polkadot-sdk", branch = "release-polkadot-v1.3.0", default-features = false }';
+    for (const name of ['frame-support', 'pallet-aura', 'cumulus-pallet-parachain-system']) edit(join(dir, 'Cargo.toml'), new RegExp(`${name} = \\{[^\\n]*\\}`), `${name} = ${git}`);
+    // The team's [patch] points every SDK crate at its fork; the fork's branch kept the 0.1.0-era versions.
+    const fork = 'source = "git+https://github.com/a-team/polkadot-sdk?rev=22dd6de#22dd6de"';
+    const lock = join(dir, 'Cargo.lock');
+    edit(lock, /source = "registry\+https:\/\/github.com\/rust-lang\/crates.io-index"/g, fork);
+    edit(lock, 'version = "0.4.1"', 'version = "0.1.0"');
+    edit(lock, 'version = "25.0.0"', 'version = "4.0.0-dev"');
+    edit(lock, 'version = "24.0.0"', 'version = "4.0.0-dev"');
+    const r = await only(dir);
+    expect(r.release.name).toBe('polkadot-v1.3.0');
+    expect(r.release.evidence).toContain('pins these crates at a git revision, whose versions lag the release');
+  });
+
   it('places crate versions of no known release between the releases they fall between', async () => {
     const dir = copy();
     edit(join(dir, 'Cargo.lock'), 'version = "0.4.1"', 'version = "0.24.1"');

@@ -1,7 +1,7 @@
 // `check` on the code shapes real chains have, one hand-written fixture per shape (named after
 // it), each judged as a parachain engineer reading the code would.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../src/check/audit.js';
@@ -141,6 +141,40 @@ describe('check: the lookahead collator and ValidationCode by full path, or unde
   });
 });
 
+describe('check: run imported under another name, the backend inside a parameter struct', () => {
+  it('follows `run as run_aura` and a backend bound by a let pattern', async () => {
+    const dir = copy('full-path-lookahead-node');
+    const service = join(dir, 'node/src/service.rs');
+    edit(service, 'use sc_service::', 'use cumulus_client_consensus_aura::collators::lookahead::{run as run_aura, Params as BuildAuraConsensusParams};\nuse sc_service::');
+    edit(service, 'cumulus_client_consensus_aura::collators::lookahead::Params {', 'BuildAuraConsensusParams {');
+    edit(service, 'cumulus_client_consensus_aura::collators::lookahead::run::<', 'run_aura::<');
+    // The consensus start moves into its own function, given a struct of parameters.
+    edit(service, '\tlet collator = BuildAuraConsensusParams {', '\tstart_consensus(client, StartConsensusParameters { backend: backend.clone(), task_manager: &task_manager });\n\tOk(task_manager)\n}\n\npub fn start_consensus(client: Arc<Client>, parameters: StartConsensusParameters<\'_>) {\n\tlet StartConsensusParameters { backend, task_manager } = parameters;\n\tlet collator = BuildAuraConsensusParams {');
+    edit(service, '\ttask_manager.spawn_essential_handle().spawn("aura", None, fut);\n\tOk(task_manager)\n}', '\ttask_manager.spawn_essential_handle().spawn("aura", None, fut);\n}');
+    const { r } = await only(dir);
+    for (const id of ['2.3', '2.4', '2.5', '2.6']) expect(step(r, id).status, id).toBe('pass');
+    expect(step(r, '2.3').message).toContain('gets the backend in its parameters (`backend`, bound by a `let` pattern)');
+    expect(step(r, '2.6').message).toContain('collators::lookahead::run');
+  });
+});
+
+describe('check: a consensus start handed to a generic node builder as a closure', () => {
+  it('finds the backend among the closure parameters', async () => {
+    const { r } = await only('consensus-builder-closure');
+    for (const id of ['2.1', '2.2', '2.3', '2.4', '2.5', '2.6']) expect(step(r, id).status, id).toBe('pass');
+    expect(step(r, '2.3').message).toContain('the closure that starts the collator takes the backend (`backend`)');
+  });
+
+  it('still fails when neither the closure nor its function has the backend', async () => {
+    const dir = copy('consensus-builder-closure');
+    const service = join(dir, 'node/src/service.rs');
+    edit(service, '|client, backend, task_manager|', '|client, task_manager|');
+    edit(service, 'build_consensus(client.clone(), backend.clone(), &task_manager)', 'build_consensus(client.clone(), &task_manager)');
+    const { r } = await only(dir);
+    expect(step(r, '2.3').status).toBe('fail');
+  });
+});
+
 describe('check: a slot longer than the block time, on purpose', () => {
   it('judges the block time MINUTES/HOURS/DAYS derive from, and the slot pallet-aura reports', async () => {
     const { r } = await only('slot-longer-than-block-time');
@@ -258,6 +292,16 @@ describe('check: Nimbus consensus', () => {
     expect(r.phase).toBe(3);
   });
 
+  it("reads moonkit's later hook, which takes the relay slot first as cumulus's does", async () => {
+    const dir = copy('nimbus-consensus');
+    edit(join(dir, 'runtime/src/lib.rs'), 'FixedVelocityConsensusHook<\n\tRuntime,\n', 'FixedVelocityConsensusHook<\n\tRuntime,\n\tRELAY_CHAIN_SLOT_DURATION_MILLIS,\n');
+    const { r } = await only(dir);
+    expect(failing(r)).toEqual([]);
+    expect(step(r, '1.1').message).toContain('UNINCLUDED_SEGMENT_CAPACITY = 3');
+    expect(step(r, '1.1').message).toContain('BLOCK_PROCESSING_VELOCITY = 1');
+    expect(r.phase).toBe(3);
+  });
+
   it('fails AllowMultipleBlocksPerSlot = false in phase 3 with a pallet_async_backing fix', async () => {
     const dir = copy('nimbus-consensus');
     edit(join(dir, 'runtime/src/lib.rs'), 'type AllowMultipleBlocksPerSlot = ConstBool<true>;', 'type AllowMultipleBlocksPerSlot = ConstBool<false>;');
@@ -335,5 +379,37 @@ describe('check: constants imported from polkadot-sdk\'s parachains-common', () 
     expect(step(r, '3.3').status).toBe('fail');
     expect(step(r, '3.3').message).toContain('block time 12000 ms is longer than the relay slot');
     expect(step(r, '3.4').message).toContain('MAXIMUM_BLOCK_WEIGHT (imported from parachains_common) has ref time 0.5 s');
+  });
+});
+
+describe('check: a crate that lists substrate-wasm-builder but builds no runtime', () => {
+  it('is not judged as a runtime', async () => {
+    const dir = copy('proc-macro-runtime');
+    const tests = join(dir, 'integration-tests');
+    mkdirSync(join(tests, 'src'), { recursive: true });
+    writeFileSync(join(tests, 'Cargo.toml'), '[package]\nname = "integration-tests"\nversion = "0.1.0"\nedition = "2021"\n\n[build-dependencies]\nsubstrate-wasm-builder = "26.0.1"\n\n[dependencies]\ncumulus-pallet-parachain-system = { version = "0.20.0" }\n');
+    writeFileSync(join(tests, 'src/lib.rs'), '//! Tests against chains started elsewhere.\nuse cumulus_pallet_parachain_system as _;\n');
+    edit(join(dir, 'Cargo.toml'), '"runtime"', '"runtime", "integration-tests"');
+    const { r } = await only(dir);
+    expect(r.path).toBe('runtime');
+  });
+});
+
+describe('check: timing constants named by path from a constants crate', () => {
+  it('finds the block time beside the slot constant, though the runtime never imports it', async () => {
+    const dir = fixtureCopier(join(ROOT, 'test', 'fixtures', 'upgrade'))('shared-constants-crate');
+    const devnet = join(dir, 'runtime/devnet/src/lib.rs');
+    edit(devnet, 'use runtime_common::{DAYS, MAXIMUM_BLOCK_WEIGHT, SLOT_DURATION};', 'use runtime_common as constants;\nuse constants::MAXIMUM_BLOCK_WEIGHT;');
+    writeFileSync(devnet, readFileSync(devnet, 'utf8').replaceAll('7 * DAYS', '7 * constants::DAYS').replace('{ SLOT_DURATION / 2 }', '0'));
+    edit(devnet, 'const UNINCLUDED_SEGMENT_CAPACITY: u32 = 1;', 'const UNINCLUDED_SEGMENT_CAPACITY: u32 = 3;');
+    edit(devnet, 'type AllowMultipleBlocksPerSlot = ConstBool<false>;', 'type AllowMultipleBlocksPerSlot = ConstBool<true>;\n\ttype SlotDuration = ConstU64<{ constants::SLOT_DURATION }>;');
+    // The team's phase 3, as upgrade writes it for a live chain: 6 s blocks, the 12 s slot kept.
+    const common = join(dir, 'runtime/common/src/lib.rs');
+    edit(common, 'pub const MILLISECS_PER_BLOCK: u64 = 12000;', 'pub const MILLISECS_PER_BLOCK: u64 = 6000;');
+    edit(common, 'pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;', 'pub const SLOT_DURATION: u64 = 12_000;');
+    const details = await audit(dir);
+    const r = details.report.runtimes.find((x) => x.path === 'runtime/devnet')!;
+    expect(step(r, '3.3').status).toBe('pass');
+    expect(step(r, '3.3').message).toContain('block time 6000 ms, within the relay slot 6000 ms: MILLISECS_PER_BLOCK = 6000');
   });
 });

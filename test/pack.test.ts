@@ -9,6 +9,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SDK_RELEASES } from '../src/settings/schema.js';
 import { ROOT, readTree, runCli } from './support/cli.js';
 
 interface PackedFile {
@@ -79,7 +80,7 @@ afterAll(() => {
 });
 
 describe('the published package', () => {
-  it('contains the bin, every bundle, every template and both wasm files', () => {
+  it('contains the bin, every bundle, every template, both wasm files and the lock data', () => {
     const paths = new Set(packed.map((f) => f.path));
     expect(paths).toContain('package.json');
     expect(paths).toContain('bin/create-async-parachain.cjs');
@@ -90,6 +91,8 @@ describe('the published package', () => {
     const templates = filesUnder(join(ROOT, 'templates')).map((f) => relative(ROOT, f).split('\\').join('/'));
     expect(templates.length).toBeGreaterThan(0);
     for (const template of templates) expect(paths).toContain(template);
+    // The data every project's Cargo.lock is rendered from, one file per release.
+    for (const release of SDK_RELEASES) expect(paths).toContain(`release-locks/${release}.json.gz`);
   });
 
   it('leaves out sources, tests, scripts and build leftovers', () => {

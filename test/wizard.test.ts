@@ -395,7 +395,7 @@ describe('next steps', () => {
   it('says how to build, spawn, test and move to the next phase', () => {
     const text = steps({ name: 'alpha', phase: 1, zombienetFormat: 'json', provider: 'podman' });
     expect(text).toContain('cd alpha');
-    expect(text).toContain('cargo build --release');
+    expect(text).toContain('cargo build --locked --release');
     expect(text).toContain('zombienet spawn zombienet/zombienet.json --provider podman');
     expect(text).toContain('zombienet test zombienet/smoke.zndsl --provider podman');
     expect(text).toContain('npx create-async-parachain regen all --phase 2');
@@ -411,7 +411,7 @@ describe('next steps', () => {
 
   it('builds the chain spec for polkadot-omni-node projects', () => {
     const text = steps({ name: 'omni-chain', omniNode: true, paraId: 2345, relayChain: 'paseo-local' });
-    expect(text).toContain('cargo build --release');
+    expect(text).toContain('cargo build --locked --release');
     expect(text).toMatch(
       /chain-spec-builder create --relay-chain paseo-local --para-id 2345 --runtime target\/release\/wbuild\/omni-chain-runtime\/omni_chain_runtime\.compact\.compressed\.wasm/,
     );

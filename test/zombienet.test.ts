@@ -368,7 +368,7 @@ describe.each(names)('%s: the README explains the network', (name) => {
   it('gives the commands to build, spawn and test, from the project root', () => {
     const { readme, settings, configPath } = project(name);
     const section = readme.slice(readme.indexOf('## Run a local network'));
-    expect(section).toContain('cargo build --release');
+    expect(section).toContain('cargo build --locked --release');
     expect(section).toContain(`zombienet spawn ${configPath} --provider ${settings.provider}`);
     expect(section).toContain(`zombienet test zombienet/smoke.zndsl --provider ${settings.provider}`);
     expect(section).toContain('https://github.com/paritytech/zombienet/releases');

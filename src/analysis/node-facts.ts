@@ -84,6 +84,8 @@ export function analyzeNode(crate: Crate, roots: Module[]): NodeFacts {
     const container = module.container;
     if (!container) continue;
     const loc = (node: Node): Loc => ({ file: module.file, node, body: null });
+    // Names a collator's `run` is imported under here (`use ..::lookahead::{run as run_aura}`).
+    const runAliases = new Set<string>();
     // Imports, module-level and inside functions.
     for (const use of container.descendantsOfType('use_declaration')) {
       if (!use || !sameModule(use, container)) continue;
@@ -99,6 +101,7 @@ export function analyzeNode(crate: Crate, roots: Module[]): NodeFacts {
         if (gate(module, use, kind)) continue;
         if (alias === 'ValidationCode' || full[full.length - 1] === 'ValidationCode') facts.validationCode.push({ loc: loc(use), module, node: use });
         if (kind !== 'unknown') facts.collatorImports.push({ loc: loc(use), module, node: use, kind, path: full.join('::') });
+        if (kind !== 'unknown' && full[full.length - 1] === 'run') runAliases.add(alias);
       }
       // `use ...::collators::lookahead::*`
       const text = use.text;
@@ -139,7 +142,7 @@ export function analyzeNode(crate: Crate, roots: Module[]): NodeFacts {
       if (!f) continue;
       const segs = segments(f);
       const name = segs[segs.length - 1];
-      if (name === 'run' && segs.length > 1) {
+      if ((name === 'run' && segs.length > 1) || (segs.length === 1 && name !== undefined && runAliases.has(name))) {
         const full = fullPath(module.resolve(segs, call), segs);
         const kind = collatorKind(full);
         if (gate(module, call, kind)) continue;

@@ -119,6 +119,33 @@ export function readNetworkConfigs(root: string, files: string[]): NetworkScan {
   return { configs, problems };
 }
 
+/**
+ * A network config read from `text` (as an edit would leave it), or why it does not parse: for
+ * `upgrade`, which reads back what it edits.
+ */
+export function readNetworkConfigText(root: string, file: string, text: string): NetworkConfig | { error: string } {
+  const format: ConfigFormat = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : 'toml';
+  const parsed = parseConfig(text, format);
+  if ('error' in parsed) return { error: parsed.error };
+  const relay = parsed.data?.relaychain;
+  if (!isObject(relay)) return { error: 'no relaychain table' };
+  return readConfig(root, resolve(root, file), file, text, format, relay, parsed.data?.parachains);
+}
+
+/**
+ * Whether the relay genesis patch of a config sets nothing but `scheduler_params.num_cores` (the
+ * cores elastic scaling adds): the relay's own host configuration is otherwise left as it is.
+ */
+export function onlyCoresInGenesis(file: string, text: string): boolean {
+  const format: ConfigFormat = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : 'toml';
+  const parsed = parseConfig(text, format);
+  const relay = 'error' in parsed ? undefined : parsed.data?.relaychain;
+  const host = isObject(relay) ? findHostConfig(relay.genesis) : undefined;
+  if (!host) return false;
+  const scheduler = host.config.scheduler_params;
+  return Object.keys(host.config).every((k) => k === 'scheduler_params') && isObject(scheduler) && Object.keys(scheduler).every((k) => k === 'num_cores');
+}
+
 function readConfig(root: string, abs: string, file: string, text: string, format: ConfigFormat, relay: Record<string, unknown>, parachains: unknown): NetworkConfig {
   const at = (value: string, key?: string): number => lineOfValue(text, value, key);
   const config: NetworkConfig = {
@@ -270,7 +297,7 @@ function findHostConfig(genesis: unknown): { config: Record<string, unknown>; pa
 }
 
 function parseConfig(text: string, format: ConfigFormat): { data: Record<string, unknown> | undefined } | { error: string; line: number | null } {
-  const parse = (t: string): unknown => (format === 'json' ? JSON.parse(t) : format === 'yaml' ? parseYaml(t) : parseToml(t));
+  const parse = (t: string): unknown => (format === 'json' ? JSON.parse(t) : format === 'yaml' ? parseYaml(t) : parseToml(t, { integersAsBigInt: 'asNeeded' }));
   try {
     const data = parse(text);
     return { data: isObject(data) ? data : undefined };

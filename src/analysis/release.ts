@@ -30,19 +30,28 @@ interface Pin {
 
 /** The release of one crate (a runtime): from the nearest Cargo.lock holding it, else its manifest. */
 export function detectRelease(workspace: Workspace, crate: Crate, locks: LockCache): DetectedRelease {
-  const lockPath = nearestLock(workspace, crate);
-  if (lockPath) {
-    const lock = locks.get(lockPath);
-    if (lock) {
-      const pins = lock.reachable(crate.name);
-      if (pins.length > 0) return judgePins(pins, rel(workspace.root, lockPath));
-    }
-  }
   const pins: Pin[] = [];
   for (const dep of crate.deps.values()) {
     if (!FINGERPRINTS.includes(dep.pkg as FingerprintCrate)) continue;
     const ref = dep.git?.branch ?? dep.git?.tag;
     if (dep.version || ref) pins.push({ name: dep.pkg, version: dep.version ?? '', ref });
+  }
+  const lockPath = nearestLock(workspace, crate);
+  if (lockPath) {
+    const lock = locks.get(lockPath);
+    const locked = lock?.reachable(crate.name) ?? [];
+    if (locked.length > 0) {
+      // A fork pinned by revision (through [patch]) carries the versions its branch had, which
+      // lag the release: a release branch the manifest names says more.
+      if (locked.every((p) => p.gitRev)) {
+        const named = pins.filter((p) => p.ref && releaseOfRef(p.ref));
+        if (named.length > 0) {
+          const byRef = judgePins(named, crate.manifestRel);
+          return { ...byRef, evidence: `${byRef.evidence} (${rel(workspace.root, lockPath)} pins these crates at a git revision, whose versions lag the release)` };
+        }
+      }
+      return judgePins(locked, rel(workspace.root, lockPath));
+    }
   }
   if (pins.length > 0) return judgePins(pins, crate.manifestRel);
   return { release: null, evidence: `no polkadot-sdk crate version found for ${crate.name} (no Cargo.lock entry, no version in ${crate.manifestRel})`, file: null };

@@ -116,9 +116,33 @@ const TIME_UNITS: [string, bigint][] = [
   ['DAYS', 86_400_000n],
 ];
 
+/**
+ * A constant named `names` beside the ones the runtime's timing constants come from: a constants
+ * module or crate the runtime names by path (`constants::SLOT_DURATION`) also holds its block time
+ * and MINUTES, which the runtime's own scope may never import.
+ */
+function besideTimingConstants(facts: RuntimeFacts, names: string[]): Found {
+  const modules = new Set<Module>();
+  for (const f of [facts.slotDuration, facts.relaySlot, facts.capacity, facts.velocity]) for (const i of f.trace) modules.add(i.module);
+  for (const name of names) {
+    for (const m of modules) {
+      const item = (m.items.get(name) ?? []).find((i) => (i.kind === 'const' || i.kind === 'static') && m.cfgHolds(i.cfgs));
+      if (!item) continue;
+      const trace: Trace = { items: [] };
+      return { value: facts.evaluator.expr(item.module, item.value, trace), item, trace: [item, ...trace.items] };
+    }
+  }
+  return { value: undefined, trace: [] };
+}
+
+function constantNamed(facts: RuntimeFacts, names: string[]): Found {
+  const found = byName(facts, names);
+  return found.item || found.value !== undefined ? found : besideTimingConstants(facts, names);
+}
+
 function blockTimeOf(facts: RuntimeFacts): Found {
   for (const [unit, ms] of TIME_UNITS) {
-    const found = byName(facts, [unit]);
+    const found = constantNamed(facts, [unit]);
     const blocks = intOf(found.value);
     if (!found.item || !blocks || blocks <= 0n) continue;
     const perBlock = ms / blocks;
@@ -126,7 +150,7 @@ function blockTimeOf(facts: RuntimeFacts): Found {
     const source = found.trace.slice(1).find((i) => (i.kind === 'const' || i.kind === 'static') && intOf(facts.evaluator.expr(i.module, i.value)) === perBlock);
     if (source) return { value: { kind: 'int', v: perBlock }, item: source, trace: found.trace };
   }
-  const named = byName(facts, ['MILLI_SECS_PER_BLOCK', 'MILLISECS_PER_BLOCK', 'BLOCK_TIME_MS', 'BLOCK_TIME']);
+  const named = constantNamed(facts, ['MILLI_SECS_PER_BLOCK', 'MILLISECS_PER_BLOCK', 'BLOCK_TIME_MS', 'BLOCK_TIME']);
   if (named.item) return named;
   // The constant the slot is defined from, unless it is the relay chain's slot.
   const fromSlot = facts.slotDuration.trace.slice(1).find((i) => (i.kind === 'const' || i.kind === 'static') && i !== facts.relaySlot.item);
@@ -235,8 +259,9 @@ export function analyzeRuntime(crate: Crate, root: Module): RuntimeFacts {
         return { value, item: firstConstItem(trace.items), trace: trace.items, loc: { file: module.file, node, body: null } };
       };
       // Cumulus's hook is <Runtime, relay slot, velocity, capacity>; Nimbus's (moonkit's
-      // pallet_async_backing::consensus_hook) is <Runtime, velocity, capacity>.
-      if (fixed.path.includes('pallet_async_backing')) {
+      // pallet_async_backing::consensus_hook) was <Runtime, velocity, capacity> and later took
+      // cumulus's four parameters: the count, not the crate, tells which.
+      if (fixed.args.length === 3) {
         facts.velocity = arg(1);
         facts.capacity = arg(2);
       } else {

@@ -3,6 +3,7 @@
 // Loaded only by the `check` command (it pulls in the Rust parser).
 
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { intOf } from '../analysis/evaluate.js';
 import { analyzeNode, looksLikeNode, type NodeFacts } from '../analysis/node-facts.js';
 import { readNetworkConfigs, type NetworkConfig } from '../analysis/relay-facts.js';
@@ -16,7 +17,7 @@ import { resultOf, type Finding } from '../guide/findings.js';
 import { judgeRelay, judgeSteps, snippetContext } from '../guide/judge.js';
 import type { Prerequisite, RelayContext } from '../guide/relay-steps.js';
 import { stallCauses, type StallCause } from '../guide/stall-causes.js';
-import { elasticFacts } from '../analysis/elastic-facts.js';
+import { elasticFacts, type ElasticFacts } from '../analysis/elastic-facts.js';
 import { releaseNamedIn } from '../profiles/relay-chains.js';
 import { judgeElasticScaling, type ElasticScalingReport } from '../guide/elastic-scaling.js';
 import { GUIDE_STEPS, guideStep, phaseOf } from '../guide/steps.js';
@@ -51,6 +52,8 @@ export interface RuntimeInspection {
   findings: Finding[];
   /** The network configs that run it. */
   configs: NetworkConfig[];
+  /** What elastic scaling reads beyond the guide's facts (offset, offset API, UMP signals feature). */
+  elastic: ElasticFacts;
 }
 
 /**
@@ -105,6 +108,7 @@ function run(program: Program, wanted: 1 | 2 | 3, seen: RuntimeInspection[], see
     const validates = crate.rsFiles.some((f) => text(f).includes('register_validate_block'));
     const wasmRuntime =
       crate.buildDeps.includes('substrate-wasm-builder') &&
+      buildsWasm(crate, text) &&
       ([...crate.deps.values()].some((d) => d.pkg === 'cumulus-pallet-parachain-system') || crate.rsFiles.some((f) => text(f).includes('cumulus_pallet_parachain_system')));
     if (!validates && !wasmRuntime) continue;
     const root = program.rootModule(crate);
@@ -148,8 +152,8 @@ function run(program: Program, wanted: 1 | 2 | 3, seen: RuntimeInspection[], see
       const relay = { pinned: pinnedRelease(workspace.root, crate.dir), scripted };
       const configs = configsOf(crate.dir);
       const repo = { root: workspace.root, runtimeCrates: runtimes.map((r) => r.crate.name) };
-      const { steps, node, facts, prerequisite, timing, stalls, elasticScaling } = judgeOne(crate, root, nodes, configs, detected, relay, repo);
-      seen.push({ crate, facts, node, release: detected.release, findings: steps, configs });
+      const { steps, node, facts, prerequisite, timing, stalls, elasticScaling, elastic } = judgeOne(crate, root, nodes, configs, detected, relay, repo);
+      seen.push({ crate, facts, node, release: detected.release, findings: steps, configs, elastic });
       reports.push({ path, crate: crate.name, release, phase: phaseOf(steps), prerequisite, steps: steps.map(resultOf), timing, stalls, elasticScaling });
       summaries.push({ node: node ? node.crate.name : null, findings: steps });
     } catch (error) {
@@ -203,6 +207,17 @@ interface Judged {
   timing: TimingReport;
   stalls: StallCause[];
   elasticScaling: ElasticScalingReport;
+  elastic: ElasticFacts;
+}
+
+/**
+ * Whether the crate's build script runs substrate-wasm-builder: a crate that only lists it (an
+ * integration-test crate, say) builds no runtime.
+ */
+function buildsWasm(crate: Crate, text: (file: string) => string): boolean {
+  const declared = /^\s*build\s*=\s*"([^"]+)"/m.exec(crate.manifestText)?.[1];
+  const script = join(crate.dir, declared ?? 'build.rs');
+  return crate.rsFiles.includes(script) && /wasm_builder|WasmBuilder/.test(text(script));
 }
 
 /**
@@ -228,7 +243,8 @@ function judgeOne(
   // Release ids are git tags (`polkadot-stable2512`); the elastic-scaling facts use release names.
   const named = detected.release ? releaseNamedIn(detected.release.id) : undefined;
   const pinned = named ? { release: named, source: detected.evidence, file: detected.file, line: null } : relay.pinned;
-  const elastic = judgeElasticScaling({ facts, elastic: elasticFacts(facts, configs, repo.root), node, configs, release: pinned, runtimeCrates: repo.runtimeCrates, blockTimeMs });
+  const elasticRead = elasticFacts(facts, configs, repo.root);
+  const elastic = judgeElasticScaling({ facts, elastic: elasticRead, node, configs, release: pinned, runtimeCrates: repo.runtimeCrates, blockTimeMs });
   const stalls = [...stallCauses(facts, blockTimeMs, relayJudged.stalls), ...elastic.stalls];
   // Files of this runtime that do not parse: named on every failure they may explain.
   const brokenHere = facts.modules
@@ -241,7 +257,7 @@ function judgeOne(
     }
     return f;
   });
-  return { steps, node, facts, prerequisite: relayJudged.prerequisite, timing, stalls, elasticScaling: elastic.report };
+  return { steps, node, facts, prerequisite: relayJudged.prerequisite, timing, stalls, elasticScaling: elastic.report, elastic: elasticRead };
 }
 
 function num(v: bigint | undefined): number | undefined {

@@ -42,7 +42,7 @@ export function formatNextSteps(settings: Settings, targetDir: string): string {
   const lines = [style.bold('Next steps:')];
   const cd = shellPath(targetDir);
   if (cd !== '.') lines.push(command(`cd ${cd}`));
-  lines.push(command('cargo build --release'));
+  lines.push(command('cargo build --locked --release'));
   if (settings.omniNode) {
     const wasm = `target/release/wbuild/${names.runtimeCrate}/${names.runtimeLib}.compact.compressed.wasm`;
     const builder = PROFILES[settings.sdk].tools.chainSpecBuilder;

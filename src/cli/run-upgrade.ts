@@ -1,18 +1,19 @@
 // `create-async-parachain upgrade`: resolves the team's choices through the settings schema,
 // plans the edits (src/upgrade/plan.ts), applies them (src/upgrade/apply.ts) and prints the plan,
-// the diff for --dry-run, and the manual steps. Exit 0 when everything was applied, 1 when steps
-// are left to the team (or on a refusal), 2 on usage errors.
+// the diff for --dry-run, and the manual steps; after a real run, check judges the tree again.
+// Exit 0 when every runtime reads at the phase asked for, 1 when steps are left to the team (or
+// on a refusal), 2 on usage errors.
 
 import { EXIT } from '../errors.js';
 import { resolveSettings } from '../settings/resolve.js';
 import { applyPlan } from '../upgrade/apply.js';
 import { planUpgrade } from '../upgrade/plan.js';
+import { phasesAfter } from '../upgrade/verify.js';
 import { parseSlotDuration, SLOT_DURATION_SETTING } from '../upgrade/slot-duration.js';
 import { printJson, printWarnings } from './commands/shared.js';
 import { optionKey } from './args.js';
 import { settingsFromFlags } from './flags.js';
 import { stdout } from './output.js';
-import { SettingsError } from '../errors.js';
 import { repositoryFolder } from './repository-folder.js';
 import { styleFor } from './style.js';
 
@@ -27,15 +28,16 @@ export async function runUpgrade({ dir, phase, options }: UpgradeCliOptions): Pr
 
   // Capacity, velocity and authoring duration: the schema's flags, defaults and rules for the phase.
   const flags = settingsFromFlags(options);
-  // Elastic scaling reaches past the guide into the collator, the relay's cores and the runtime
-  // APIs; upgrade does not write it yet, and a velocity alone would promise blocks it cannot give.
-  if (flags.velocity !== undefined && flags.velocity > 1) {
-    throw new SettingsError(
-      `Invalid --velocity ${flags.velocity}: upgrade takes a chain through the async backing guide at velocity 1; for elastic scaling, check lists what the chain still needs (RelayParentOffset and its runtime API, the slot-based collator, relay cores), and regen --velocity sets it up in a project this tool generated.`,
-    );
+  // Velocity above 1 in phase 3 is elastic scaling: the schema checks it with the offset and the
+  // capacity; plan.ts refuses a chain on a release without it.
+  const given = { phase, capacity: flags.capacity, velocity: flags.velocity, relayParentOffset: flags.relayParentOffset, authoringMs: flags.authoringMs };
+  const resolved = resolveSettings(given);
+  const { settings } = resolved;
+  // The schema's velocity warning speaks of a generated network; an upgrade's is the team's own.
+  const warnings = resolved.warnings.filter((w) => !w.startsWith(`velocity ${settings.velocity} is elastic scaling`));
+  if (phase === 3 && settings.velocity > 1) {
+    warnings.push(`velocity ${settings.velocity} is elastic scaling: the parachain needs ${settings.velocity} relay cores; on a live relay chain it holds one, so buy and assign ${settings.velocity - 1} more on the Coretime chain (create-async-parachain's README, section upgrade), and run every collator with the slot-based collator first.`);
   }
-  const given = { phase, capacity: flags.capacity, velocity: flags.velocity, authoringMs: flags.authoringMs };
-  const { settings, warnings } = resolveSettings(given);
   const slotRaw = options[optionKey(SLOT_DURATION_SETTING.flag)];
   const slotDurationMs = typeof slotRaw === 'string' ? parseSlotDuration(slotRaw, settings.blockTimeMs) : undefined;
   if (slotDurationMs !== undefined) warnings.push(SLOT_DURATION_SETTING.warn(slotDurationMs));
@@ -52,13 +54,17 @@ export async function runUpgrade({ dir, phase, options }: UpgradeCliOptions): Pr
       velocity: settings.velocity,
       capacityGiven: flags.capacity !== undefined,
       velocityGiven: flags.velocity !== undefined,
+      authoringGiven: flags.authoringMs !== undefined,
       authoringMs: settings.authoringMs,
       slotDurationMs,
+      relayParentOffset: settings.velocity > 1 ? settings.relayParentOffset : undefined,
     },
   });
   const dryRun = options.dryRun === true;
   const applied = await applyPlan(plan, { dryRun, force: options.force === true });
-  const code = plan.manual.length > 0 ? EXIT.refused : EXIT.ok;
+  const after = dryRun ? [] : await phasesAfter(root, plan.runtimes.map((r) => r.path), phase);
+  const short = after.filter((a) => a.phase < phase);
+  const code = plan.manual.length > 0 || short.length > 0 ? EXIT.refused : EXIT.ok;
 
   if (options.json === true) {
     printJson({
@@ -67,7 +73,10 @@ export async function runUpgrade({ dir, phase, options }: UpgradeCliOptions): Pr
       phase,
       dryRun,
       exitCode: code,
-      runtimes: plan.runtimes.map((r) => ({ path: r.path, crate: r.crate, release: r.release, phaseBefore: r.phaseBefore, applied: r.applied.map((a) => a.id), met: r.met })),
+      runtimes: plan.runtimes.map((r) => {
+        const a = after.find((x) => x.path === r.path);
+        return { path: r.path, crate: r.crate, release: r.release, phaseBefore: r.phaseBefore, ...(a ? { phaseAfter: a.phase, open: a.open } : {}), applied: r.applied.map((x) => x.id), met: r.met };
+      }),
       manual: plan.manual,
       files: applied.files,
       backup: applied.backup,
@@ -102,7 +111,11 @@ export async function runUpgrade({ dir, phase, options }: UpgradeCliOptions): Pr
   } else if (applied.files.length === 0) {
     stdout.write('\nNo file changed.\n');
   } else {
-    stdout.write(`\n${out.green('Done.')} ${applied.files.length} files changed: ${applied.files.join(', ')}. Copies of them are in ${applied.backup}.\n`);
+    const copies = applied.backup ? ` Copies of the files it changed are in ${applied.backup}.` : '';
+    stdout.write(`\n${out.green('Done.')} ${applied.files.length} files changed or added: ${applied.files.join(', ')}.${copies}\n`);
+  }
+  for (const a of short) {
+    stdout.write(`${out.yellow('Not yet phase ' + phase)}: check reads ${a.path} at phase ${a.phase} after the edits (${a.open.join(', ') || 'see check'}).\n`);
   }
   return code;
 }

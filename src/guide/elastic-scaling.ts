@@ -61,6 +61,11 @@ export interface ElasticContext {
 const RELAY_SLOT_MS = 6000;
 const SLOT_BASED_FLAGS = /^--authoring(=slot-based)?$|^--experimental-use-slot-based$/;
 
+/** Whether collator flags start the slot-based collator (`--authoring slot-based`). */
+export function hasSlotBasedFlag(args: readonly string[]): boolean {
+  return args.some((a, i) => SLOT_BASED_FLAGS.test(a) && (a !== '--authoring' || args[i + 1] === 'slot-based'));
+}
+
 export function judgeElasticScaling(ctx: ElasticContext): { report: ElasticScalingReport; stalls: StallCause[] } {
   const { facts, elastic } = ctx;
   const items: ElasticItem[] = [];
@@ -209,10 +214,15 @@ export function judgeElasticScaling(ctx: ElasticContext): { report: ElasticScali
  * `chain` names another runtime of the repository (`bridge-hub-kusama-local` is not asset-hub's).
  */
 function ownParachains(ctx: ElasticContext): { c: NetworkConfig; p: NetworkParachain }[] {
+  return parachainsOf(ctx.facts.crate.name, ctx.runtimeCrates, ctx.configs);
+}
+
+/** The parachains of `configs` that run runtime crate `crate` (of the repository's `runtimeCrates`). */
+export function parachainsOf(crate: string, runtimeCrates: readonly string[], configs: readonly NetworkConfig[]): { c: NetworkConfig; p: NetworkParachain }[] {
   const stem = (name: string) => name.replace(/[-_]runtime$/, '').replace(/_/g, '-');
-  const own = stem(ctx.facts.crate.name);
-  const others = ctx.runtimeCrates.map(stem).filter((s) => s !== own && !own.includes(s));
-  return ctx.configs.flatMap((c) =>
+  const own = stem(crate);
+  const others = runtimeCrates.map(stem).filter((s) => s !== own && !own.includes(s));
+  return configs.flatMap((c) =>
     c.parachains
       .filter((p) => !p.chain || p.chain.includes(own) || !others.some((o) => p.chain!.includes(o)))
       .map((p) => ({ c, p })),
@@ -246,9 +256,6 @@ function judgeCollator(ctx: ElasticContext): { item: ElasticItem; lookahead: str
   };
 }
 
-function hasSlotBasedFlag(args: string[]): boolean {
-  return args.some((a, i) => SLOT_BASED_FLAGS.test(a) && (a !== '--authoring' || args[i + 1] === 'slot-based'));
-}
 
 /** Cores, relay params and validators, per network config. */
 function judgeNetwork(ctx: ElasticContext, v: number, o: number): ElasticItem[] {

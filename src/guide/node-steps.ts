@@ -144,6 +144,14 @@ function judgeStartConsensus(c: Context): Finding {
     const found: FactFinding[] = [{ fact: 'startConsensusBackend', at: null, within: within(c.service), current: null, target }];
     return c.v.fail('2.3', at(c.service), 'no collator parameters (AuraParams) found, so no consensus start to give the backend to.', found);
   }
+  // A node that hands its consensus start to a generic builder as a closure
+  // (`|client, backend, block_import, ..| { .. aura::run(Params { .. }) }`) gives it the backend
+  // through the closure's parameters.
+  const closureBackend = closureParameters(params.node).find((p) => /backend/i.test(p.text));
+  if (closureBackend) {
+    const found: FactFinding[] = [{ fact: 'startConsensusBackend', at: spanOfNode(params.loc, closureBackend), within: spanOfNode(params.loc, closureBackend.parent), current: closureBackend.text, target }];
+    return c.v.pass('2.3', atNode(params.loc, closureBackend), `the closure that starts the collator takes the backend (\`${closureBackend.text}\`).`, found);
+  }
   const fn = enclosingFunction(params.node);
   const fnName = fn?.childForFieldName('name')?.text ?? '?';
   const backendParam = fn?.childForFieldName('parameters')?.namedChildren.find((p): p is Node => p?.type === 'parameter' && /backend/i.test(p.text) && !compiledOut(params.module, p));
@@ -153,7 +161,32 @@ function judgeStartConsensus(c: Context): Finding {
   ];
   if (backendParam) return c.v.pass('2.3', atNode(params.loc, backendParam), `${fnName}() takes the backend (\`${backendParam.text}\`).`, found);
   if (inline) return c.v.pass('2.3', at(params), `the collator is started in ${fnName}(), which owns the backend.`, found);
+  // `let StartConsensusParameters { backend, .. } = parameters;`: the backend comes in a struct of
+  // parameters and reaches `para_backend` from there.
+  const local = fn && boundBackend(fn, params.fields.get('para_backend') ?? null);
+  if (local) return c.v.pass('2.3', atNode(params.loc, local), `${fnName}() gets the backend in its parameters (\`${local.text}\`, bound by a \`let\` pattern) and gives it to para_backend.`, found);
   return c.v.fail('2.3', fn ? atNode(params.loc, fn) : at(params), `${fnName}() does not take the backend; the lookahead collator needs it.`, found);
+}
+
+/** The binding in a `let` pattern of `fn` that the para_backend value starts from, if any. */
+function boundBackend(fn: Node, value: Node | null): Node | null {
+  const name = value ? /^[A-Za-z_]\w*/.exec(value.text)?.[0] : undefined;
+  if (!name || !/backend/i.test(name)) return null;
+  for (const decl of fn.descendantsOfType('let_declaration')) {
+    const pattern = decl?.childForFieldName('pattern');
+    const bound = pattern?.descendantsOfType(['identifier', 'shorthand_field_identifier']).find((n) => n?.text === name);
+    if (bound) return bound;
+  }
+  return null;
+}
+
+/** The parameters of every closure around `node` inside its function, innermost first. */
+function closureParameters(node: Node): Node[] {
+  const out: Node[] = [];
+  for (let p = node.parent; p && p.type !== 'function_item'; p = p.parent) {
+    if (p.type === 'closure_expression') out.push(...(p.childForFieldName('parameters')?.namedChildren.filter((n): n is Node => !!n) ?? []));
+  }
+  return out;
 }
 
 function judgeCollatorImport(c: Context): Finding {

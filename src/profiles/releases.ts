@@ -45,6 +45,18 @@ export interface ReleaseCapabilities {
   selectCore: boolean;
   /** parachain-system's `RelayParentOffset` item exists (and is required). */
   relayParentOffset: boolean;
+  /**
+   * Elastic scaling as the SDK's guide describes it (stable2509 on): the slot-based collator
+   * picks each block's core from the claim queue at the runtime's relay parent offset
+   * (cumulus-client-consensus-aura 0.26.2, 0.28.0). See src/profiles/elastic-scaling.ts.
+   */
+  elasticScaling: boolean;
+  /**
+   * parachain-system sends the core commitments (UMP signals) elastic scaling needs only with its
+   * `experimental-ump-signals` feature (cumulus-pallet-parachain-system 0.23.2 has the feature;
+   * 0.25.0 sends them always and has none).
+   */
+  umpSignalsFeature: boolean;
 }
 
 export interface SdkReleaseInfo {
@@ -87,6 +99,8 @@ const caps = (c: Partial<ReleaseCapabilities> & Pick<ReleaseCapabilities, 'looka
   slotBasedCollator: true,
   selectCore: false,
   relayParentOffset: false,
+  elasticScaling: false,
+  umpSignalsFeature: false,
   ...c,
 });
 
@@ -152,13 +166,13 @@ export const SDK_RELEASE_CATALOGUE: readonly SdkReleaseInfo[] = [
     id: 'polkadot-stable2509',
     aliases: ['polkadot-v1.20.0'],
     crates: { 'frame-support': ['43'], 'cumulus-pallet-parachain-system': ['0.23'], 'pallet-aura': ['42'], 'cumulus-client-consensus-aura': ['0.26'], 'polkadot-sdk': ['2509'] },
-    caps: caps({ lookaheadParams: LOOKAHEAD_2503, relayParentOffset: true }),
+    caps: caps({ lookaheadParams: LOOKAHEAD_2503, relayParentOffset: true, elasticScaling: true, umpSignalsFeature: true }),
   },
   {
     id: 'polkadot-stable2512',
     aliases: ['polkadot-v1.21.0'],
     crates: { 'frame-support': ['45'], 'cumulus-pallet-parachain-system': ['0.25'], 'pallet-aura': ['44'], 'cumulus-client-consensus-aura': ['0.28'], 'polkadot-sdk': ['2512'] },
-    caps: caps({ lookaheadParams: LOOKAHEAD_2512, relayParentOffset: true }),
+    caps: caps({ lookaheadParams: LOOKAHEAD_2512, relayParentOffset: true, elasticScaling: true }),
   },
 ];
 

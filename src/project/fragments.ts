@@ -4,6 +4,7 @@
 import { contentHash } from './content-hash.js';
 import { FragmentError, quote } from '../errors.js';
 import { FRAGMENTS, type Fragment } from './fragment-names.js';
+import { CARGO_LOCK_PATH } from '../render/cargo-lock.js';
 
 export interface Region {
   /** `<fragment>/<name>`, unique within its file; a whole-file fragment is just `<fragment>`. */
@@ -19,12 +20,15 @@ export interface Region {
 const MARKER = /^\s*(\/\/|#)\s*async-parachain:(begin|end)\s+(\S+)\s*$/;
 
 /**
- * Files that are one whole fragment: JSON has no comments to hold markers, and the README
- * describes the rest of the tree. Every other file shows its regions by markers, and text
- * outside them is the user's.
+ * Files that are one whole fragment: JSON has no comments to hold markers, the README describes
+ * the rest of the tree, and Cargo.lock is cargo's. Every other file shows its regions by markers,
+ * and text outside them is the user's.
  */
 export function wholeFileFragment(path: string): Fragment | null {
   if (path === 'README.md') return 'readme';
+  // The lock goes with the fragment that chooses the runtime's Cargo features (regen.ts writes it
+  // only when the dependency graph it locks changes).
+  if (path === CARGO_LOCK_PATH) return 'async-backing';
   if (path.startsWith('zombienet/') && path.endsWith('.json')) return 'zombienet';
   // The core-assignment script of elastic scaling is ours from top to bottom.
   if (path === 'zombienet/assign-cores.js') return 'zombienet';

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { renderSources, type FileTree } from '../render/render-project.js';
+import { CARGO_LOCK_PATH, lockShape } from '../render/cargo-lock.js';
 import { carryOver, originsOf, resolveSettings } from '../settings/resolve.js';
 import type { PartialSettings, SettingKey, Settings } from '../settings/schema.js';
 import { FragmentError, quote } from '../errors.js';
@@ -82,8 +83,11 @@ export function regenerate(request: RegenRequest): RegenResult {
 
   const all = request.fragments === 'all';
   const selected = new Set<string>(all ? FRAGMENTS : request.fragments);
-  const rendered = renderSources(settings);
-  const previous = renderSources(before).files;
+  // The lock follows only the settings its dependency shape follows (structural today, so regen
+  // leaves it alone); it is rendered only when those change.
+  const cargoLock = lockShape(before) !== lockShape(settings) || before.sdk !== settings.sdk || before.name !== settings.name;
+  const rendered = renderSources(settings, { cargoLock });
+  const previous = renderSources(before, { cargoLock }).files;
   const edit = new PendingEdits(request.root);
   const conflicts: FragmentRef[] = [];
   const left: FragmentRef[] = [];
@@ -98,6 +102,9 @@ export function regenerate(request: RegenRequest): RegenResult {
     const generationChanges = (r: Region) => generatedBefore.get(r.id) !== r.body;
     // Regions left out of this regen whose generated text the new settings change.
     for (const r of regions) if (!selected.has(r.fragment) && generatedBefore.has(r.id) && generationChanges(r)) left.push({ file: path, fragment: r.id });
+    // The lock is cargo's and the team's (`cargo update`, new dependencies): regen writes it only
+    // when the dependency graph it was generated for changes, never to restore or refresh it.
+    if (path === CARGO_LOCK_PATH && !regions.some(generationChanges)) continue;
     const wanted = regions.filter((r) => selected.has(r.fragment));
     if (wanted.length === 0) continue;
     const disk = edit.read(path);

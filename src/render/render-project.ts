@@ -8,11 +8,16 @@ import { locateSteps } from '../guide/step-anchors.js';
 import { GUIDE_STEPS } from '../guide/steps.js';
 import { alignMarkdownTables } from './markdown-tables.js';
 import { loadTemplates } from './templates.js';
+import { CARGO_LOCK_PATH, lockProvenance, renderCargoLock } from './cargo-lock.js';
 
 export type FileTree = Map<string, string>;
 
-/** Renders every file of the project except the README, keyed by output path. */
-export function renderSources(settings: Settings): { files: FileTree; context: TemplateContext; readme: (files: FileTree) => string } {
+/**
+ * Renders every file of the project except the README, keyed by output path. `cargoLock: false`
+ * leaves out the Cargo.lock: for regen when the lock's dependency shape stays, and for
+ * scripts/lock-data.ts, which makes the data it is rendered from.
+ */
+export function renderSources(settings: Settings, options: { cargoLock?: boolean } = {}): { files: FileTree; context: TemplateContext; readme: (files: FileTree) => string } {
   const templates = loadTemplates();
   const context = buildContext(settings);
   const files: FileTree = new Map();
@@ -23,10 +28,14 @@ export function renderSources(settings: Settings): { files: FileTree; context: T
     if (out === README_PATH) readmePath = templatePath;
     else files.set(out, templates.get(templatePath)(context));
   }
+  // Not a template: the release's pinned packages, cut to this project's dependency graph.
+  const { runtimeCrate, nodeCrate, palletCrate } = context.names;
+  if (options.cargoLock !== false) files.set(CARGO_LOCK_PATH, renderCargoLock(settings, { runtime: runtimeCrate, node: nodeCrate, pallet: palletCrate }));
   if (readmePath === undefined) throw new Error('templates/README.md.hbs is missing');
   const readmeTemplate = templates.get(readmePath);
   // Tables padded as prettier prints them (the README's text is otherwise prettier-clean as written).
-  const readme = (final: FileTree) => alignMarkdownTables(readmeTemplate({ ...context, guide: guideMap(final, settings) }));
+  const readme = (final: FileTree) =>
+    alignMarkdownTables(readmeTemplate({ ...context, lock: lockProvenance(settings), guide: guideMap(final, settings) }));
   return { files, context, readme };
 }
 

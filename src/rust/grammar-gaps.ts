@@ -15,9 +15,9 @@
 //   pattern. The attribute is blanked.
 // - `<a::Adapter::<F, H> as Trait::<T>>::f(..)`: a turbofish in a qualified path. Read as
 //   `<a::Adapter  <F, H> as Trait  <T>>`.
-// - `let Some(Info::<T> { a, .. }) = x else {..}`, `let (Triplet::<T> { a }, b) = ..`: a turbofish
-//   in a pattern nested in a `let`. Blanked, as in arms; in its type (`let v: Vec::<u8>`) read as
-//   `Vec  <u8>`.
+// - `let Some(Info::<T> { a, .. }) = x else {..}`, `let (Triplet::<T> { a }, b) = ..`,
+//   `if let Status::<A, B>::Disabled = x`: a turbofish in a pattern nested in a `let`. Blanked,
+//   as in arms; in its type (`let v: Vec::<u8>`) read as `Vec  <u8>`.
 
 export function bridgeGrammarGaps(source: string): string {
   let out = source;
@@ -109,7 +109,7 @@ function letPatternTurbofish(text: string): string {
     if (!pattern.includes('::<')) continue;
     // A turbofish before a pattern body goes; one in a type annotation keeps its arguments.
     const blanked = pattern
-      .replace(/::<[^<>]*(?:<[^<>]*>[^<>]*)*>(?=\s*[({])/g, (t) => t.replace(/[^\n]/g, ' '))
+      .replace(/::<[^<>]*(?:<[^<>]*>[^<>]*)*>(?=\s*[({]|::)/g, (t) => t.replace(/[^\n]/g, ' '))
       .replace(/::</g, '  <');
     out = out.slice(0, m.index) + blanked + out.slice(end);
   }

@@ -125,6 +125,9 @@ export function rewrite(mode: ReparseMode, tt: Node, source: string, skip = 0): 
         } else if (next?.type === ':') {
           w.insert('static ', t.startIndex);
         }
+        // `pub Bounded: BoundedU128::<1, 10> = ..`: the type may be written with a turbofish.
+        const eq = statement.findIndex((tok, j) => j > i && tok.type === '=');
+        if (eq > i) normalizeTurbofish(w, statement.slice(i + 1, eq));
       }
       return w.finish(innerEnd);
 
@@ -155,14 +158,18 @@ export function rewrite(mode: ReparseMode, tt: Node, source: string, skip = 0): 
     case 'benchmark_list':
       w.insert('fn __benchmarks() { let _ = (', innerStart);
       for (const t of toks) {
-        if (isTree(t, '[')) w.insert(',', t.endIndex);
+        if (!isTree(t, '[')) continue;
+        // `[pallet_xcm_benchmarks::fungible, fungible::Pallet<Runtime>]`: a type where the
+        // array reads an expression, so its generic arguments take a turbofish.
+        genericsAsTurbofish(w, tokens(t));
+        w.insert(',', t.endIndex);
       }
       w.copyTo(innerEnd);
       w.insert('); }', innerEnd);
       return w.finish(innerEnd);
 
     case 'matches': {
-      const args = splitTop(toks, ',', true);
+      const args = splitArguments(toks);
       const [expr, pattern, ...rest] = args;
       if (!expr || !pattern || expr.tokens.length === 0) return null;
       w.insert('fn __matches() { match (', innerStart);
@@ -187,11 +194,7 @@ export function rewrite(mode: ReparseMode, tt: Node, source: string, skip = 0): 
       const bracket = open.type === '[';
       w.insert('fn __expression() { let _ = ', innerStart);
       w.insert(bracket ? '[' : '(', innerStart);
-      // `log::info!(target: "runtime", ..)`
-      const [first, second] = toks;
-      if (first?.type === 'identifier' && first.text === 'target' && second?.type === ':') {
-        w.replace(second.startIndex, second.endIndex, '=');
-      }
+      rewriteLogArguments(w, toks);
       w.copyTo(innerEnd);
       w.insert(bracket ? ']; }' : '); }', innerEnd);
       return w.finish(innerEnd);
@@ -199,6 +202,31 @@ export function rewrite(mode: ReparseMode, tt: Node, source: string, skip = 0): 
 
     case 'opaque':
       return null;
+  }
+}
+
+// The keys `log` and `tracing` macros take before their message (`target: "runtime", ..`).
+const LOG_KEYS = new Set(['target', 'parent', 'name']);
+
+/**
+ * The arguments of a log macro as Rust: `target: x` (log, tracing) reads as `target = x`, and
+ * tracing's field sigils (`?err`, `%id`, `error = ?err`), which record a value by its Debug or
+ * Display form, are dropped, so `tracing::debug!(target: "xcm", ?e, "failed")` is not taken for a
+ * syntax error.
+ */
+function rewriteLogArguments(w: Rewriter, toks: Node[]): void {
+  for (const { tokens: arg } of splitTop(toks, ',', true)) {
+    const [first, second] = arg;
+    if (first?.type === 'identifier' && LOG_KEYS.has(first.text) && second?.type === ':') {
+      w.replace(second.startIndex, second.endIndex, '=');
+      continue;
+    }
+    const eq = arg.findIndex((t) => t.type === '=');
+    const sigils = eq > 0 ? [0, eq + 1] : [0];
+    for (const at of sigils) {
+      const t = arg[at];
+      if (t && (t.type === '?' || t.type === '%') && arg.length > at + 1) w.replace(t.startIndex, t.endIndex, ' ');
+    }
   }
 }
 
@@ -242,6 +270,37 @@ function rewritePalletEntry(w: Rewriter, entry: Node[]): void {
 function bracesToParens(w: Rewriter, tt: Node): void {
   w.replace(tt.startIndex, tt.startIndex + 1, '(');
   w.replace(tt.endIndex - 1, tt.endIndex, ')');
+}
+
+/**
+ * Top-level arguments, as splitTop on `,`, except inside generic arguments (`Status::<_, _>::A`,
+ * `<T as Trait<A, B>>::X`), whose commas are not token-tree separators.
+ */
+function splitArguments(toks: Node[]): { tokens: Node[]; separator: Node | null }[] {
+  const groups: { tokens: Node[]; separator: Node | null }[] = [];
+  let current: Node[] = [];
+  let angles = 0;
+  for (const t of toks) {
+    const prev = current[current.length - 1];
+    if (t.type === '<' && (angles > 0 || prev === undefined || prev.type === '::' || prev.type === '|')) angles++;
+    else if (t.type === '>' && angles > 0) angles--;
+    else if (t.type === '>>' && angles > 0) angles = Math.max(0, angles - 2);
+    if (t.type === ',' && angles === 0) {
+      groups.push({ tokens: current, separator: t });
+      current = [];
+    } else {
+      current.push(t);
+    }
+  }
+  groups.push({ tokens: current, separator: null });
+  return groups;
+}
+
+/** `Path<T>` → `Path::<T>` in these tokens: a type read where an expression is parsed. */
+function genericsAsTurbofish(w: Rewriter, toks: Node[]): void {
+  for (let j = 1; j < toks.length; j++) {
+    if (toks[j]!.type === '<' && toks[j - 1]!.type === 'identifier') w.insert('::', toks[j]!.startIndex);
+  }
 }
 
 /**

@@ -145,9 +145,19 @@ export class RustParser {
    * this file. The caller owns the tree.
    */
   parse(source: string): Tree {
-    const tree = this.parser.parse(bridgeGrammarGaps(source));
+    const text = bridgeGrammarGaps(source);
+    const tree = this.parser.parse(text);
     if (!tree) throw new Error('tree-sitter returned no tree');
-    return tree;
+    if (!tree.rootNode.hasError) return tree;
+    // `(a, #[cfg(feature = "x")] b)`: rustc takes attributes on tuple elements (transaction
+    // extension tuples use them); the grammar does not. Where that is the error, the attributes
+    // are blanked (same length) and the text parsed again.
+    const blanked = blankTupleElementAttributes(text, errorNodes(tree.rootNode));
+    if (blanked === text) return tree;
+    const again = this.parser.parse(blanked);
+    if (!again) throw new Error('tree-sitter returned no tree');
+    tree.delete();
+    return again;
   }
 
   /** Parses a file and, recursively, the bodies of the macros it invokes. */
@@ -294,6 +304,29 @@ function macroInvocations(root: Node): Node[] {
 }
 
 /** ERROR nodes (outermost only) and MISSING nodes under `root`. */
+/** `text` with every attribute the grammar rejected inside a tuple expression blanked. */
+function blankTupleElementAttributes(text: string, errors: Node[]): string {
+  let out = text;
+  for (const node of errors) {
+    if (!node.isError || node.parent?.type !== 'tuple_expression' || !node.text.startsWith('#[')) continue;
+    const start = node.startIndex;
+    const end = closingBracket(text, start + 1);
+    if (end === -1) continue;
+    out = out.slice(0, start) + text.slice(start, end + 1).replace(/[^\n]/g, ' ') + out.slice(end + 1);
+  }
+  return out;
+}
+
+/** The index of the `]` closing the `[` at `open`, or -1. */
+function closingBracket(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '[') depth++;
+    else if (text[i] === ']' && --depth === 0) return i;
+  }
+  return -1;
+}
+
 function errorNodes(root: Node): Node[] {
   const out: Node[] = [];
   const walk = (node: Node): void => {

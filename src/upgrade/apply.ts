@@ -3,7 +3,7 @@
 // — the changed files backed up under `.async-parachain/backup/<time>/` and written all or none.
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { describeWriteError, writeWithBackups } from '../project/atomic-write.js';
@@ -31,8 +31,12 @@ export async function applyPlan(plan: UpgradePlan, options: ApplyOptions): Promi
   for (const e of plan.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
   const before = new Map<string, string>();
   const after = new Map<string, string>();
+  const created = new Set<string>();
   for (const [file, edits] of byFile) {
-    const text = readFileSync(join(plan.root, file), 'utf8');
+    const create = edits.some((e) => e.create);
+    if (create && existsSync(join(plan.root, file))) throw new UpgradeRefusal(`${file} appeared while upgrade was planning; nothing was written (run upgrade again).`);
+    if (create) created.add(file);
+    const text = create ? '' : readFileSync(join(plan.root, file), 'utf8');
     let next: string;
     try {
       next = applyEdits(text, edits);
@@ -46,12 +50,13 @@ export async function applyPlan(plan: UpgradePlan, options: ApplyOptions): Promi
   }
   await refuseBrokenSyntax(before, after, plan.syntaxErrorsBefore);
   const files = [...after.keys()].sort();
-  const diff = files.map((f) => createTwoFilesPatch(`a/${f}`, `b/${f}`, before.get(f)!, after.get(f)!, '', '', { context: 3 })).join('');
+  const diff = files.map((f) => createTwoFilesPatch(created.has(f) ? '/dev/null' : `a/${f}`, `b/${f}`, before.get(f)!, after.get(f)!, '', '', { context: 3 })).join('');
   if (options.dryRun || files.length === 0) return { files, diff, backup: null };
   if (!options.force) refuseUncommitted(plan.root, files);
   let backup: string | null;
   try {
-    backup = writeWithBackups(plan.root, new Map(files.map((f) => [f, after.get(f)!])), files);
+    // New files have nothing to back up.
+    backup = writeWithBackups(plan.root, new Map(files.map((f) => [f, after.get(f)!])), files.filter((f) => !created.has(f)));
   } catch (error) {
     throw describeWriteError(error, `Cannot write the upgraded files in ${plan.root}`, 'every file was left as it was');
   }

@@ -1,11 +1,13 @@
 // What planning an upgrade collects: the edits, the steps left to the team (with the snippet
 // for their release and the place it belongs), and notes for the plan's reader.
 
-import type { StepId } from '../guide/steps.js';
 import type { Edit } from './edits.js';
+import type { UpgradeStepId } from './upgrade-steps.js';
+
+export type { UpgradeStepId };
 
 export interface ManualStep {
-  step: StepId;
+  step: UpgradeStepId;
   /** Repository-relative file and line the code belongs at, when known. */
   file: string | null;
   line: number | null;
@@ -20,11 +22,16 @@ export class Changes {
   readonly manual: ManualStep[] = [];
   readonly notes: string[] = [];
 
-  edit(step: StepId, file: string, start: number, end: number, text: string): void {
+  edit(step: UpgradeStepId, file: string, start: number, end: number, text: string): void {
     this.edits.push({ step, file, start, end, text });
   }
 
-  leave(step: StepId, file: string | null, line: number | null, reason: string, snippet: string | null = null): void {
+  /** A new file (a script beside a network config): written whole, never over an existing file. */
+  create(step: UpgradeStepId, file: string, text: string): void {
+    this.edits.push({ step, file, start: 0, end: 0, text, create: true });
+  }
+
+  leave(step: UpgradeStepId, file: string | null, line: number | null, reason: string, snippet: string | null = null): void {
     if (this.manual.some((m) => m.step === step && m.file === file && m.line === line && m.reason === reason)) return;
     this.manual.push({ step, file, line, reason, snippet });
   }

@@ -2,7 +2,7 @@
 // parse tree, written in the file's own style (indentation unit, line endings). Everything
 // outside the spans stays byte for byte.
 
-import type { StepId } from '../guide/steps.js';
+import type { UpgradeStepId } from './upgrade-steps.js';
 
 export interface Edit {
   /** Repository-relative path. */
@@ -12,7 +12,9 @@ export interface Edit {
   end: number;
   text: string;
   /** The guide step the edit carries out (`prereq` for a network config). */
-  step: StepId;
+  step: UpgradeStepId;
+  /** The file does not exist yet: the edit is its whole text. */
+  create?: boolean;
 }
 
 /** Edits that overlap, which cannot both be applied. */

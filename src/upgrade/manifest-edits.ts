@@ -3,7 +3,7 @@
 // dependency. Lines are edited as text, so comments, order and formatting stay.
 
 import type { Crate } from '../analysis/workspace.js';
-import type { StepId } from '../guide/steps.js';
+import type { UpgradeStepId } from './upgrade-steps.js';
 import type { Changes } from './changes.js';
 import { lineEnd, styleOf } from './edits.js';
 
@@ -48,7 +48,7 @@ export interface DependencyRequest {
   version: string | null;
   /** Add `"<pkg>/std"` to the crate's `std` feature (runtimes). */
   std: boolean;
-  step: StepId;
+  step: UpgradeStepId;
 }
 
 /**
@@ -100,7 +100,7 @@ function copyEntry(line: string, from: string, to: string, version: string | nul
 }
 
 /** The new line before or after the sibling, whichever keeps alphabetical order. */
-function insertBeside(changes: Changes, step: StepId, file: string, text: string, sibling: { start: number; end: number }, siblingKey: string, key: string, line: string): void {
+function insertBeside(changes: Changes, step: UpgradeStepId, file: string, text: string, sibling: { start: number; end: number }, siblingKey: string, key: string, line: string): void {
   const eol = styleOf(text).eol;
   if (key < siblingKey) changes.edit(step, file, sibling.start, sibling.start, line + eol);
   else {
@@ -110,7 +110,7 @@ function insertBeside(changes: Changes, step: StepId, file: string, text: string
 }
 
 /** Adds `value` to the `[features]` list `feature`, beside a cumulus sibling, as the list is written. */
-export function addToFeature(changes: Changes, step: StepId, crate: Crate, feature: string, value: string, eol: string): void {
+export function addToFeature(changes: Changes, step: UpgradeStepId, crate: Crate, feature: string, value: string, eol: string): void {
   const text = crate.manifestText;
   const features = sections(text).find((s) => s.name === 'features');
   if (!features) return;
@@ -141,7 +141,7 @@ export function addToFeature(changes: Changes, step: StepId, crate: Crate, featu
 }
 
 /** Turns on `feature` of dependency `pkg` in `crate`'s manifest (or the workspace's entry it inherits). */
-export function enableDependencyFeature(changes: Changes, step: StepId, crate: Crate, pkg: string, feature: string): boolean {
+export function enableDependencyFeature(changes: Changes, step: UpgradeStepId, crate: Crate, pkg: string, feature: string): boolean {
   if ([...crate.deps.values()].some((d) => d.pkg === pkg && d.features.includes(feature))) return true;
   const text = crate.manifestText;
   const deps = sections(text).find((s) => s.name === 'dependencies');

@@ -1,11 +1,11 @@
 // The relay prerequisite in zombienet configs that set the relay's host configuration themselves:
 // values below what the parachain's capacity needs are raised, and the async backing params or
 // the scheduler lookahead are added where the config writes the configuration but not them.
-// Configs that rely on the relay's built-in genesis are left alone.
+// Configs that rely on the relay's built-in genesis (or patch only its cores) are left alone.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NetworkConfig } from '../analysis/relay-facts.js';
+import { onlyCoresInGenesis, type NetworkConfig } from '../analysis/relay-facts.js';
 import { renderSnippet, type SnippetContext } from '../guide/snippets.js';
 import type { Changes } from './changes.js';
 import { lineEnd, styleOf } from './edits.js';
@@ -18,7 +18,9 @@ export function planNetwork(changes: Changes, root: string, config: NetworkConfi
     return;
   }
   const explicit = config.format === 'toml' ? /configuration\.config|\bconfiguration\s*=|\[relaychain\.genesis/.test(text) : /"configuration"\s*:/.test(text);
-  if (!explicit) return;
+  // A genesis patch that only adds elastic scaling's cores leaves the relay's configuration as
+  // its chain spec has it.
+  if (!explicit || onlyCoresInGenesis(config.file, text)) return;
   const depth = Math.max(snippets.maxCandidateDepth, capacity - 1);
   const key = (name: string) => (config.format === 'toml' ? new RegExp(`(^[ \\t]*${name}[ \\t]*=[ \\t]*)(\\d+)`, 'm') : new RegExp(`("${name}"\\s*:\\s*)(\\d+)`));
   const setValue = (name: string, value: number) => {
@@ -30,7 +32,11 @@ export function planNetwork(changes: Changes, root: string, config: NetworkConfi
   };
   const context: SnippetContext = { ...snippets, zombienetFormat: config.format, maxCandidateDepth: depth, allowedAncestryLen: Math.max(config.allowedAncestryLen ?? 2, 1), lookahead: Math.max(config.lookahead ?? 3, 2) };
   const missingParams = config.maxCandidateDepth === undefined || config.allowedAncestryLen === undefined;
-  const missingLookahead = config.lookahead === undefined;
+  let missingLookahead = config.lookahead === undefined;
+  // `scheduler_params.scheduling_lookahead` is a field of no release, and the host configuration
+  // rejects unknown fields: the key becomes `lookahead`, where it already stands.
+  const misnamed = config.explicit.misnamedLookahead;
+  if (missingLookahead && misnamed && renameMisnamedLookahead(changes, config, text, misnamed.line, Math.max(Number(misnamed.value) || 0, 2))) missingLookahead = false;
   if (!missingParams) {
     if (config.maxCandidateDepth! < capacity - 1) setValue('max_candidate_depth', depth);
     if (config.allowedAncestryLen! < 1) setValue('allowed_ancestry_len', 1);
@@ -63,8 +69,33 @@ export function planNetwork(changes: Changes, root: string, config: NetworkConfi
   const members: string[] = [];
   const unit = /^( +|\t)/m.exec(text)?.[1] ?? '  ';
   if (missingParams) members.push(`"async_backing_params": {${style.eol}${indent}${unit}"max_candidate_depth": ${depth},${style.eol}${indent}${unit}"allowed_ancestry_len": ${context.allowedAncestryLen}${style.eol}${indent}}`);
+  // An existing `"scheduler_params": {` (num_cores alone, say) gets the lookahead as its first
+  // member: a second key of the same name would leave one of them ignored.
+  const params = /"scheduler_params"\s*:\s*\{/.exec(text.slice(open));
+  if (missingLookahead && params) {
+    const at = open + params.index + params[0].length;
+    const inner = text.slice(at).match(/^[ \t]*\r?\n([ \t]*)/)?.[1];
+    if (inner === undefined) changes.edit('prereq', config.file, at, at, ` "lookahead": ${context.lookahead},`);
+    else changes.edit('prereq', config.file, lineEnd(text, at), lineEnd(text, at), `${inner}"lookahead": ${context.lookahead},${style.eol}`);
+    missingLookahead = false;
+    if (!missingParams) return;
+  }
   if (missingLookahead) members.push(`"scheduler_params": {${style.eol}${indent}${unit}"lookahead": ${context.lookahead}${style.eol}${indent}}`);
   const empty = /^\s*\}/.test(text.slice(open));
   const insertAt = lineEnd(text, open) === open + 1 || next ? lineEnd(text, open) : open;
   changes.edit('prereq', config.file, insertAt, insertAt, members.map((x) => indent + x).join(`,${style.eol}`) + (empty ? style.eol : `,${style.eol}`));
+}
+
+/** `scheduling_lookahead = N` on the given line → `lookahead = max(N, 2)`; false when not found there. */
+function renameMisnamedLookahead(changes: Changes, config: NetworkConfig, text: string, line: number, value: number): boolean {
+  const re = config.format === 'toml' ? /(scheduling_lookahead)([ \t]*=[ \t]*)(\d+)/g : /"(scheduling_lookahead)"(\s*:\s*)(\d+)/g;
+  for (const m of text.matchAll(re)) {
+    if (text.slice(0, m.index).split('\n').length !== line) continue;
+    const keyAt = m.index + (config.format === 'toml' ? 0 : 1);
+    changes.edit('prereq', config.file, keyAt, keyAt + m[1]!.length, 'lookahead');
+    const valueAt = m.index + m[0].length - m[3]!.length;
+    if (Number(m[3]) !== value) changes.edit('prereq', config.file, valueAt, valueAt + m[3]!.length, String(value));
+    return true;
+  }
+  return false;
 }

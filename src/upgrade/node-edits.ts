@@ -22,6 +22,8 @@ export interface NodeEditContext {
   release: SdkReleaseInfo;
   findings: Map<string, Finding>;
   authoringMs: number;
+  /** `--authoring-duration` given; otherwise a duration the guide accepts (over 500, at most 2000 ms) is the team's and stays. */
+  authoringGiven?: boolean;
   snippets: SnippetContext;
   parser: RustParser;
   changes: Changes;
@@ -42,7 +44,7 @@ function leaveAll(c: NodeEditContext, loc: Loc | null, reason: string): void {
 
 export function planNode(c: NodeEditContext): void {
   const { node } = c;
-  if (!NODE_STEPS.some((id) => c.findings.get(id)?.status === 'fail')) return;
+  if (!NODE_STEPS.some((id) => c.findings.get(id)?.status === 'fail') && !c.authoringGiven) return;
   const params = node.params.find((p) => p.kind === 'basic' || p.kind === 'lookahead');
   if (!params && node.legacy) {
     leaveAll(c, node.legacy.loc, 'the node still starts the pre-collator AuraConsensus (BuildAuraConsensusParams); moving it to the lookahead collator rewrites its whole consensus start, which upgrade leaves to the team: replace it with the code below for this release.');
@@ -222,7 +224,9 @@ function planParams(c: NodeEditContext, p: Params, names: CollatorNames | null, 
   const lit = value?.descendantsOfType('integer_literal')[0];
   const wantDuration = parts.field('authoring_duration')!;
   if (value && lit && /from_millis/.test(value.text) && value.descendantsOfType('integer_literal').length === 1) {
-    if (lit.text.replace(/_/g, '') !== String(c.authoringMs)) replaceIn(c, '2.5', p.loc, lit, String(c.authoringMs));
+    const ms = Number(lit.text.replace(/_|u\d+$/g, ''));
+    const teamsChoice = !c.authoringGiven && ms > 500 && ms <= 2000;
+    if (!teamsChoice && ms !== c.authoringMs) replaceIn(c, '2.5', p.loc, lit, String(c.authoringMs));
   } else if (value) {
     replaceIn(c, '2.5', p.loc, value, parts.text(wantDuration.childForFieldName('value')!));
   } else insertAfter(undefined, parts.text(wantDuration) + ',', '2.5');

@@ -5,13 +5,17 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { intOf } from '../analysis/evaluate.js';
+import { timingFacts } from '../analysis/timing-facts.js';
+import { describeTiming } from '../guide/timing.js';
 import { UpgradeRefusal } from '../errors.js';
 import type { NodeFacts } from '../analysis/node-facts.js';
 import { rel, type Crate } from '../analysis/workspace.js';
 import { inspect, NoRuntimeError, type RuntimeInspection } from '../check/audit.js';
 import type { Finding } from '../guide/findings.js';
 import { snippetContext } from '../guide/judge.js';
-import { guideStep, type StepId } from '../guide/steps.js';
+import { parachainsOf } from '../guide/elastic-scaling.js';
+import { guideStep } from '../guide/steps.js';
+import { ELASTIC_SCALING_FROM, RECOMMENDED_RELAY_PARENT_OFFSET } from '../profiles/elastic-scaling.js';
 import { releaseEditFacts } from '../profiles/release-edits.js';
 import { SDK_RELEASE_CATALOGUE } from '../profiles/releases.js';
 import { loadRustParser } from '../rust/parser.js';
@@ -20,7 +24,10 @@ import type { Edit } from './edits.js';
 import { addDependency, enableDependencyFeature, type WorkspaceManifest } from './manifest-edits.js';
 import { planNetwork } from './network-edits.js';
 import { planNode } from './node-edits.js';
-import { planRuntime, type UpgradeTargets } from './runtime-edits.js';
+import { planElasticCollator, planElasticRuntime, wantedOffset } from './elastic-edits.js';
+import { planElasticNetwork } from './elastic-network-edits.js';
+import { isElastic, planRuntime, type UpgradeTargets } from './runtime-edits.js';
+import { stepTitle, type UpgradeStepId } from './upgrade-steps.js';
 
 export { UpgradeRefusal };
 
@@ -38,9 +45,9 @@ export interface RuntimePlan {
   /** The phase the runtime meets before the upgrade. */
   phaseBefore: number;
   /** Steps (of phases ≤ N) that already pass. */
-  met: StepId[];
-  /** Steps the edits carry out. */
-  applied: { id: StepId; title: string }[];
+  met: UpgradeStepId[];
+  /** Steps the edits carry out (elastic scaling's items beyond phase 3, `elastic:…`). */
+  applied: { id: UpgradeStepId; title: string }[];
 }
 
 export interface UpgradePlan {
@@ -64,6 +71,9 @@ export async function planUpgrade(request: UpgradeRequest): Promise<UpgradePlan>
       const changes = new Changes();
       const plans: RuntimePlan[] = [];
       const nodesDone = new Set<NodeFacts>();
+      const elastic = isElastic(request.targets);
+      // The network configs' parachains that run an upgraded runtime, and whether their collators are polkadot-omni-node.
+      const elasticParas = new Map<string, { paras: Set<number | undefined>; omniNode: boolean; coresAssigned: boolean }>();
       const timing: string[] = [];
       let maxCapacity = 1;
       for (const r of chosen) {
@@ -83,6 +93,17 @@ export async function planUpgrade(request: UpgradeRequest): Promise<UpgradePlan>
         const before = changes.edits.length;
         const manualBefore = changes.manual.length;
         planRuntime(ctx);
+        if (elastic) {
+          planElasticRuntime(ctx, r.elastic);
+          planElasticCollator(changes, r.node, { release: release.id, velocity: targets.velocity, offset: wantedOffset(ctx), authoringMs: targets.authoringMs });
+          const omniNode = !r.node || r.node.omniNodeLib;
+          for (const { c, p } of parachainsOf(r.crate.name, runtimes.map((x) => x.crate.name), r.configs)) {
+            const entry = elasticParas.get(c.file) ?? { paras: new Set(), omniNode: false, coresAssigned: r.elastic.coreAssignments.length > 0 };
+            entry.paras.add(p.id);
+            entry.omniNode ||= omniNode;
+            elasticParas.set(c.file, entry);
+          }
+        }
         const edits = release && releaseEditFacts(release);
         const root = workspaceRoot(r.crate, request.root);
         if (ctx.needsPrimitivesAura) {
@@ -93,7 +114,7 @@ export async function planUpgrade(request: UpgradeRequest): Promise<UpgradePlan>
         }
         if (r.node && targets.phase >= 2 && !nodesDone.has(r.node)) {
           nodesDone.add(r.node);
-          const nctx = { node: r.node, release, findings, authoringMs: targets.authoringMs, snippets, parser, changes, needsPrimitivesAura: false };
+          const nctx = { node: r.node, release, findings, authoringMs: targets.authoringMs, authoringGiven: targets.authoringGiven === true, snippets, parser, changes, needsPrimitivesAura: false };
           planNode(nctx);
           if (nctx.needsPrimitivesAura && ![...r.node.crate.deps.values()].some((d) => d.pkg === 'cumulus-primitives-aura')) {
             addDependency(changes, r.node.crate, workspaceRoot(r.node.crate, request.root), { pkg: 'cumulus-primitives-aura', version: edits.primitivesAura, std: false, step: '2.6' });
@@ -107,12 +128,14 @@ export async function planUpgrade(request: UpgradeRequest): Promise<UpgradePlan>
           crate: r.crate.name,
           release: release.id,
           phaseBefore: report.phase,
-          met: report.steps.filter((s) => stepPhase(s.id) <= targets.phase && stepPhase(s.id) > 0 && (s.status === 'pass' || s.status === 'n/a')).map((s) => s.id as StepId),
-          applied: [...touched].filter((id) => !changes.manual.slice(manualBefore).some((m) => m.step === id) || changes.edits.slice(before).some((e) => e.step === id)).map((id) => ({ id, title: guideStep(id)!.title })),
+          met: report.steps.filter((s) => stepPhase(s.id) <= targets.phase && stepPhase(s.id) > 0 && (s.status === 'pass' || s.status === 'n/a')).map((s) => s.id as UpgradeStepId),
+          applied: [...touched].filter((id) => !changes.manual.slice(manualBefore).some((m) => m.step === id) || changes.edits.slice(before).some((e) => e.step === id)).map((id) => ({ id, title: stepTitle(id) })),
         });
         // check's timing by block number, when this upgrade changes the block time.
-        if (changes.edits.slice(before).some((e) => e.step === '1.3' || e.step === '3.3')) {
-          for (const t of report.timing.findings) {
+        if (changes.edits.slice(before).some((e) => e.step === '1.3' || e.step === '3.3' || e.step === 'elastic:block-time')) {
+          // Elastic scaling shortens the block further than check's phase-3 view: read at the new block time.
+          const findings = elastic ? describeTiming(timingFacts(r.facts), num(intOf(r.facts.blockTime.value)), 6000 / targets.velocity).findings : report.timing.findings;
+          for (const t of findings) {
             const value = t.blocks === null ? '' : ` (${t.blocks} ${t.basis === 'relay' ? 'relay ' : ''}blocks${t.duration ? ` = ${t.duration}` : ''})`;
             timing.push(`${t.file}:${t.line}: ${t.name}${value}: ${t.effect}`);
           }
@@ -120,6 +143,14 @@ export async function planUpgrade(request: UpgradeRequest): Promise<UpgradePlan>
       }
       const snippets = snippetContext(chosen[0]!.facts, configs, chosen[0]!.release);
       for (const config of configs) planNetwork(changes, request.root, config, maxCapacity, snippets);
+      if (elastic) {
+        for (const config of configs) {
+          const entry = elasticParas.get(config.file);
+          if (!entry) continue;
+          const parachains = config.parachains.filter((p) => entry.paras.has(p.id));
+          planElasticNetwork(changes, request.root, config, { velocity: request.targets.velocity, offset: request.targets.relayParentOffset ?? RECOMMENDED_RELAY_PARENT_OFFSET, omniNode: entry.omniNode, parachains, coresAssigned: entry.coresAssigned });
+        }
+      }
       // The audit parsed every file it read: their syntax errors now, against which apply
       // checks the edited text (so an edited file is parsed once more, not twice).
       const edited = new Set(changes.edits.map((e) => e.file));
@@ -133,6 +164,10 @@ export async function planUpgrade(request: UpgradeRequest): Promise<UpgradePlan>
     if (error instanceof NoRuntimeError) throw new UpgradeRefusal(error.message.replace(/^No parachain runtime found/, 'Nothing to upgrade: no Cumulus parachain runtime found'));
     throw error;
   }
+}
+
+function num(v: bigint | undefined): number | undefined {
+  return v === undefined ? undefined : Number(v);
 }
 
 function stepPhase(id: string): number {
@@ -157,6 +192,9 @@ function selectRuntimes(request: UpgradeRequest, runtimes: RuntimeInspection[]):
     if (!r.release) {
       const known = SDK_RELEASE_CATALOGUE.map((x) => x.id);
       throw new UpgradeRefusal(`Cannot tell which polkadot-sdk release ${path} uses, so upgrade cannot write code for it; it knows ${known[0]} … ${known[known.length - 1]} (${known.join(', ')}).`);
+    }
+    if (isElastic(request.targets) && !r.release.caps.elasticScaling) {
+      throw new UpgradeRefusal(`${path} is on ${r.release.id}, which has no elastic scaling (velocity ${request.targets.velocity}): it needs polkadot-sdk ${ELASTIC_SCALING_FROM} or later; move the chain to a later release first.`);
     }
     if (!r.release.caps.consensusHook) {
       throw new UpgradeRefusal(`${path} is on ${r.release.id}, which has no ConsensusHook (it came with polkadot-v1.1.0): move the runtime to a later release first.`);

@@ -12,8 +12,9 @@ import type { Finding } from '../guide/findings.js';
 import type { SnippetContext } from '../guide/snippets.js';
 import type { StepId } from '../guide/steps.js';
 import type { SdkReleaseInfo } from '../profiles/releases.js';
+import { elasticCapacity, RECOMMENDED_RELAY_PARENT_OFFSET } from '../profiles/elastic-scaling.js';
 import type { Node, RustParser } from '../rust/parser.js';
-import type { Changes } from './changes.js';
+import type { Changes, UpgradeStepId } from './changes.js';
 import { asLines, indentAt, lineEnd, lineStart, reindent, styleOf } from './edits.js';
 import { SnippetParts } from './snippet-parts.js';
 
@@ -25,9 +26,13 @@ export interface UpgradeTargets {
   /** Whether capacity / velocity were given on the command line (then they replace what is there). */
   capacityGiven: boolean;
   velocityGiven: boolean;
+  /** `--authoring-duration` given: the node's own duration is replaced even where check accepts it. */
+  authoringGiven?: boolean;
   authoringMs: number;
   /** `--slot-duration`: change the Aura slot to this; undefined keeps it. */
   slotDurationMs: number | undefined;
+  /** `--relay-parent-offset` (elastic scaling, velocity above 1): RELAY_PARENT_OFFSET; undefined takes the guide's 1. */
+  relayParentOffset?: number;
 }
 
 export interface RuntimeEditContext {
@@ -61,48 +66,61 @@ export function planRuntime(c: RuntimeEditContext): void {
   const capacity = intOf(facts.capacity.value);
   const velocity = intOf(facts.velocity.value);
   const wantCapacity = phase3 ? targets.capacity : 1;
-  const constants: { key: 'capacity' | 'velocity' | 'relaySlot'; found: Found; value: number | null; step: StepId }[] = [
+  // Elastic scaling (velocity above 1) sets velocity and capacity itself (elastic-edits.ts); here
+  // only constants the runtime lacks are added, with its values.
+  const elastic = isElastic(targets);
+  const elasticWant = targets.capacityGiven ? targets.capacity : elasticCapacity(targets.velocity, targets.relayParentOffset ?? RECOMMENDED_RELAY_PARENT_OFFSET);
+  const constants: { key: 'capacity' | 'velocity' | 'relaySlot'; found: Found; value: number | null; step: UpgradeStepId }[] = [
     {
       key: 'capacity',
       found: facts.capacity,
-      value: capacity === undefined || capacity < 1n || (phase3 && (capacity <= 1n || targets.capacityGiven) && capacity !== BigInt(wantCapacity)) ? wantCapacity : null,
+      value: elastic
+        ? capacity === undefined || capacity < 1n ? elasticWant : null
+        : capacity === undefined || capacity < 1n || (phase3 && (capacity <= 1n || targets.capacityGiven) && capacity !== BigInt(wantCapacity)) ? wantCapacity : null,
       step: phase3 && capacity !== undefined && capacity >= 1n ? '3.2' : '1.1',
     },
     {
       key: 'velocity',
       found: facts.velocity,
-      value: velocity === undefined || velocity < 1n || (targets.velocityGiven && velocity !== BigInt(targets.velocity)) ? targets.velocity : null,
+      value: velocity === undefined || velocity < 1n || (!elastic && targets.velocityGiven && velocity !== BigInt(targets.velocity)) ? targets.velocity : null,
       step: '1.1',
     },
-    { key: 'relaySlot', found: facts.relaySlot, value: intOf(facts.relaySlot.value) === 6000n ? null : 6000, step: '1.2' },
+    // A hook without a relay slot parameter (moonkit's older three-parameter one) needs no relay
+    // slot constant: written only when step 1.2 fails or the hook is about to be written.
+    { key: 'relaySlot', found: facts.relaySlot, value: intOf(facts.relaySlot.value) === 6000n || (!failing(c, '1.2') && !failing(c, '1.4')) ? null : 6000, step: '1.2' },
   ];
   const missing = constants.filter((k) => k.value !== null && !k.found.item && !k.found.loc);
   for (const k of constants) if (k.value !== null && (k.found.item || k.found.loc)) setConstant(c, k.step, k.found, BigInt(k.value));
   if (missing.length > 0) addConstants(c, missing.map((k) => ({ key: k.key, value: k.value! })));
 
-  if (failing(c, '1.3') || failing(c, '3.3') || targets.slotDurationMs !== undefined) planBlockTime(c);
+  if (failing(c, '1.3') || failing(c, '3.3') || targets.slotDurationMs !== undefined) planBlockTime(c, failing(c, '3.3') ? '3.3' : undefined);
   if (failing(c, '1.4')) planConsensusHook(c);
   if (failing(c, '1.5') || failing(c, '3.1')) planAura(c);
   if (failing(c, '1.6')) planAuraApi(c);
   if (failing(c, '1.7')) planCanBuildUpon(c);
   if (failing(c, '1.8')) planValidateBlock(c);
   if (failing(c, '3.4')) planBlockWeight(c);
-  if (failing(c, '3.5')) planMinimumPeriod(c);
+  if (failing(c, '3.5')) planMinimumPeriod(c, '3.5');
+}
+
+/** Velocity above 1 in phase 3: elastic scaling, planned by elastic-edits.ts after the guide's steps. */
+export function isElastic(targets: UpgradeTargets): boolean {
+  return targets.phase === 3 && targets.velocity > 1;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-function sourceOf(loc: Loc): string {
+export function sourceOf(loc: Loc): string {
   return loc.file.parsed?.source ?? '';
 }
 
-function lineOf(loc: Loc | undefined): number | null {
+export function lineOf(loc: Loc | undefined): number | null {
   return loc ? lineOfLoc(loc) : null;
 }
 
 /** A constant's or type's name as code in `module` can write it. */
-function nameIn(module: Module, item: Item): string {
+export function nameIn(module: Module, item: Item): string {
   const target = module.resolve([item.name]);
   if (target?.kind === 'item' && target.item === item) return item.name;
   const inner = item.module.path.split('::').slice(1);
@@ -117,24 +135,24 @@ function slotNameIn(c: RuntimeEditContext, module: Module): string | null {
 }
 
 /** An item an edit adds, as code in `module` writes it. */
-function addedNameIn(module: Module, added: { module: Module; name: string }): string {
+export function addedNameIn(module: Module, added: { module: Module; name: string }): string {
   if (added.module === module) return added.name;
   const inner = added.module.path.split('::').slice(1);
   return [added.module.crate === module.crate ? 'crate' : added.module.crate.lib, ...inner, added.name].join('::');
 }
 
 /** The `Const*` getters a fix writes, as `module` can name them: imported, else by path. */
-function constTypesIn(module: Module, text: string): string {
+export function constTypesIn(module: Module, text: string): string {
   return text.replace(/(?<!::)\b(ConstU64|ConstU32|ConstBool)\b/g, (n) => (module.items.has(n) || module.uses.has(n) ? n : `frame_support::traits::${n}`));
 }
 
 /** Whether `name` is free to define in `module` (no item or import of that name). */
-function nameFree(module: Module, name: string): boolean {
+export function nameFree(module: Module, name: string): boolean {
   return !module.items.has(name) && !module.uses.has(name);
 }
 
 /** The integer literal a constant's value comes down to, following `A = B` chains. */
-function literalOf(found: Found): { loc: Loc; node: Node } | undefined {
+export function literalOf(found: Found): { loc: Loc; node: Node } | undefined {
   if (found.item) {
     let item: Item | undefined = found.item;
     for (let i = 0; item && i < 6; i++) {
@@ -155,14 +173,14 @@ function literalOf(found: Found): { loc: Loc; node: Node } | undefined {
 }
 
 /** `1_000` stays in the project's style: underscores grouping thousands when the old value had them. */
-function formatLike(old: string, value: bigint): string {
+export function formatLike(old: string, value: bigint): string {
   const suffix = /[iu](8|16|32|64|128|size)$/.exec(old)?.[0] ?? '';
   const digits = value.toString();
   if (!old.includes('_')) return digits + suffix;
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, '_') + suffix;
 }
 
-function replaceNode(c: RuntimeEditContext, step: StepId, loc: Loc, node: Node, text: string): void {
+export function replaceNode(c: RuntimeEditContext, step: UpgradeStepId, loc: Loc, node: Node, text: string): void {
   const span = spanOfNode(loc, node);
   if (span) c.changes.edit(step, span.file, span.start, span.end, text);
 }
@@ -170,7 +188,7 @@ function replaceNode(c: RuntimeEditContext, step: StepId, loc: Loc, node: Node, 
 // ---------------------------------------------------------------------------------------------
 // 1.1, 1.2, 3.2: constants
 
-function setConstant(c: RuntimeEditContext, step: StepId, found: Found, value: bigint): void {
+export function setConstant(c: RuntimeEditContext, step: UpgradeStepId, found: Found, value: bigint): void {
   const lit = literalOf(found);
   const at = found.item?.loc ?? found.loc;
   if (!lit) {
@@ -366,7 +384,7 @@ function planRelayNumber(c: RuntimeEditContext, ps: PalletConfig, parts: Snippet
 }
 
 /** Inserts an associated type (as the fix writes it) after the last item of a config impl. */
-function insertItem(c: RuntimeEditContext, step: StepId, config: PalletConfig, text: string): void {
+export function insertItem(c: RuntimeEditContext, step: UpgradeStepId, config: PalletConfig, text: string): void {
   const body = config.loc.node.childForFieldName('body');
   const source = sourceOf(config.loc);
   const style = styleOf(source);
@@ -594,19 +612,20 @@ function planValidateBlock(c: RuntimeEditContext): void {
 // ---------------------------------------------------------------------------------------------
 // 1.3, 3.3: the block time, and the Aura slot it is kept apart from
 
-function planBlockTime(c: RuntimeEditContext): void {
+export function planBlockTime(c: RuntimeEditContext, phase3Step?: UpgradeStepId): void {
   const { facts, targets } = c;
   const slotItem = facts.slotDuration.item;
   const slot = intOf(facts.slotDuration.value);
   const fix = (c.findings.get('3.3')?.status === 'fail' ? c.findings.get('3.3') : c.findings.get('1.3'))?.fix ?? null;
   const relay = 6000n;
   const blockTime = targets.phase === 3 ? relay / BigInt(targets.velocity) : 12000n;
+  const step: UpgradeStepId = targets.phase === 3 ? (phase3Step ?? '3.3') : '1.3';
   if (!slotItem && facts.blockTime.item) {
-    addSlotDuration(c, facts.blockTime.item, blockTime, fix);
+    addSlotDuration(c, step, facts.blockTime.item, blockTime, fix);
     return;
   }
   if (!slotItem || slot === undefined) {
-    c.changes.leave(targets.phase === 3 ? '3.3' : '1.3', slotItem?.loc.file.rel ?? facts.root.file.rel, lineOf(slotItem?.loc), slotItem ? 'SLOT_DURATION is computed by an expression upgrade cannot evaluate; set the block time by hand.' : 'no SLOT_DURATION constant found; define the block time and the Aura slot.', fix);
+    c.changes.leave(step, slotItem?.loc.file.rel ?? facts.root.file.rel, lineOf(slotItem?.loc), slotItem ? 'SLOT_DURATION is computed by an expression upgrade cannot evaluate; set the block time by hand.' : 'no SLOT_DURATION constant found; define the block time and the Aura slot.', fix);
     return;
   }
   const newSlot = targets.slotDurationMs !== undefined ? BigInt(targets.slotDurationMs) : slot;
@@ -618,7 +637,6 @@ function planBlockTime(c: RuntimeEditContext): void {
     return;
   }
   const slotLit = literalOf({ value: undefined, item: slotItem, trace: facts.slotDuration.trace });
-  const step: StepId = targets.phase === 3 ? '3.3' : '1.3';
   if (blockItem) {
     // SLOT_DURATION = MILLISECS_PER_BLOCK (or its own literal): the block time constant changes;
     // the slot keeps its value, written out when it was derived from the block time.
@@ -674,8 +692,7 @@ function planBlockTime(c: RuntimeEditContext): void {
  * defines it — from the block time, or, when the block time is lowered now, at the slot the
  * chain runs with, which stays.
  */
-function addSlotDuration(c: RuntimeEditContext, block: Item, blockTime: bigint, fix: string | null): void {
-  const step: StepId = c.targets.phase === 3 ? '3.3' : '1.3';
+function addSlotDuration(c: RuntimeEditContext, step: UpgradeStepId, block: Item, blockTime: bigint, fix: string | null): void {
   const current = intOf(c.facts.evaluator.expr(block.module, block.value, { items: [] }));
   const lit = literalOf({ value: undefined, item: block, trace: [block] });
   if (block.loc.body || current === undefined || !lit) {
@@ -739,30 +756,30 @@ function planBlockWeight(c: RuntimeEditContext): void {
  * An Aura slot defined as twice the timestamp's MinimumPeriod would become 0 with it: it is set
  * to SLOT_DURATION, as the guide's step 1.5 writes it.
  */
-function keepAuraSlot(c: RuntimeEditContext): void {
+function keepAuraSlot(c: RuntimeEditContext, step: UpgradeStepId): void {
   const item = c.facts.auraSlot?.item;
   const aura = c.facts.aura;
   if (!item?.type || !aura || !/MinimumPeriodTimesTwo/.test(item.type.text)) return;
   const slotName = slotNameIn(c, aura.module);
   if (!slotName || item.loc.body) {
-    c.changes.leave('3.5', item.loc.file.rel, lineOf(item.loc), 'pallet_aura::SlotDuration is MinimumPeriodTimesTwo, which a MinimumPeriod of 0 makes 0: set it to SLOT_DURATION.', c.findings.get('1.5')?.fix ?? null);
+    c.changes.leave(step, item.loc.file.rel, lineOf(item.loc), 'pallet_aura::SlotDuration is MinimumPeriodTimesTwo, which a MinimumPeriod of 0 makes 0: set it to SLOT_DURATION.', c.findings.get('1.5')?.fix ?? null);
     return;
   }
   const parts = new SnippetParts(c.parser, 'aura', { ...c.snippets, auraSlotDurationFlagged: false });
   try {
     const want = parts.find('type_item', (n) => n.childForFieldName('name')?.text === 'SlotDuration')?.childForFieldName('type');
-    if (want) replaceNode(c, '3.5', item.loc, item.type, constTypesIn(aura.module, parts.text(want).replace(new RegExp(`\\b${c.snippets.names.slotDuration}\\b`), slotName)));
+    if (want) replaceNode(c, step, item.loc, item.type, constTypesIn(aura.module, parts.text(want).replace(new RegExp(`\\b${c.snippets.names.slotDuration}\\b`), slotName)));
   } finally {
     parts.delete();
   }
 }
 
-function planMinimumPeriod(c: RuntimeEditContext): void {
+export function planMinimumPeriod(c: RuntimeEditContext, step: UpgradeStepId): void {
   const { facts } = c;
   const fix = c.findings.get('3.5')?.fix ?? null;
   const ts = facts.timestamp;
   if (!ts || ts.loc.body) {
-    c.changes.leave('3.5', ts?.loc.file.rel ?? facts.root.file.rel, lineOf(ts?.loc), ts ? 'the pallet_timestamp config is written inside a macro; upgrade edits only plain Rust items.' : 'no `impl pallet_timestamp::Config for Runtime` found to edit.', fix);
+    c.changes.leave(step, ts?.loc.file.rel ?? facts.root.file.rel, lineOf(ts?.loc), ts ? 'the pallet_timestamp config is written inside a macro; upgrade edits only plain Rust items.' : 'no `impl pallet_timestamp::Config for Runtime` found to edit.', fix);
     return;
   }
   const parts = new SnippetParts(c.parser, 'minimumPeriod', { ...c.snippets, minimumPeriod: 'zero' });
@@ -772,17 +789,17 @@ function planMinimumPeriod(c: RuntimeEditContext): void {
     const unconditional = variants.find((v) => v.item.cfgs.length === 0);
     const type = constTypesIn(ts.module, parts.text(want.childForFieldName('type')!));
     if (unconditional?.item.type) {
-      replaceNode(c, '3.5', unconditional.item.loc, unconditional.item.type, type);
-      keepAuraSlot(c);
+      replaceNode(c, step, unconditional.item.loc, unconditional.item.type, type);
+      keepAuraSlot(c, step);
       return;
     }
     if (variants.length === 0) {
-      insertItem(c, '3.5', ts, parts.textWithLeading(want).replace(/ConstU64<0>/, type));
+      insertItem(c, step, ts, parts.textWithLeading(want).replace(/ConstU64<0>/, type));
       return;
     }
     // Only feature-gated variants, none 0 in the default build: the team's feature scheme.
     const first = variants[0]!.item;
-    c.changes.leave('3.5', first.loc.file.rel, lineOf(first.loc), `MinimumPeriod is set only under cfg(${first.cfgs.join(', ')}); make it 0 in the build your chain runs.`, fix);
+    c.changes.leave(step, first.loc.file.rel, lineOf(first.loc), `MinimumPeriod is set only under cfg(${first.cfgs.join(', ')}); make it 0 in the build your chain runs.`, fix);
   } finally {
     parts.delete();
   }

@@ -1,7 +1,9 @@
-// The files SPEC §4 says a default project (node, template pallet, TOML network) contains.
+// The files SPEC §4 says a default project (node, template pallet, TOML network) contains, and
+// the Cargo.lock of issue 15 §2.
 
 export const SPEC_FILES = [
   'Cargo.toml',
+  'Cargo.lock',
   'rust-toolchain.toml',
   'rustfmt.toml',
   '.config/taplo.toml',

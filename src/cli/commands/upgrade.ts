@@ -8,13 +8,13 @@ import type { CommandSpec, OptionSpec, ParsedCommand } from '../args.js';
 import { SETTING_OPTIONS } from '../flags.js';
 import { VERBOSE } from './shared.js';
 
-/** The choices a team makes where the guide leaves one: the schema's own flags. */
-const CHOICES = ['capacity', 'velocity', 'authoringMs'] as const;
+/** The choices a team makes where the guide leaves one: the schema's own flags (velocity above 1 and the offset: elastic scaling). */
+const CHOICES = ['capacity', 'velocity', 'relayParentOffset', 'authoringMs'] as const;
 const choiceFlags = new Set(SETTINGS.filter((s) => (CHOICES as readonly string[]).includes(s.key)).map((s) => s.flag));
 
 export const upgradeCommand: CommandSpec = {
   name: 'upgrade',
-  description: "edit an existing Cumulus parachain so its runtimes meet a phase of the async backing guide, as a patch to review",
+  description: "edit an existing Cumulus parachain so its runtimes meet a phase of the async backing guide (with --velocity above 1, elastic scaling), as a patch to review",
   arguments: [{ name: 'directory', describe: 'the repository to upgrade (default: the current folder)', required: false }],
   options: [
     { long: 'phase', value: 'n', describe: 'the phase to reach: 1, 2 or 3 (required)' },
