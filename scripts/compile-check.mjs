@@ -1,9 +1,9 @@
 // `npm run compile-check`: generate a matrix of projects with the built CLI and compile each one
 // against real crates from the crates registry (issue 18). Per project:
 //   check       SKIP_WASM_BUILD=1 cargo check --workspace --all-targets --locked
-//   benchmarks  the same with --features runtime-benchmarks
-//   try-runtime the same with --features try-runtime, where the project declares that feature
 //   clippy      cargo clippy --workspace --all-targets --locked -- -D warnings
+//   benchmarks  cargo check as above with --features runtime-benchmarks
+//   try-runtime the same with --features try-runtime, where the project declares that feature
 //   test        cargo test --locked -p pallet-template -p <runtime>: the tests that run natively
 // The wasm runtime is never built (SKIP_WASM_BUILD=1): no wasm target can be installed here, and
 // the native build type-checks every line of the runtime and the node.
