@@ -72,11 +72,15 @@ function parseArgs(argv) {
   return opts;
 }
 
+/** The cargo command running now, so an interrupt can stop it and record the step as interrupted. */
+let running = null;
+
 /** Runs a command, streaming nothing; resolves with its exit code, combined output and seconds. */
 function run(cmd, args, { cwd, env }) {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    if (running) running.child = child;
     const chunks = [];
     child.stdout.on('data', (c) => chunks.push(c));
     child.stderr.on('data', (c) => chunks.push(c));
@@ -181,6 +185,19 @@ async function main() {
     saveResults(REPORT, renderReport(results), { text: true });
   };
 
+  // Ctrl-C or a kill: stop cargo (its whole process group, build scripts included) and record
+  // the step as interrupted, so COMPILE.md does not read as if it never started.
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      if (running) {
+        running.entry.steps[running.step] = { status: 'interrupted', secs: Math.round((Date.now() - running.started) / 1000) };
+        if (running.child) process.kill(-running.child.pid, 'SIGTERM');
+      }
+      save();
+      process.exit(130);
+    });
+  }
+
   const projects = join(CACHE, 'compile-projects');
   mkdirSync(projects, { recursive: true });
   let failed = 0;
@@ -217,7 +234,9 @@ async function main() {
       const args = cargoArgs(step, dir, opts.jobs);
       process.stdout.write(`${variant.name}: ${step}: cargo ${args.join(' ')}\n`);
       const before = diskBytes(opts.targetDir);
+      running = { entry, step, started: Date.now() };
       const r = await run('nice', ['-n', '5', 'cargo', ...args], { cwd: dir, env });
+      running = null;
       const record = { status: r.code === 0 ? 'pass' : 'fail', secs: Math.round(r.secs), targetGrowthBytes: (diskBytes(opts.targetDir) ?? 0) - (before ?? 0) };
       // Cold or warm, from what cargo did: a step that compiled frame-support compiled the release's crates.
       const compiled = r.output.match(/^\s+(Compiling|Checking) \S+ v/gm)?.length ?? 0;
