@@ -336,6 +336,18 @@ describe.each(ELASTIC_RELEASES)('elastic scaling in the node on %s', (sdk) => {
   });
 });
 
+describe.each(SDK_RELEASES)('node manifest on %s', (sdk) => {
+  // polkadot-sdk/node reaches assets-common through asset-test-utils, which passes no
+  // runtime-benchmarks on; without the umbrella's own assets-common, `cargo check --features
+  // runtime-benchmarks` fails in assets-common (found compiling stable2512 against crates.io).
+  it('runtime-benchmarks turns on the umbrella crate\'s assets-common with its benchmarks', () => {
+    const manifest = read(projects.get(key(sdk, 3))!, 'node/Cargo.toml');
+    const features = block(manifest, 'runtime-benchmarks = [', ']');
+    expect(features).toContain('\t"polkadot-sdk/assets-common",');
+    expect(features).toContain('\t"polkadot-sdk/runtime-benchmarks",');
+  });
+});
+
 describe('settings in the node', () => {
   it('writes --authoring-duration into the basic and the lookahead collator', () => {
     for (const [phase, ms] of [

@@ -455,6 +455,28 @@ describe('settings in the runtime', () => {
     ]);
   });
 
+  it.each(['stable2506', 'stable2509', 'stable2512'] as const)('%s: the template pallet takes its event type as a bound on frame_system::Config (a `type RuntimeEvent` item is deprecated)', (sdk) => {
+    const dir = at(sdk, 3);
+    expect(read(dir, 'pallets/template/src/lib.rs')).toContain('\tpub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {\n');
+    expect(read(dir, 'pallets/template/src/lib.rs')).not.toContain('type RuntimeEvent');
+    expect(block(read(dir, 'runtime/src/configs/mod.rs'), 'impl pallet_template::Config for Runtime {', '}')).toEqual([
+      '\ttype WeightInfo = pallet_template::weights::SubstrateWeight<Runtime>;',
+    ]);
+    expect(block(read(dir, 'pallets/template/src/mock.rs'), 'impl crate::Config for Test {', '}')).toEqual(['\ttype WeightInfo = ();']);
+  });
+
+  it.each(SDK_RELEASES)('%s: migrations run through frame_system::Config::SingleBlockMigrations, not an Executive parameter (deprecated in stable2512)', (sdk) => {
+    const dir = at(sdk, 3);
+    expect(block(read(dir, 'runtime/src/lib.rs'), 'pub type Executive = frame_executive::Executive<', '>;')).toEqual([
+      '\tRuntime,',
+      '\tBlock,',
+      '\tframe_system::ChainContext<Runtime>,',
+      '\tRuntime,',
+      '\tAllPalletsWithSystem,',
+    ]);
+    expect(read(dir, 'runtime/src/configs/mod.rs')).toContain('\ttype SingleBlockMigrations = Migrations;\n');
+  });
+
   it.each([
     // With 0 decimals a tenth of MILLI_UNIT and ten MICRO_UNIT are 0: both fees become one unit.
     ['decimals0', 'DOT0', 0, '1', '0', '0', '1', '1', '1', '1_000_000', 4294967295],

@@ -38,6 +38,7 @@ export const stable2412: SdkProfile = {
     xcmEventEmitter: false,
     xcmAuthorizedAliasConsideration: false,
     elasticScaling: false,
+    palletEventBound: false,
     relayParentOffset: false,
     selectCore: true,
     sessionKeyDeposit: false,

@@ -37,6 +37,7 @@ export const stable2503: SdkProfile = {
     xcmEventEmitter: true,
     xcmAuthorizedAliasConsideration: true,
     elasticScaling: false,
+    palletEventBound: false,
     relayParentOffset: false,
     selectCore: true,
     sessionKeyDeposit: false,

@@ -51,6 +51,7 @@ export const stable2506: SdkProfile = {
     collatorPeerId: false,
     tracingExecuteBlock: false,
     elasticScaling: false,
+    palletEventBound: true,
   },
   // rococo-runtime and westend-runtime 24.0.1 genesis presets: `scheduler_params.lookahead = 3`.
   // The reference's chain spec names rococo-local as its relay chain.

@@ -51,6 +51,7 @@ export const stable2509: SdkProfile = {
     collatorPeerId: false,
     tracingExecuteBlock: false,
     elasticScaling: true,
+    palletEventBound: true,
   },
   // rococo-runtime and westend-runtime 27.0.0 genesis presets: `scheduler_params.lookahead = 3`.
   // The reference's network.toml runs on paseo-local.

@@ -51,6 +51,7 @@ export const stable2512: SdkProfile = {
     collatorPeerId: true,
     tracingExecuteBlock: true,
     elasticScaling: true,
+    palletEventBound: true,
   },
   // rococo-runtime 29.0.0 and westend-runtime 30.0.0 genesis presets: `scheduler_params.lookahead
   // = 3`. The reference's network.toml runs on paseo-local.

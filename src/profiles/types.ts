@@ -159,4 +159,11 @@ export interface ProfileCapabilities {
    * `GetCoreSelectorApi`). The SDK's elastic-scaling guide names stable2509 and later.
    */
   elasticScaling: boolean;
+  /**
+   * A pallet's `#[pallet::config]` asks for its event type as a bound on frame-system's
+   * (`Config: frame_system::Config<RuntimeEvent: From<Event<Self>>>`): a `type RuntimeEvent` item of
+   * its own is deprecated (a warning) from frame-support-procedural 34.0.0 on (polkadot-sdk
+   * PR 7229; stable2506), and 33.0.0 (stable2503) does not read the bound yet.
+   */
+  palletEventBound: boolean;
 }
