@@ -11,7 +11,8 @@
 // One CARGO_TARGET_DIR outside the repository is shared by the whole matrix, so each release's
 // crates compile once and each variant recompiles only its own crates.
 //
-// Results accumulate in bench/compile-results.json (a subset run replaces only the rows it ran)
+// Results accumulate in bench/compile-results.json (a subset run replaces only the rows it ran,
+// and a run of some steps only those steps)
 // and are rendered into bench/COMPILE.md after every step, so an interrupted run is still
 // recorded: a variant or step that never ran reads "not run".
 //
@@ -204,7 +205,9 @@ async function main() {
   for (const variant of variants) {
     const dir = join(projects, variant.name);
     rmSync(dir, { recursive: true, force: true });
-    const entry = { date: new Date().toISOString(), commit: results.run.commit, args: variant.args.join(' '), steps: {} };
+    // A run of some steps keeps the variant's other steps from earlier runs.
+    const kept = opts.steps ? { ...(results.variants[variant.name]?.steps ?? {}) } : {};
+    const entry = { date: new Date().toISOString(), commit: results.run.commit, args: variant.args.join(' '), steps: kept };
     results.variants[variant.name] = entry;
     process.stdout.write(`${variant.name}: generating\n`);
     const gen = await run(process.execPath, [CLI, dir, '--yes', ...variant.args], { cwd: projects, env: process.env });
