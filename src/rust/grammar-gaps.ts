@@ -18,6 +18,11 @@
 // - `let Some(Info::<T> { a, .. }) = x else {..}`, `let (Triplet::<T> { a }, b) = ..`,
 //   `if let Status::<A, B>::Disabled = x`: a turbofish in a pattern nested in a `let`. Blanked,
 //   as in arms; in its type (`let v: Vec::<u8>`) read as `Vec  <u8>`.
+// - `(a, #[cfg(feature = "x")] b)`: rustc takes attributes on tuple elements (transaction
+//   extension tuples use them); the grammar does not. Where a first parse rejects one, the
+//   attribute is blanked and the text parsed again (`blankRejectedTupleAttributes`).
+
+import type { Node } from 'web-tree-sitter';
 
 export function bridgeGrammarGaps(source: string): string {
   let out = source;
@@ -131,6 +136,32 @@ function matching(text: string, i: number, open: string, close: string): number 
       depth--;
       if (depth === 0) return j;
     } else if (c === ';' || (close === '>' && (c === '{' || c === '}'))) return -1;
+  }
+  return -1;
+}
+
+/**
+ * `text` with every attribute the grammar rejected inside a tuple expression blanked: found by a
+ * first parse, since a tuple cannot be told from other parentheses by text alone.
+ */
+export function blankRejectedTupleAttributes(text: string, errors: Node[]): string {
+  let out = text;
+  for (const node of errors) {
+    if (!node.isError || node.parent?.type !== 'tuple_expression' || !node.text.startsWith('#[')) continue;
+    const start = node.startIndex;
+    const end = closingBracket(text, start + 1);
+    if (end === -1) continue;
+    out = out.slice(0, start) + text.slice(start, end + 1).replace(/[^\n]/g, ' ') + out.slice(end + 1);
+  }
+  return out;
+}
+
+/** The index of the `]` closing the `[` at `open`, or -1. */
+function closingBracket(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '[') depth++;
+    else if (text[i] === ']' && --depth === 0) return i;
   }
   return -1;
 }

@@ -20,7 +20,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { Language, Node, Parser, Tree } from 'web-tree-sitter';
-import { bridgeGrammarGaps } from './grammar-gaps.js';
+import { blankRejectedTupleAttributes, bridgeGrammarGaps } from './grammar-gaps.js';
 import { implsStart, modeFor, type ReparseMode } from './macro-bodies.js';
 import { rewrite } from './macro-rewrite.js';
 import { lineStarts, positionAt, type SourcePosition } from './positions.js';
@@ -149,10 +149,8 @@ export class RustParser {
     const tree = this.parser.parse(text);
     if (!tree) throw new Error('tree-sitter returned no tree');
     if (!tree.rootNode.hasError) return tree;
-    // `(a, #[cfg(feature = "x")] b)`: rustc takes attributes on tuple elements (transaction
-    // extension tuples use them); the grammar does not. Where that is the error, the attributes
-    // are blanked (same length) and the text parsed again.
-    const blanked = blankTupleElementAttributes(text, errorNodes(tree.rootNode));
+    // A gap found only by the parse: see blankRejectedTupleAttributes.
+    const blanked = blankRejectedTupleAttributes(text, errorNodes(tree.rootNode));
     if (blanked === text) return tree;
     const again = this.parser.parse(blanked);
     if (!again) throw new Error('tree-sitter returned no tree');
@@ -304,29 +302,6 @@ function macroInvocations(root: Node): Node[] {
 }
 
 /** ERROR nodes (outermost only) and MISSING nodes under `root`. */
-/** `text` with every attribute the grammar rejected inside a tuple expression blanked. */
-function blankTupleElementAttributes(text: string, errors: Node[]): string {
-  let out = text;
-  for (const node of errors) {
-    if (!node.isError || node.parent?.type !== 'tuple_expression' || !node.text.startsWith('#[')) continue;
-    const start = node.startIndex;
-    const end = closingBracket(text, start + 1);
-    if (end === -1) continue;
-    out = out.slice(0, start) + text.slice(start, end + 1).replace(/[^\n]/g, ' ') + out.slice(end + 1);
-  }
-  return out;
-}
-
-/** The index of the `]` closing the `[` at `open`, or -1. */
-function closingBracket(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === '[') depth++;
-    else if (text[i] === ']' && --depth === 0) return i;
-  }
-  return -1;
-}
-
 function errorNodes(root: Node): Node[] {
   const out: Node[] = [];
   const walk = (node: Node): void => {
