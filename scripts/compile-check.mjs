@@ -147,16 +147,19 @@ function cargoArgs(step, dir, jobs) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  // The matrix is read from the built CLI's help, so the build comes first.
+  if (!existsSync(CLI)) fail('dist/cli.cjs is missing: run `npm run build` first.');
   const variants = matrix().filter(
     (v) => (!opts.profiles || opts.profiles.includes(v.profile)) && (!opts.variants || opts.variants.includes(v.name)),
   );
   if (opts.list) {
+    // A reader that stops early (`--list | head`) is not an error.
+    process.stdout.on('error', (error) => process.exit(error.code === 'EPIPE' ? 0 : 1));
     for (const v of variants) process.stdout.write(`${v.name}\t${v.args.join(' ')}\n`);
     return;
   }
   if (variants.length === 0) fail('no variant matches --profile/--variant (see --list).');
   const steps = opts.steps ?? STEPS;
-  if (!existsSync(CLI)) fail('dist/cli.cjs is missing: run `npm run build` first.');
 
   const env = { ...process.env, RUSTUP_TOOLCHAIN: opts.toolchain, SKIP_WASM_BUILD: '1', CARGO_TARGET_DIR: opts.targetDir, CARGO_TERM_COLOR: 'never' };
   const rustc = capture('rustc', ['--version'], env);
