@@ -83,6 +83,7 @@ const FIXTURE_CASES = [
   { name: 'runtime-only-configs-module', node: 'none' },
   { name: 'polkadot-v1-git-branch', node: 'basic' },
   { name: 'aura-consensus-node', node: 'legacy' },
+  { name: 'workspace-cargo-lock', node: 'basic' },
 ] as const;
 
 describe.each(FIXTURE_CASES)('upgrade $name', ({ name, node }) => {

@@ -51,37 +51,46 @@ export interface DependencyRequest {
   step: UpgradeStepId;
 }
 
+/** A dependency entry as written: the version it asks for, if it names one (a git entry does not). */
+export interface AddedDependency {
+  requirement: string | null;
+}
+
 /**
  * Adds `pkg` to `crate`'s [dependencies] as its sibling entry is written (and, for an entry
  * inherited from the workspace, to [workspace.dependencies] of `root`), with its std feature.
- * Returns false (and leaves a manual step) when the manifest's style is not one it can follow.
+ * Returns null (and leaves a manual step) when the manifest's style is not one it can follow.
  */
-export function addDependency(changes: Changes, crate: Crate, root: WorkspaceManifest | null, req: DependencyRequest): boolean {
+export function addDependency(changes: Changes, crate: Crate, root: WorkspaceManifest | null, req: DependencyRequest): AddedDependency | null {
   const text = crate.manifestText;
   const deps = sections(text).find((s) => s.name === 'dependencies');
   const sibling = deps && SIBLINGS.map((k) => ({ k, e: entry(text, deps, k) })).find((x) => x.e);
   const manual = (why: string) => {
     changes.leave(req.step, crate.manifestRel, null, `${why}; add \`${req.pkg}\`${req.version ? ` ${req.version}` : ''} to its [dependencies]${req.std ? ` and "${req.pkg}/std" to its std feature` : ''}.`);
-    return false;
+    return null;
   };
   if (!deps || !sibling?.e) return manual(`${crate.manifestRel} has no cumulus dependency written on one line to model the new one on`);
   const style = styleOf(text);
   const line = copyEntry(sibling.e.line, sibling.k, req.pkg, req.version);
   if (!line) return manual(`${crate.manifestRel} writes ${sibling.k} in a form upgrade does not copy`);
+  let written = line;
   if (/workspace\s*=\s*true/.test(line)) {
     if (!root || root.manifestRel === crate.manifestRel) return manual(`${crate.manifestRel} inherits ${sibling.k} from a workspace upgrade cannot find`);
     const ws = sections(root.manifestText).find((s) => s.name === 'workspace.dependencies');
     const wsEntry = ws && entry(root.manifestText, ws, req.pkg);
-    if (!wsEntry) {
+    if (wsEntry) written = wsEntry.line;
+    else {
       const wsSibling = ws && SIBLINGS.map((k) => ({ k, e: entry(root.manifestText, ws, k) })).find((x) => x.e);
       const wsLine = wsSibling?.e && copyEntry(wsSibling.e.line, wsSibling.k, req.pkg, req.version);
       if (!wsSibling?.e || !wsLine) return manual(`${root.manifestRel} has no [workspace.dependencies] entry upgrade can model ${req.pkg} on`);
       insertBeside(changes, req.step, root.manifestRel, root.manifestText, wsSibling.e, wsSibling.k, req.pkg, wsLine);
+      written = wsLine;
     }
   }
   insertBeside(changes, req.step, crate.manifestRel, text, sibling.e, sibling.k, req.pkg, line);
   if (req.std) addToFeature(changes, req.step, crate, 'std', `${req.pkg}/std`, style.eol);
-  return true;
+  const requirement = /\bversion\s*=\s*"([^"]*)"/.exec(written)?.[1] ?? /=\s*"([^"]*)"\s*$/.exec(written)?.[1] ?? null;
+  return { requirement };
 }
 
 /** The sibling's entry with the new package's name (and the release's version when it pins one). */

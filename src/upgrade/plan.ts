@@ -22,6 +22,7 @@ import { loadRustParser } from '../rust/parser.js';
 import { Changes, type ManualStep } from './changes.js';
 import type { Edit } from './edits.js';
 import { addDependency, enableDependencyFeature, type WorkspaceManifest } from './manifest-edits.js';
+import { recordInLock } from './lock-edits.js';
 import { planNetwork } from './network-edits.js';
 import { planNode } from './node-edits.js';
 import { planElasticCollator, planElasticRuntime, wantedOffset } from './elastic-edits.js';
@@ -107,7 +108,7 @@ export async function planUpgrade(request: UpgradeRequest): Promise<UpgradePlan>
         const edits = release && releaseEditFacts(release);
         const root = workspaceRoot(r.crate, request.root);
         if (ctx.needsPrimitivesAura) {
-          addDependency(changes, r.crate, root, { pkg: 'cumulus-primitives-aura', version: edits.primitivesAura, std: true, step: '1.7' });
+          addPrimitivesAura(changes, request.root, r.crate, root, { version: edits.primitivesAura, std: true, step: '1.7' });
         }
         if (ctx.needsHookFeature && edits.consensusHookFeature) {
           enableDependencyFeature(changes, '1.4', r.crate, 'cumulus-pallet-parachain-system', 'parameterized-consensus-hook');
@@ -117,7 +118,7 @@ export async function planUpgrade(request: UpgradeRequest): Promise<UpgradePlan>
           const nctx = { node: r.node, release, findings, authoringMs: targets.authoringMs, authoringGiven: targets.authoringGiven === true, snippets, parser, changes, needsPrimitivesAura: false };
           planNode(nctx);
           if (nctx.needsPrimitivesAura && ![...r.node.crate.deps.values()].some((d) => d.pkg === 'cumulus-primitives-aura')) {
-            addDependency(changes, r.node.crate, workspaceRoot(r.node.crate, request.root), { pkg: 'cumulus-primitives-aura', version: edits.primitivesAura, std: false, step: '2.6' });
+            addPrimitivesAura(changes, request.root, r.node.crate, workspaceRoot(r.node.crate, request.root), { version: edits.primitivesAura, std: false, step: '2.6' });
           }
         }
         const newCapacity = Number(intOf(r.facts.capacity.value) ?? 1n);
@@ -220,6 +221,13 @@ function phaseOfInspection(findings: Finding[]): number {
     if (findings.some((f) => stepPhase(f.id) === n && f.status === 'pass')) phase = n;
   }
   return phase;
+}
+
+/** cumulus-primitives-aura in `crate`'s manifest and, as cargo would record it, in the workspace's Cargo.lock. */
+function addPrimitivesAura(changes: Changes, repoRoot: string, crate: Crate, root: WorkspaceManifest | null, req: { version: string | null; std: boolean; step: UpgradeStepId }): void {
+  const pkg = 'cumulus-primitives-aura';
+  const added = addDependency(changes, crate, root, { pkg, ...req });
+  if (added) recordInLock(changes, repoRoot, { workspaceManifestRel: (root ?? crate).manifestRel, member: crate.name, pkg, version: added.requirement, step: req.step });
 }
 
 /** The manifest holding `[workspace.dependencies]` for `crate`: the nearest Cargo.toml above it with a [workspace]. */
