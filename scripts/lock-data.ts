@@ -13,7 +13,8 @@
 // then moved, with `cargo update --precise`, to the version the workspace manifest names, else
 // the reference's version of that semver range, else the newest of that range published on
 // crates.io by the day the reference's Cargo.lock was last changed (publish times from cargo's
-// own index cache), and listed. A reference that takes the SDK crates from git (stable2509's)
+// own index cache), and listed. A version the reference pins that does not build
+// (src/profiles/crate-replacements.ts) is moved to its rule's replacement first, and recorded. A reference that takes the SDK crates from git (stable2509's)
 // seeds the same versions from crates.io, with crates.io's checksums. Every registry package
 // that the reference pins is checked to come out with the reference's version and checksum, the
 // variants of a shape that turn on features (elastic scaling) are checked to lock the same, and
@@ -34,6 +35,7 @@ import { gzipSync } from 'node:zlib';
 import { parse as parseToml } from 'smol-toml';
 import { CRATES_IO, compareVersions, writeCargoLock, type LockPackage } from '../src/render/cargo-lock-format.js';
 import { LOCK_DATA_DIR, LOCK_SHAPES, type LockShape } from '../src/render/cargo-lock.js';
+import { CRATE_REPLACEMENTS } from '../src/profiles/crate-replacements.js';
 import { PROFILES, type SdkRelease } from '../src/profiles/index.js';
 import { renderSources } from '../src/render/render-project.js';
 import { resolveSettings } from '../src/settings/resolve.js';
@@ -107,6 +109,7 @@ function resolveShape(shape: LockShape, work: string, earlier: ShapeResult[]): S
     resolveSeeded(dir, yanked);
   }
   const fromGit = baseSeed.fromGit;
+  replaceBroken(dir);
   const manifest = parseToml(readFileSync(join(dir, 'Cargo.toml'), 'utf8')) as { workspace: { dependencies: Record<string, { version?: string; package?: string }> } };
   const named = new Map(Object.entries(manifest.workspace.dependencies).filter(([, d]) => d.version).map(([key, d]) => [d.package ?? key, d.version!]));
   const notInReference = new Map<string, string>();
@@ -116,15 +119,15 @@ function resolveShape(shape: LockShape, work: string, earlier: ShapeResult[]): S
     const lock = parseCargoLock(readFileSync(lockPath, 'utf8'));
     let moved = false;
     for (const p of lock.packages) {
-      if (p.source !== CRATES_IO || isPinnedByReference(p, fromGit)) continue;
+      if (p.source !== CRATES_IO || isPinnedByReference(p, fromGit) || replacing(p)) continue;
       const range = semverRange(p.version);
       const candidates: [string, string][] = [];
       const manifestVersion = named.get(p.name);
       if (manifestVersion && semverRange(manifestVersion) === range) candidates.push([manifestVersion, `the version the workspace manifest names`]);
-      const inReference = reference.packages.filter((r) => r.name === p.name && semverRange(r.version) === range).map((r) => r.version).sort(compareVersions).at(-1);
+      const inReference = reference.packages.filter((r) => r.name === p.name && semverRange(r.version) === range && !isBroken(r)).map((r) => r.version).sort(compareVersions).at(-1);
       if (inReference) candidates.push([inReference, `the reference's version of ${p.name} ${range}.x`]);
       const asOf = indexVersions(p.name)
-        .filter((v) => !v.yanked && !v.vers.includes('-') && semverRange(v.vers) === range && (v.pubtime ?? '') <= lockDate)
+        .filter((v) => !v.yanked && !v.vers.includes('-') && semverRange(v.vers) === range && (v.pubtime ?? '') <= lockDate && !isBroken({ name: p.name, version: v.vers }))
         .map((v) => v.vers)
         .sort(compareVersions)
         .at(-1);
@@ -171,10 +174,28 @@ function resolveShape(shape: LockShape, work: string, earlier: ShapeResult[]): S
     if (p.source !== CRATES_IO) throw new Error(`${shape}: ${packageLabel(p)} comes from ${p.source}, not crates.io`);
     const pinned = referenceByLabel.get(packageLabel(p));
     if (pinned?.source === CRATES_IO && pinned.checksum !== p.checksum) throw new Error(`${shape}: ${packageLabel(p)} has another checksum than the reference's`);
+    if (isBroken(p)) throw new Error(`${shape}: ${packageLabel(p)} is still locked, though it does not build`);
   }
+  const replaced = new Map(lock.packages.filter(replacing).map((p) => [packageLabel(p), CRATE_REPLACEMENTS.find((r) => r.name === p.name)!.broken]));
   if (writeCargoLock(lock.packages, lock.version) !== text) throw new Error(`${shape}: src/render/cargo-lock-format.ts does not write this lock as cargo does`);
-  return { lock, text, notInReference, fromGit, yanked };
+  return { lock, text, notInReference, fromGit, yanked, replaced };
 }
+
+// Versions that do not build (src/profiles/crate-replacements.ts), moved to their replacement
+// with cargo, which also settles what the replacement depends on. A shape seeded from an earlier
+// one already has the replacement; the rounds below never move it back (isBroken, replacing).
+function replaceBroken(dir: string): void {
+  const lock = parseCargoLock(readFileSync(join(dir, 'Cargo.lock'), 'utf8'));
+  for (const rule of CRATE_REPLACEMENTS) {
+    if (lock.packages.some((p) => p.source === CRATES_IO && isBroken(p) && p.name === rule.name)) cargo(dir, ['update', '-p', `${rule.name}@${rule.broken}`, '--precise', rule.replacement]);
+  }
+}
+
+const isBroken = (p: { name: string; version: string }) => CRATE_REPLACEMENTS.some((r) => r.name === p.name && r.broken === p.version);
+
+/** A replacement in place of the version the reference pins. */
+const replacing = (p: LockPackage) =>
+  p.source === CRATES_IO && CRATE_REPLACEMENTS.some((r) => r.name === p.name && r.replacement === p.version && referenceByLabel.has(packageLabel({ name: r.name, version: r.broken })));
 
 // `cargo metadata` over a seed, adding to it what the project needs that crates.io has yanked
 // since the release: cargo takes a yanked version only from a lock (stable2506's umbrella crate
@@ -281,6 +302,7 @@ try {
     const registry = result.lock.packages.filter((p) => p.source !== undefined).length;
     console.log(`  ${shape}: ${result.lock.packages.length} packages (${registry} from crates.io), ${result.fromGit.size ? `${[...result.fromGit].filter((l) => result.lock.packages.some((p) => packageLabel(p) === l)).length} from git in the reference, ` : ''}${result.notInReference.size} not in the reference`);
     for (const [label, why] of result.notInReference) console.log(`    ${label}: ${why}`);
+    for (const [label, broken] of result.replaced) console.log(`    ${label}: replaces the reference's ${broken}, which does not build`);
     const unlike = edgesUnlikeReference(result.lock);
     console.log(`    dependency edges to another version than the reference's: ${unlike.length ? unlike.join('; ') : 'none'}`);
   }

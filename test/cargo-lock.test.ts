@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CRATE_REPLACEMENTS } from '../src/profiles/crate-replacements.js';
 import { PROFILES } from '../src/profiles/index.js';
 import { CRATES_IO, writeCargoLock, type LockPackage } from '../src/render/cargo-lock-format.js';
 import { LOCK_SHAPES, loadReleaseLock, lockShape, type LockShape } from '../src/render/cargo-lock.js';
@@ -269,6 +270,27 @@ describe('the profiles and the lock data agree', () => {
   it('lockShape follows the node and pallet settings only', () => {
     expect(lockShape({ omniNode: false, templatePallet: true })).toBe('node+pallet');
     expect(lockShape({ omniNode: true, templatePallet: false })).toBe('omni-node');
+  });
+});
+
+describe('versions a reference pins that do not build (src/profiles/crate-replacements.ts)', () => {
+  it.each(SDK_RELEASES)('%s: the lock data pins none of them, and the README names each replacement', (sdk) => {
+    const data = loadReleaseLock(sdk);
+    for (const [name, version] of data.packages) {
+      expect(CRATE_REPLACEMENTS.some((r) => r.name === name && r.broken === version), `${sdk}: ${name} ${version}`).toBe(false);
+    }
+    const project = renderSources(resolveSettings({ name: 'replaced', sdk }).settings);
+    const readme = project.readme(project.files);
+    for (const [index, reference] of data.replaced) {
+      const [name, version] = data.packages[index]!;
+      expect(readme).toContain(`\`${name}\` is at ${version}, not the reference's ${reference}:`);
+    }
+  });
+
+  it("stable2503's node project takes static_init 1.0.4, where its reference pins 1.0.3 (debug builds on Linux fail)", () => {
+    const lock = parseCargoLock(render({ name: 'replaced', sdk: 'stable2503' }).get('Cargo.lock')!);
+    expect(lock.packages.filter((p) => p.name === 'static_init').map((p) => p.version)).toEqual(['1.0.4']);
+    expect(loadReleaseLock('stable2503').reference.repository).toBe('paritytech/polkadot-sdk-parachain-template');
   });
 });
 

@@ -14,6 +14,8 @@ export interface ShapeResult {
   fromGit: Set<string>;
   /** Packages crates.io has yanked since, added to the seed (cargo takes them only from a lock). */
   yanked: Set<string>;
+  /** Replacements of versions the reference pins that do not build: label → the reference's version. */
+  replaced: Map<string, string>;
 }
 
 export function buildData(results: Map<LockShape, ShapeResult>, meta: { release: string; probe: string; reference: ReleaseLockData['reference'] }): ReleaseLockData {
@@ -51,6 +53,7 @@ export function buildData(results: Map<LockShape, ShapeResult>, meta: { release:
   for (const role of LOCAL_ROLES) if (!local[role]) throw new Error(`no shape has the ${role} crate`);
   const fromGit = new Set([...results.values()].flatMap((r) => [...r.fromGit]));
   const notIn = new Set([...results.values()].flatMap((r) => [...r.notInReference.keys()]));
+  const replaced = new Map([...results.values()].flatMap((r) => [...r.replaced]));
   return {
     format: 1,
     release: meta.release,
@@ -59,6 +62,7 @@ export function buildData(results: Map<LockShape, ShapeResult>, meta: { release:
     packages: packages.map((p) => [p.name, p.version, p.checksum!]),
     fromGitInReference: packages.flatMap((p, i) => (fromGit.has(packageLabel(p)) ? [i] : [])),
     notInReference: packages.flatMap((p, i) => (notIn.has(packageLabel(p)) ? [i] : [])),
+    replaced: packages.flatMap((p, i): [number, string][] => (replaced.has(packageLabel(p)) ? [[i, replaced.get(packageLabel(p))!]] : [])),
     local,
     dependencyLists,
     shapes,

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { packageRoot } from '../package-root.js';
+import { CRATE_REPLACEMENTS } from '../profiles/crate-replacements.js';
 import type { Settings } from '../settings/schema.js';
 import { CRATES_IO, comparePackages, writeCargoLock, type LockPackage } from './cargo-lock-format.js';
 
@@ -46,6 +47,11 @@ export interface ReleaseLockData {
   fromGitInReference: number[];
   /** Indices of packages the reference lock does not pin (scripts/lock-data.ts says how each was chosen). */
   notInReference: number[];
+  /**
+   * Packages at another version than the reference pins, because the reference's does not build
+   * (src/profiles/crate-replacements.ts): index, the reference's version.
+   */
+  replaced: [number, string][];
   /** The workspace's own crates' versions. */
   local: Record<LocalRole, string>;
   /** Dependency lists, shared by packages and shapes. */
@@ -104,6 +110,8 @@ export interface LockProvenance {
   notInReference: number;
   /** Packages the reference takes from git at the same version (this lock: from crates.io). */
   fromGit: number;
+  /** Packages moved off the reference's version because it does not build, and why. */
+  replaced: { name: string; version: string; reference: string; why: string }[];
 }
 
 export function lockProvenance(settings: Pick<Settings, 'sdk' | 'omniNode' | 'templatePallet'>): LockProvenance {
@@ -116,5 +124,13 @@ export function lockProvenance(settings: Pick<Settings, 'sdk' | 'omniNode' | 'te
     date: data.reference.lockDate.slice(0, 10),
     notInReference: count(data.notInReference),
     fromGit: count(data.fromGitInReference),
+    replaced: data.replaced
+      .filter(([i]) => included[i]! >= 0)
+      .map(([i, reference]) => {
+        const [name, version] = data.packages[i]!;
+        const rule = CRATE_REPLACEMENTS.find((r) => r.name === name && r.broken === reference && r.replacement === version);
+        if (!rule) throw new Error(`${settings.sdk}'s lock data replaces ${name} ${reference} by ${version}, which src/profiles/crate-replacements.ts does not`);
+        return { name, version, reference, why: rule.why };
+      }),
   };
 }
