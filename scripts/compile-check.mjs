@@ -6,7 +6,8 @@
 //   try-runtime the same with --features try-runtime, where the project declares that feature
 //   test        cargo test --locked -p pallet-template -p <runtime>: the tests that run natively
 // The wasm runtime is never built (SKIP_WASM_BUILD=1): no wasm target can be installed here, and
-// the native build type-checks every line of the runtime and the node.
+// the native build type-checks every line of the runtime and the node. Nor are pallet-revive's
+// PolkaVM contract fixtures where rustc cannot build them (see revive-fixtures.mjs).
 //
 // One CARGO_TARGET_DIR outside the repository is shared by the whole matrix, so each release's
 // crates compile once and each variant recompiles only its own crates.
@@ -32,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { STEPS, matrix } from './compile-check/matrix.mjs';
 import { loadResults, renderReport, saveResults } from './compile-check/report.mjs';
 import { firstError } from './compile-check/first-error.mjs';
+import { REVIVE_FIXTURES_SKIP, rejectsJsonTargetSpecs } from './compile-check/revive-fixtures.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'cli.cjs');
@@ -224,6 +226,9 @@ async function main() {
     entry.pinnedToolchain = pinned ?? null;
     entry.pinnedInstalled = pinned ? installed.split('\n').some((l) => l.startsWith(`${pinned}-`) || l.startsWith(`${pinned}.`)) : null;
     const hasLock = existsSync(join(dir, 'Cargo.lock'));
+    const skipFixtures = !entry.pinnedInstalled && rejectsJsonTargetSpecs(rustc);
+    if (skipFixtures) entry.skippedReviveFixtures = true;
+    const stepEnv = skipFixtures ? { ...env, [REVIVE_FIXTURES_SKIP]: '1' } : env;
     const runtime = runtimeCrate(dir);
     for (const step of steps) {
       if (step === 'try-runtime' && !declaresFeature(dir, 'try-runtime')) {
@@ -241,7 +246,7 @@ async function main() {
       process.stdout.write(`${variant.name}: ${step}: cargo ${args.join(' ')}\n`);
       const before = diskBytes(opts.targetDir);
       running = { entry, step, started: Date.now() };
-      const r = await run('nice', ['-n', '5', 'cargo', ...args], { cwd: dir, env });
+      const r = await run('nice', ['-n', '5', 'cargo', ...args], { cwd: dir, env: stepEnv });
       running = null;
       const record = { status: r.code === 0 ? 'pass' : 'fail', secs: Math.round(r.secs), targetGrowthBytes: (diskBytes(opts.targetDir) ?? 0) - (before ?? 0) };
       // Cold or warm, from what cargo did: a step that compiled frame-support compiled the release's crates.

@@ -4,6 +4,7 @@
 
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { STEPS, matrix } from './matrix.mjs';
+import { REVIVE_FIXTURES_NOTE } from './revive-fixtures.mjs';
 
 export function loadResults(file) {
   if (!existsSync(file)) return { variants: {} };
@@ -43,6 +44,8 @@ export function renderReport(results) {
   if (pinned.length > 0) {
     out.push(`- The projects' rust-toolchain.toml pins ${pinned.join(', ')}; this machine can install no other toolchain, so RUSTUP_TOOLCHAIN=${run.toolchain} compiled them instead.`);
   }
+  const skipped = Object.entries(results.variants).filter(([, v]) => v.skippedReviveFixtures).map(([name]) => name);
+  if (skipped.length > 0) out.push(`- ${REVIVE_FIXTURES_NOTE} Set for: ${skipped.join(', ')}.`);
   out.push(`- Machine: ${run.machine ?? 'unknown'}`);
   out.push(`- Shared target dir ${run.targetDir ?? ''}: ${gib(run.targetBytesAtStart)} at the start of the latest run, ${gib(run.targetBytes)} now`, '');
   out.push('Times: "cold" is the first compile of a release\'s crates into the shared target dir ("empty target dir" when');
