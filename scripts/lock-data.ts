@@ -14,10 +14,10 @@
 // the reference's version of that semver range, else the newest of that range published on
 // crates.io by the day the reference's Cargo.lock was last changed (publish times from cargo's
 // own index cache), and listed. A version the reference pins that does not build
-// (src/profiles/crate-replacements.ts) is moved to its rule's replacement first, and recorded. A reference that takes the SDK crates from git (stable2509's)
-// seeds the same versions from crates.io, with crates.io's checksums. Every registry package
-// that the reference pins is checked to come out with the reference's version and checksum, the
-// variants of a shape that turn on features (elastic scaling) are checked to lock the same, and
+// (src/profiles/crate-replacements.ts) is moved to its rule's replacement first, and recorded.
+// A reference that takes the SDK crates from git (stable2509's) seeds the same versions from
+// crates.io, with crates.io's checksums. Every registry package that the reference pins is
+// checked to come out with the reference's version and checksum, the variants of a shape that turn on features (elastic scaling) are checked to lock the same, and
 // the rendered lock is checked against cargo's byte for byte. Last, dist/cli.cjs (hence `npm run
 // build` first) generates projects of every shape under two names with the new data, and `cargo
 // metadata --locked` and `cargo tree --locked` must accept them unchanged.
@@ -119,7 +119,7 @@ function resolveShape(shape: LockShape, work: string, earlier: ShapeResult[]): S
     const lock = parseCargoLock(readFileSync(lockPath, 'utf8'));
     let moved = false;
     for (const p of lock.packages) {
-      if (p.source !== CRATES_IO || isPinnedByReference(p, fromGit) || replacing(p)) continue;
+      if (p.source !== CRATES_IO || isPinnedByReference(p, fromGit) || replacedBy(p)) continue;
       const range = semverRange(p.version);
       const candidates: [string, string][] = [];
       const manifestVersion = named.get(p.name);
@@ -176,26 +176,29 @@ function resolveShape(shape: LockShape, work: string, earlier: ShapeResult[]): S
     if (pinned?.source === CRATES_IO && pinned.checksum !== p.checksum) throw new Error(`${shape}: ${packageLabel(p)} has another checksum than the reference's`);
     if (isBroken(p)) throw new Error(`${shape}: ${packageLabel(p)} is still locked, though it does not build`);
   }
-  const replaced = new Map(lock.packages.filter(replacing).map((p) => [packageLabel(p), CRATE_REPLACEMENTS.find((r) => r.name === p.name)!.broken]));
+  const replaced = new Map(lock.packages.flatMap((p) => {
+    const rule = replacedBy(p);
+    return rule ? [[packageLabel(p), rule.broken] as const] : [];
+  }));
   if (writeCargoLock(lock.packages, lock.version) !== text) throw new Error(`${shape}: src/render/cargo-lock-format.ts does not write this lock as cargo does`);
   return { lock, text, notInReference, fromGit, yanked, replaced };
 }
 
 // Versions that do not build (src/profiles/crate-replacements.ts), moved to their replacement
 // with cargo, which also settles what the replacement depends on. A shape seeded from an earlier
-// one already has the replacement; the rounds below never move it back (isBroken, replacing).
+// one already has the replacement; the rounds below never move it back (isBroken, replacedBy).
 function replaceBroken(dir: string): void {
   const lock = parseCargoLock(readFileSync(join(dir, 'Cargo.lock'), 'utf8'));
   for (const rule of CRATE_REPLACEMENTS) {
-    if (lock.packages.some((p) => p.source === CRATES_IO && isBroken(p) && p.name === rule.name)) cargo(dir, ['update', '-p', `${rule.name}@${rule.broken}`, '--precise', rule.replacement]);
+    if (lock.packages.some((p) => p.source === CRATES_IO && p.name === rule.name && p.version === rule.broken)) cargo(dir, ['update', '-p', `${rule.name}@${rule.broken}`, '--precise', rule.replacement]);
   }
 }
 
 const isBroken = (p: { name: string; version: string }) => CRATE_REPLACEMENTS.some((r) => r.name === p.name && r.broken === p.version);
 
-/** A replacement in place of the version the reference pins. */
-const replacing = (p: LockPackage) =>
-  p.source === CRATES_IO && CRATE_REPLACEMENTS.some((r) => r.name === p.name && r.replacement === p.version && referenceByLabel.has(packageLabel({ name: r.name, version: r.broken })));
+/** The rule this package is the replacement of, where the reference pins the version it replaces. */
+const replacedBy = (p: LockPackage) =>
+  p.source === CRATES_IO ? CRATE_REPLACEMENTS.find((r) => r.name === p.name && r.replacement === p.version && referenceByLabel.has(packageLabel({ name: r.name, version: r.broken }))) : undefined;
 
 // `cargo metadata` over a seed, adding to it what the project needs that crates.io has yanked
 // since the release: cargo takes a yanked version only from a lock (stable2506's umbrella crate
