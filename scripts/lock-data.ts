@@ -10,17 +10,17 @@
 // or not) it renders a project from the source tree, puts the reference Cargo.lock in as the seed
 // and runs `cargo metadata`: cargo keeps every seeded version the project reaches, adds the
 // project's own crates and drops the packages it does not use. What the reference does not pin is
-// then moved, with `cargo update --precise`, to the version the workspace manifest names, else
-// the reference's version of that semver range, else the newest of that range published on
-// crates.io by the day the reference's Cargo.lock was last changed (publish times from cargo's
-// own index cache), and listed. A version the reference pins that does not build
-// (src/profiles/crate-replacements.ts) is moved to its rule's replacement first, and recorded.
-// A reference that takes the SDK crates from git (stable2509's) seeds the same versions from
-// crates.io, with crates.io's checksums. Every registry package that the reference pins is
-// checked to come out with the reference's version and checksum, the variants of a shape that turn on features (elastic scaling) are checked to lock the same, and
-// the rendered lock is checked against cargo's byte for byte. Last, dist/cli.cjs (hence `npm run
-// build` first) generates projects of every shape under two names with the new data, and `cargo
-// metadata --locked` and `cargo tree --locked` must accept them unchanged.
+// then moved, with `cargo update --precise`, to the version the workspace manifest names, else the
+// reference's version of that semver range, else the newest of that range published on crates.io by
+// the day the reference's Cargo.lock was last changed (publish times from cargo's own index cache),
+// and listed. A version the reference pins that does not build (src/profiles/crate-replacements.ts)
+// is moved to its rule's replacement first, and recorded. A reference that takes the SDK crates
+// from git (stable2509's) seeds the same versions from crates.io, with crates.io's checksums. Every
+// registry package that the reference pins is checked to come out with the reference's version and
+// checksum, the variants of a shape that turn on features (elastic scaling) are checked to lock the
+// same, and the rendered lock is checked against cargo's byte for byte. Last, dist/cli.cjs (hence
+// `npm run build` first) generates projects of every shape under two names with the new data, and
+// `cargo metadata --locked` and `cargo tree --locked` must accept them unchanged.
 //
 // Helpers: scripts/lock-data/ (crates.io index cache, seed locks, the data file).
 // Needs cargo (RUSTUP_TOOLCHAIN defaults to stable: the generated project pins a toolchain that
