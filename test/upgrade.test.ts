@@ -182,6 +182,9 @@ describe('upgrade writes in the project style', () => {
     expect(readFileSync(join(dir, 'Cargo.toml'), 'utf8')).toMatch(/\ncumulus-primitives-aura = \{ git = "https:\/\/github.com\/paritytech\/polkadot-sdk", branch = "release-polkadot-v1.9.0", default-features = false \}\n/);
     // pallet-aura's SlotDuration exists only under its experimental feature on v1.9.0.
     expect(readFileSync(join(dir, 'runtime/src/lib.rs'), 'utf8')).toMatch(/#\[cfg\(feature = "experimental"\)\]\n {4}type SlotDuration = frame_support::traits::ConstU64<SLOT_DURATION>;/);
+    // ... so the runtime declares that feature, forwarding to pallet-aura's: the item is then
+    // compiled with `--features experimental`, and rustc has no unknown cfg value to warn of.
+    expect(readFileSync(join(dir, 'runtime/Cargo.toml'), 'utf8')).toMatch(/\n {4}"pallet-aura\/std",\n\]\nexperimental = \["pallet-aura\/experimental"\]\n$/);
     removeTree(dirname(dir));
   });
 

@@ -149,6 +149,33 @@ export function addToFeature(changes: Changes, step: UpgradeStepId, crate: Crate
   else changes.edit(step, crate.manifestRel, open, open, `"${value}"`);
 }
 
+/**
+ * Declares feature `name` = `values` in `crate`'s [features] (after its last entry, or in a new
+ * [features] table), or adds the values to the list when the feature is already declared.
+ */
+export function declareFeature(changes: Changes, step: UpgradeStepId, crate: Crate, name: string, values: string[]): void {
+  if (name in crate.features) {
+    const eol = styleOf(crate.manifestText).eol;
+    for (const v of values) if (!crate.features[name]!.includes(v)) addToFeature(changes, step, crate, name, v, eol);
+    return;
+  }
+  const text = crate.manifestText;
+  const eol = styleOf(text).eol;
+  const line = `${name} = [${values.map((v) => `"${v}"`).join(', ')}]`;
+  const features = sections(text).find((s) => s.name === 'features');
+  if (!features) {
+    const sep = text === '' || text.endsWith('\n') ? '' : eol;
+    changes.edit(step, crate.manifestRel, text.length, text.length, `${sep}${eol}[features]${eol}${line}${eol}`);
+    return;
+  }
+  // After the section's last non-blank line, so blank lines before the next table stay.
+  const body = text.slice(features.start, features.end);
+  const end = features.start + body.replace(/\s+$/, '').length;
+  const at = end === features.start ? features.start : lineEnd(text, end - 1);
+  const lastLineEnds = at > 0 && text[at - 1] === '\n';
+  changes.edit(step, crate.manifestRel, at, at, lastLineEnds ? `${line}${eol}` : `${eol}${line}`);
+}
+
 /** Turns on `feature` of dependency `pkg` in `crate`'s manifest (or the workspace's entry it inherits). */
 export function enableDependencyFeature(changes: Changes, step: UpgradeStepId, crate: Crate, pkg: string, feature: string): boolean {
   if ([...crate.deps.values()].some((d) => d.pkg === pkg && d.features.includes(feature))) return true;

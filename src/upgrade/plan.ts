@@ -21,7 +21,7 @@ import { SDK_RELEASE_CATALOGUE } from '../profiles/releases.js';
 import { loadRustParser } from '../rust/parser.js';
 import { Changes, type ManualStep } from './changes.js';
 import type { Edit } from './edits.js';
-import { addDependency, enableDependencyFeature, type WorkspaceManifest } from './manifest-edits.js';
+import { addDependency, declareFeature, enableDependencyFeature, type WorkspaceManifest } from './manifest-edits.js';
 import { recordInLock } from './lock-edits.js';
 import { planNetwork } from './network-edits.js';
 import { planNode } from './node-edits.js';
@@ -90,7 +90,7 @@ export async function planUpgrade(request: UpgradeRequest): Promise<UpgradePlan>
           allowMultipleBlocksPerSlot: targets.phase === 3,
           minimumPeriod: 'zero',
         });
-        const ctx = { facts: r.facts, release, findings, targets, snippets, parser, changes, needsPrimitivesAura: false, needsHookFeature: false };
+        const ctx = { facts: r.facts, release, findings, targets, snippets, parser, changes, needsPrimitivesAura: false, needsHookFeature: false, needsExperimentalFeature: false };
         const before = changes.edits.length;
         const manualBefore = changes.manual.length;
         planRuntime(ctx);
@@ -113,6 +113,7 @@ export async function planUpgrade(request: UpgradeRequest): Promise<UpgradePlan>
         if (ctx.needsHookFeature && edits.consensusHookFeature) {
           enableDependencyFeature(changes, '1.4', r.crate, 'cumulus-pallet-parachain-system', 'parameterized-consensus-hook');
         }
+        if (ctx.needsExperimentalFeature) declareAuraExperimental(changes, r.crate);
         if (r.node && targets.phase >= 2 && !nodesDone.has(r.node)) {
           nodesDone.add(r.node);
           const nctx = { node: r.node, release, findings, authoringMs: targets.authoringMs, authoringGiven: targets.authoringGiven === true, snippets, parser, changes, needsPrimitivesAura: false };
@@ -228,6 +229,19 @@ function addPrimitivesAura(changes: Changes, repoRoot: string, crate: Crate, roo
   const pkg = 'cumulus-primitives-aura';
   const added = addDependency(changes, crate, root, { pkg, ...req });
   if (added) recordInLock(changes, repoRoot, { workspaceManifestRel: (root ?? crate).manifestRel, member: crate.name, pkg, version: added.requirement, step: req.step });
+}
+
+/**
+ * The runtime's `experimental` feature, forwarding to pallet-aura's, for the guide's
+ * `#[cfg(feature = "experimental")] type SlotDuration` (as the guide's readers declare it).
+ */
+function declareAuraExperimental(changes: Changes, crate: Crate): void {
+  const aura = [...crate.deps.values()].find((d) => d.pkg === 'pallet-aura');
+  if (!aura || aura.extern !== 'pallet_aura') {
+    changes.leave('1.5', crate.manifestRel, null, `declare the feature \`experimental = ["<pallet-aura>/experimental"]\` in ${crate.manifestRel}, naming its pallet-aura dependency, so the \`#[cfg(feature = "experimental")]\` SlotDuration can be compiled.`);
+    return;
+  }
+  declareFeature(changes, '1.5', crate, 'experimental', ['pallet-aura/experimental']);
 }
 
 /** The manifest holding `[workspace.dependencies]` for `crate`: the nearest Cargo.toml above it with a [workspace]. */

@@ -47,6 +47,13 @@ export interface RuntimeEditContext {
   needsPrimitivesAura: boolean;
   /** Set when a ConsensusHook is written on a release that gates it behind a feature. */
   needsHookFeature: boolean;
+  /**
+   * Set when a `#[cfg(feature = "experimental")]` SlotDuration is written (releases where
+   * pallet-aura has the item only under its own `experimental` feature): the runtime's
+   * Cargo.toml needs that feature, forwarding to pallet-aura's, or the item is never compiled
+   * and rustc warns of an unknown cfg value.
+   */
+  needsExperimentalFeature: boolean;
   /** SLOT_DURATION as step 1.3 adds it (the runtime had only a block time constant). */
   addedSlot?: { module: Module; name: string };
   /** The consensus hook alias as step 1.4 adds it. */
@@ -458,6 +465,7 @@ function planAura(c: RuntimeEditContext): void {
     const wanted = constTypesIn(aura.module, parts.textWithLeading(item('SlotDuration')!).replace(new RegExp(`\\b${c.snippets.names.slotDuration}\\b`), slotName));
     if (!slotItem) {
       insertItem(c, '1.5', aura, wanted);
+      if (slotCap === 'experimental') c.needsExperimentalFeature = true;
       return;
     }
     const flagged = slotItem.cfgs.some((cfg) => /feature\s*=\s*"experimental"/.test(cfg) && !/not\s*\(/.test(cfg));
