@@ -13,9 +13,11 @@
 // crates compile once and each variant recompiles only its own crates.
 //
 // Results accumulate in bench/compile-results.json (a subset run replaces only the rows it ran,
-// and a run of some steps only those steps)
-// and are rendered into bench/COMPILE.md after every step, so an interrupted run is still
-// recorded: a variant or step that never ran reads "not run".
+// and a run of some steps only those steps) and are rendered into bench/COMPILE.md after every
+// step, so an interrupted run is still recorded: a variant or step that never ran reads
+// "not run". Each step's record names the generator commit and a fingerprint of the files it
+// compiled (compile-check/inputs.mjs), and the report flags a step whose files differ from what
+// the generator writes now.
 //
 // Options (for development; the default is the whole matrix and every step):
 //   --profile a,b   only these releases         --variant a,b   only these variant names (see --list)
@@ -33,6 +35,7 @@ import { fileURLToPath } from 'node:url';
 import { STEPS, matrix } from './compile-check/matrix.mjs';
 import { loadResults, renderReport, saveResults } from './compile-check/report.mjs';
 import { firstError } from './compile-check/first-error.mjs';
+import { currentFingerprints, inputsFingerprint } from './compile-check/inputs.mjs';
 import { REVIVE_FIXTURES_SKIP, rejectsJsonTargetSpecs } from './compile-check/revive-fixtures.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -196,7 +199,7 @@ async function main() {
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => {
       if (running) {
-        running.entry.steps[running.step] = { status: 'interrupted', secs: Math.round((Date.now() - running.started) / 1000) };
+        running.entry.steps[running.step] = { status: 'interrupted', secs: Math.round((Date.now() - running.started) / 1000), ...running.stamp };
         if (running.child) process.kill(-running.child.pid, 'SIGTERM');
       }
       save();
@@ -206,6 +209,7 @@ async function main() {
 
   const projects = join(CACHE, 'compile-projects');
   mkdirSync(projects, { recursive: true });
+  results.run.files = currentFingerprints(CLI, matrix(), projects);
   let failed = 0;
   for (const variant of variants) {
     const dir = join(projects, variant.name);
@@ -222,6 +226,7 @@ async function main() {
       save();
       continue;
     }
+    entry.inputs = inputsFingerprint(dir);
     const pinned = /^channel\s*=\s*"([^"]+)"/m.exec(readFileSync(join(dir, 'rust-toolchain.toml'), 'utf8'))?.[1];
     entry.pinnedToolchain = pinned ?? null;
     entry.pinnedInstalled = pinned ? installed.split('\n').some((l) => l.startsWith(`${pinned}-`) || l.startsWith(`${pinned}.`)) : null;
@@ -230,14 +235,16 @@ async function main() {
     if (skipFixtures) entry.skippedReviveFixtures = true;
     const stepEnv = skipFixtures ? { ...env, [REVIVE_FIXTURES_SKIP]: '1' } : env;
     const runtime = runtimeCrate(dir);
+    // Which generation a step compiled, and when: a later run of other steps keeps this record.
+    const stamp = { date: entry.date, commit: entry.commit, inputs: entry.inputs };
     for (const step of steps) {
       if (step === 'try-runtime' && !declaresFeature(dir, 'try-runtime')) {
-        entry.steps[step] = { status: 'n/a', note: 'no try-runtime feature' };
+        entry.steps[step] = { status: 'n/a', note: 'no try-runtime feature', ...stamp };
         save();
         continue;
       }
       if (!hasLock) {
-        entry.steps[step] = { status: 'fail', error: 'the generated project has no Cargo.lock, so --locked cannot run' };
+        entry.steps[step] = { status: 'fail', error: 'the generated project has no Cargo.lock, so --locked cannot run', ...stamp };
         failed++;
         save();
         continue;
@@ -245,10 +252,11 @@ async function main() {
       const args = cargoArgs(step, dir, opts.jobs);
       process.stdout.write(`${variant.name}: ${step}: cargo ${args.join(' ')}\n`);
       const before = diskBytes(opts.targetDir);
-      running = { entry, step, started: Date.now() };
+      running = { entry, step, stamp, started: Date.now() };
       const r = await run('nice', ['-n', '5', 'cargo', ...args], { cwd: dir, env: stepEnv });
       running = null;
       const record = { status: r.code === 0 ? 'pass' : 'fail', secs: Math.round(r.secs), targetGrowthBytes: (diskBytes(opts.targetDir) ?? 0) - (before ?? 0) };
+      Object.assign(record, stamp);
       // Cold or warm, from what cargo did: a step that compiled frame-support compiled the release's crates.
       const compiled = r.output.match(/^\s+(Compiling|Checking) \S+ v/gm)?.length ?? 0;
       record.crates = compiled;

@@ -21,13 +21,29 @@ export function saveResults(file, value, { text = false } = {}) {
 const duration = (secs) => (secs < 60 ? `${secs} s` : `${Math.floor(secs / 60)} min ${String(secs % 60).padStart(2, '0')} s`);
 const gib = (bytes) => (bytes == null ? 'unknown' : `${(bytes / 2 ** 30).toFixed(1)} GiB`);
 
-function cell(step) {
+/** A step's result; flagged when it compiled other files than the generator writes now. */
+function cell(step, current) {
   if (!step) return 'not run';
-  if (step.status === 'n/a') return `n/a (${step.note})`;
+  const generation = !step.inputs ? ' (project files not recorded)' : current && step.inputs !== current ? ` (compiled files ${step.inputs}; the generator now writes ${current})` : '';
+  if (step.status === 'n/a') return `n/a (${step.note})${generation}`;
   const time = step.secs == null ? '' : ` ${duration(step.secs)}`;
   const cold = step.cold ? ` (${step.cold}, ${step.crates} crates)` : '';
   const tests = step.tests != null ? `, ${step.tests} tests` : '';
-  return `${step.status}${time}${cold}${tests}`;
+  return `${step.status}${time}${cold}${tests}${generation}`;
+}
+
+/** When and at which generator commit each step ran: one stamp, or one per group of steps. */
+function ran(entry, current) {
+  const groups = new Map();
+  for (const s of STEPS) {
+    const step = entry.steps[s];
+    if (!step) continue;
+    const key = step.commit ? `${step.date.slice(0, 16)} ${step.commit}` : 'unrecorded';
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const files = current ? `; files ${current}` : '';
+  if (groups.size <= 1) return `${[...groups.keys()][0] ?? `${entry.date.slice(0, 16)} ${entry.commit}`}${files}`;
+  return `${[...groups].map(([key, steps]) => `${steps.join(', ')}: ${key}`).join('; ')}${files}`;
 }
 
 export function renderReport(results) {
@@ -49,7 +65,10 @@ export function renderReport(results) {
   out.push(`- Machine: ${run.machine ?? 'unknown'}`);
   out.push(`- Shared target dir ${run.targetDir ?? ''}: ${gib(run.targetBytesAtStart)} at the start of the latest run, ${gib(run.targetBytes)} now`, '');
   out.push('Times: "cold" is the first compile of a release\'s crates into the shared target dir ("empty target dir" when');
-  out.push('nothing at all was there); every other time is warm, reusing what earlier steps compiled.', '');
+  out.push('nothing at all was there); every other time is warm, reusing what earlier steps compiled.');
+  out.push('"Ran" gives when and at which generator commit each step ran, and "files" a fingerprint of the files');
+  out.push('cargo reads (scripts/compile-check/inputs.mjs) in the project the generator of the latest run writes;');
+  out.push('a step that compiled other files says so in its cell.', '');
 
   out.push(`| Variant | ${STEPS.join(' | ')} | Ran |`);
   out.push(`|${' --- |'.repeat(STEPS.length + 2)}`);
@@ -65,7 +84,8 @@ export function renderReport(results) {
       errors.push(`- ${variant.name}, generation: ${entry.generate.error}`);
       continue;
     }
-    out.push(`| ${variant.name} | ${STEPS.map((s) => cell(entry.steps[s])).join(' | ')} | ${entry.date.slice(0, 16)} ${entry.commit} |`);
+    const current = run.files?.[variant.name];
+    out.push(`| ${variant.name} | ${STEPS.map((s) => cell(entry.steps[s], current)).join(' | ')} | ${ran(entry, current)} |`);
     for (const s of STEPS) if (entry.steps[s]?.error) errors.push(`- ${variant.name}, ${s}: \`${entry.steps[s].error.replace(/`/g, "'")}\``);
   }
   out.push('', 'Variants: `<release>-p<phase>-<node|omni>` (`--sdk <release> --phase <phase> [--omni-node]`); `-elastic` adds');
