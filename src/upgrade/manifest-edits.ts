@@ -154,13 +154,12 @@ export function addToFeature(changes: Changes, step: UpgradeStepId, crate: Crate
  * [features] table), or adds the values to the list when the feature is already declared.
  */
 export function declareFeature(changes: Changes, step: UpgradeStepId, crate: Crate, name: string, values: string[]): void {
+  const text = crate.manifestText;
+  const eol = styleOf(text).eol;
   if (name in crate.features) {
-    const eol = styleOf(crate.manifestText).eol;
     for (const v of values) if (!crate.features[name]!.includes(v)) addToFeature(changes, step, crate, name, v, eol);
     return;
   }
-  const text = crate.manifestText;
-  const eol = styleOf(text).eol;
   const line = `${name} = [${values.map((v) => `"${v}"`).join(', ')}]`;
   const features = sections(text).find((s) => s.name === 'features');
   if (!features) {
