@@ -226,7 +226,6 @@ async function main() {
       save();
       continue;
     }
-    entry.inputs = inputsFingerprint(dir);
     const pinned = /^channel\s*=\s*"([^"]+)"/m.exec(readFileSync(join(dir, 'rust-toolchain.toml'), 'utf8'))?.[1];
     entry.pinnedToolchain = pinned ?? null;
     entry.pinnedInstalled = pinned ? installed.split('\n').some((l) => l.startsWith(`${pinned}-`) || l.startsWith(`${pinned}.`)) : null;
@@ -236,7 +235,7 @@ async function main() {
     const stepEnv = skipFixtures ? { ...env, [REVIVE_FIXTURES_SKIP]: '1' } : env;
     const runtime = runtimeCrate(dir);
     // Which generation a step compiled, and when: a later run of other steps keeps this record.
-    const stamp = { date: entry.date, commit: entry.commit, inputs: entry.inputs };
+    const stamp = { date: entry.date, commit: entry.commit, inputs: inputsFingerprint(dir) };
     for (const step of steps) {
       if (step === 'try-runtime' && !declaresFeature(dir, 'try-runtime')) {
         entry.steps[step] = { status: 'n/a', note: 'no try-runtime feature', ...stamp };
